@@ -1,0 +1,56 @@
+# The quick start: `make` installs what is missing, builds briefc and
+# compiles every brief in briefs/ into output/; `make test` does the same
+# setup and runs the whole test suite (plus once more under ASan+UBSan).
+
+BUILD      ?= build
+BUILD_ASAN ?= build-asan
+BRIEFS     := $(wildcard briefs/*.yaml)
+PDFS       := $(patsubst briefs/%.yaml,output/%.pdf,$(BRIEFS))
+
+# Debian packages needed to build, run and test. libharu is pinned to
+# 2.3.0: the PDF writer works around that release's faults through its
+# internals (meson refuses any other version).
+PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
+            libhpdf-dev libcmark-dev libyaml-dev libpng-dev libjpeg-dev \
+            libhyphen-dev hyphen-en-us poppler-utils qpdf python3
+
+.PHONY: all deps setup build briefs test clean
+.DELETE_ON_ERROR:
+
+all: briefs
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+setup: deps $(BUILD)/build.ninja
+
+build: setup
+	ninja -C $(BUILD)
+
+briefs: build
+	@mkdir -p output
+	@status=0; for b in $(BRIEFS); do \
+	  out=output/$$(basename $$b .yaml).pdf; \
+	  echo "briefc compile $$b -o $$out"; \
+	  $(BUILD)/briefc compile $$b -o $$out || status=1; \
+	done; exit $$status
+
+test: build
+	@if [ ! -f $(BUILD_ASAN)/build.ninja ]; then \
+	  meson setup $(BUILD_ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false; fi
+	ninja -C $(BUILD_ASAN)
+	@tests/run.sh $(BUILD) $(BUILD_ASAN)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -1,0 +1,141 @@
+/*
+ * arena.c: bump allocator in chained blocks. Blocks grow geometrically so a
+ * large document costs few mallocs; a request larger than a block gets a
+ * block of its own.
+ */
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct block {
+    struct block *next;
+    size_t size, used;
+    max_align_t data[];
+} block;
+
+struct arena {
+    block *head;
+    size_t next_size;
+};
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p) {
+        fprintf(stderr, "briefc: out of memory (%zu bytes)\n", n);
+        abort();
+    }
+    return p;
+}
+
+arena *arena_new(void)
+{
+    arena *a = xmalloc(sizeof *a);
+    a->head = NULL;
+    a->next_size = 64 * 1024;
+    return a;
+}
+
+void arena_free(arena *a)
+{
+    if (!a)
+        return;
+    block *b = a->head;
+    while (b) {
+        block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX / 2) {
+        fprintf(stderr, "briefc: allocation too large (%zu bytes)\n", n);
+        abort();
+    }
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = a->next_size;
+        if (size < n)
+            size = n;
+        else if (a->next_size < 16 * 1024 * 1024)
+            a->next_size *= 2;
+        b = xmalloc(sizeof *b + size);
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    if (new_n <= old_n)
+        return p;
+    void *q = arena_alloc(a, new_n);
+    if (p && old_n)
+        memcpy(q, p, old_n);
+    return q;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *d = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    /* fmt is never NULL; saying so quiets gcc 12's sanitizer builds. */
+    int n = fmt ? vsnprintf(NULL, 0, fmt, ap2) : 0;
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *s = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size)
+{
+    if (*len == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        *items = arena_realloc(a, *items, *cap * size, ncap * size);
+        *cap = ncap;
+    }
+    void *slot = (char *)*items + (*len)++ * size;
+    memset(slot, 0, size);
+    return slot;
+}

@@ -1,0 +1,33 @@
+/*
+ * arena.h: the one allocation funnel of a compile.
+ * Everything a compile allocates comes from its arena and dies with it;
+ * there is no per-object free. Out of memory aborts here, in one place.
+ */
+#ifndef BRIEFC_ARENA_H
+#define BRIEFC_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);              /* arena_free(NULL) is a no-op */
+
+/* Returns zeroed memory aligned for any type. The arena owns it. */
+void *arena_alloc(arena *a, size_t n);
+/* Grows a block obtained from this arena: copies old_n bytes to a new block. */
+void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+/* Push onto an arena-backed array: grows *items (cap doubles) and returns a
+ * pointer to the new zeroed slot. Use through ARENA_PUSH. */
+void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size);
+#define ARENA_PUSH(a, items, len, cap) \
+    arena_push((a), (void **)&(items), &(len), &(cap), sizeof(*(items)))
+
+#endif

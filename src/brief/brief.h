@@ -1,0 +1,57 @@
+/*
+ * brief.h: the brief model, the typed and validated form of a brief's YAML.
+ * brief_load reads the YAML (through yaml_load.c, the only file that uses
+ * libyaml), checks it against the schema, resolves every file it names and
+ * reads each section's Markdown text. Later stages read this model only.
+ */
+#ifndef BRIEFC_BRIEF_H
+#define BRIEFC_BRIEF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "diag/diag.h"
+
+typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
+
+typedef enum {
+    SECTION_MARKDOWN,   /* Markdown text: from a file or inline in the YAML */
+} brief_section_kind;
+
+typedef struct brief_section {
+    brief_section_kind kind;
+    src_loc loc;               /* the section's entry in the brief YAML */
+    const char *file;          /* file the Markdown text comes from (the .md, or the brief for inline) */
+    const char *text;          /* Markdown text, NUL-terminated */
+    size_t len;
+    /* Where text[0] sits in `file`: for a .md file line 1 col 1; for
+     * inline Markdown the first content line of the block scalar and its
+     * indentation, so that positions in the text map back to the YAML:
+     * file line = line_offset + md line - 1, col = col_offset + md col - 1. */
+    int line_offset;
+    int col_offset;
+} brief_section;
+
+typedef struct brief {
+    const char *path;          /* the brief's YAML file as given */
+    const char *dir;           /* its folder: relative paths resolve here */
+    const char *title;
+    const char *subtitle;      /* NULL when absent */
+    const char **authors;      /* n_authors strings */
+    size_t n_authors;
+    /* date: year always set when has_date; month/day 0 when not given. */
+    bool has_date;
+    int year, month, day;
+    brief_paper paper;
+    brief_section *sections;
+    size_t n_sections;
+} brief;
+
+/* Loads and validates the brief at path. Reports every problem found (not
+ * just the first) to d, with file:line:col; returns NULL if there was any
+ * error. `today` (YYYY-MM-DD) is the date used for `date: today`. The
+ * arena owns the model. Each file read is registered with diag_add_source. */
+brief *brief_load(arena *a, diag_list *d, const char *path, const char *today);
+
+#endif

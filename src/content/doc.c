@@ -1,0 +1,92 @@
+/*
+ * doc.c: building and dumping the document tree (see doc.h).
+ */
+#include "content/doc.h"
+
+doc_block *doc_block_new(arena *a, doc_kind kind, src_loc loc)
+{
+    doc_block *b = arena_alloc(a, sizeof *b);
+    b->kind = kind;
+    b->loc = loc;
+    return b;
+}
+
+void doc_block_append(doc_block *parent, doc_block *child)
+{
+    child->next = NULL;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind)
+{
+    doc_run *r = ARENA_PUSH(a, b->runs, b->n_runs, b->cap_runs);
+    r->kind = kind;
+    return r;
+}
+
+static const char *kind_name(doc_kind k)
+{
+    switch (k) {
+    case DOC_ROOT: return "root";
+    case DOC_HEADING: return "heading";
+    case DOC_PARAGRAPH: return "paragraph";
+    case DOC_QUOTE: return "quote";
+    case DOC_LIST: return "list";
+    case DOC_ITEM: return "item";
+    case DOC_CODE: return "code";
+    case DOC_RULE: return "rule";
+    case DOC_IMAGE: return "image";
+    }
+    return "?";
+}
+
+static void dump_block(const doc_block *b, int depth, FILE *out)
+{
+    fprintf(out, "%*s%s", depth * 2, "", kind_name(b->kind));
+    if (b->kind == DOC_HEADING)
+        fprintf(out, " %d", b->level);
+    if (b->kind == DOC_LIST)
+        fprintf(out, " %s start=%d %s", b->ordered ? "ordered" : "bullet", b->start,
+                b->tight ? "tight" : "loose");
+    if (b->kind == DOC_IMAGE && b->img)
+        fprintf(out, " %dx%d \"%s\"", b->img->width, b->img->height, b->alt ? b->alt : "");
+    fputc('\n', out);
+    if (b->kind == DOC_CODE)
+        fprintf(out, "%*s|%s|\n", depth * 2 + 2, "", b->text);
+    for (size_t i = 0; i < b->n_runs; i++) {
+        const doc_run *r = &b->runs[i];
+        fprintf(out, "%*s", depth * 2 + 2, "");
+        switch (r->kind) {
+        case RUN_TEXT:
+            fprintf(out, "text%s%s%s \"%.*s\"", r->style & DOC_STYLE_BOLD ? " bold" : "",
+                    r->style & DOC_STYLE_ITALIC ? " italic" : "",
+                    r->style & DOC_STYLE_CODE ? " code" : "", (int)r->len, r->text);
+            if (r->link)
+                fprintf(out, " link=%s", r->link);
+            break;
+        case RUN_NOTE_REF:
+            fprintf(out, "note %d", r->note);
+            break;
+        case RUN_BREAK:
+            fputs("break", out);
+            break;
+        }
+        fputc('\n', out);
+    }
+    for (const doc_block *c = b->first; c; c = c->next)
+        dump_block(c, depth + 1, out);
+}
+
+void doc_dump(const doc *d, FILE *out)
+{
+    fprintf(out, "title \"%s\"\n", d->title ? d->title : "");
+    dump_block(d->root, 0, out);
+    for (size_t i = 0; i < d->n_notes; i++) {
+        fprintf(out, "note %d\n", d->notes[i].number);
+        dump_block(d->notes[i].body, 1, out);
+    }
+}

@@ -1,0 +1,105 @@
+/*
+ * display.c: building and dumping the display list (see display.h).
+ */
+#include "layout/display.h"
+
+#include <string.h>
+
+#include "base/utf8.h"
+
+display_doc *display_new(arena *a, double width, double height)
+{
+    display_doc *doc = arena_alloc(a, sizeof *doc);
+    doc->width = width;
+    doc->height = height;
+    doc->created = -1;
+    return doc;
+}
+
+disp_page *display_add_page(arena *a, display_doc *doc)
+{
+    return ARENA_PUSH(a, doc->pages, doc->n_pages, doc->cap_pages);
+}
+
+disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind)
+{
+    disp_item *it = ARENA_PUSH(a, page->items, page->n_items, page->cap_items);
+    it->kind = kind;
+    return it;
+}
+
+int display_add_dest(arena *a, display_doc *doc, int page, double x, double y)
+{
+    disp_dest *d = ARENA_PUSH(a, doc->dests, doc->n_dests, doc->cap_dests);
+    d->page = page;
+    d->x = x;
+    d->y = y;
+    return (int)doc->n_dests - 1;
+}
+
+void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest)
+{
+    disp_outline *o = ARENA_PUSH(a, doc->outlines, doc->n_outlines, doc->cap_outlines);
+    o->title = title;
+    o->level = level;
+    o->dest = dest;
+}
+
+int display_add_face(arena *a, display_doc *doc, const char *path)
+{
+    for (size_t i = 0; i < doc->n_faces; i++)
+        if (strcmp(doc->faces[i].path, path) == 0)
+            return (int)i;
+    disp_face *f = ARENA_PUSH(a, doc->faces, doc->n_faces, doc->cap_faces);
+    f->path = path;
+    return (int)doc->n_faces - 1;
+}
+
+void display_dump(const display_doc *doc, FILE *out)
+{
+    fprintf(out, "document %.2f x %.2f, %zu pages\n", doc->width, doc->height, doc->n_pages);
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        const disp_page *pg = &doc->pages[p];
+        fprintf(out, "page %zu\n", p + 1);
+        for (size_t i = 0; i < pg->n_items; i++) {
+            const disp_item *it = &pg->items[i];
+            switch (it->kind) {
+            case DISP_TEXT: {
+                fprintf(out, "  text f%d %.2f at %.2f,%.2f \"", it->u.text.face,
+                        it->u.text.size, it->u.text.x, it->u.text.y);
+                for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
+                    char u[4];
+                    size_t n = utf8_encode(it->u.text.glyphs[g].cp, u);
+                    fwrite(u, 1, n, out);
+                }
+                fputs("\"\n", out);
+                break;
+            }
+            case DISP_RULE:
+                fprintf(out, "  rule %.2f,%.2f-%.2f,%.2f w%.2f\n", it->u.rule.x0, it->u.rule.y0,
+                        it->u.rule.x1, it->u.rule.y1, it->u.rule.width);
+                break;
+            case DISP_RECT:
+                fprintf(out, "  rect %.2f,%.2f %.2fx%.2f\n", it->u.rect.x, it->u.rect.y,
+                        it->u.rect.w, it->u.rect.h);
+                break;
+            case DISP_IMAGE:
+                fprintf(out, "  image %.2f,%.2f %.2fx%.2f (%dx%d px)\n", it->u.image.x,
+                        it->u.image.y, it->u.image.w, it->u.image.h, it->u.image.img->width,
+                        it->u.image.img->height);
+                break;
+            case DISP_LINK:
+                if (it->u.link.uri)
+                    fprintf(out, "  link %.2f,%.2f %.2fx%.2f uri %s\n", it->u.link.x, it->u.link.y,
+                            it->u.link.w, it->u.link.h, it->u.link.uri);
+                else
+                    fprintf(out, "  link %.2f,%.2f %.2fx%.2f dest %d\n", it->u.link.x,
+                            it->u.link.y, it->u.link.w, it->u.link.h, it->u.link.dest);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < doc->n_outlines; i++)
+        fprintf(out, "outline %d \"%s\" -> dest %d\n", doc->outlines[i].level,
+                doc->outlines[i].title, doc->outlines[i].dest);
+}

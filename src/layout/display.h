@@ -1,0 +1,120 @@
+/*
+ * display.h: the laid-out document, page by page: positioned text runs,
+ * rules, filled boxes, images, links and outline entries. It is the seam
+ * between layout and the PDF writer: layout fills it, pdf/ reads it, and
+ * tests can dump it as text without writing a PDF.
+ *
+ * Coordinates are PDF points with the origin at the bottom-left of the
+ * page, y growing upwards, as in PDF itself.
+ */
+#ifndef BRIEFC_LAYOUT_DISPLAY_H
+#define BRIEFC_LAYOUT_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/arena.h"
+#include "image/image.h"
+
+typedef struct disp_color {
+    double r, g, b;             /* 0..1 */
+} disp_color;
+
+/* One stretch of text in one face, written as one TJ: glyphs and the
+ * adjustment after each glyph (kerning, justification at spaces). */
+typedef struct disp_glyph {
+    uint32_t cp;                /* a BMP code point the face has */
+    double adjust;              /* extra advance after this glyph, in points (positive widens) */
+} disp_glyph;
+
+typedef enum {
+    DISP_TEXT,
+    DISP_RULE,      /* a stroked line */
+    DISP_RECT,      /* a filled rectangle */
+    DISP_IMAGE,
+    DISP_LINK,      /* a clickable area: to a URI or to a destination */
+} disp_kind;
+
+typedef struct disp_item {
+    disp_kind kind;
+    disp_color color;
+    union {
+        struct {
+            int face;           /* index into display_doc.faces */
+            double size;        /* points */
+            double x, y;        /* start of the baseline */
+            disp_glyph *glyphs;
+            size_t n_glyphs;
+        } text;
+        struct {
+            double x0, y0, x1, y1;
+            double width;       /* line width in points */
+        } rule;
+        struct {
+            double x, y, w, h;  /* lower-left corner and size */
+        } rect;
+        struct {
+            double x, y, w, h;
+            const image *img;
+        } image;
+        struct {
+            double x, y, w, h;  /* the active area */
+            const char *uri;    /* an external link, or NULL */
+            int dest;           /* else an index into display_doc.dests */
+        } link;
+    } u;
+} disp_item;
+
+typedef struct disp_page {
+    disp_item *items;
+    size_t n_items, cap_items;
+} disp_page;
+
+/* A named place in the document: a page and the top of what it marks. */
+typedef struct disp_dest {
+    int page;                   /* 0-based */
+    double x, y;
+} disp_dest;
+
+/* A bookmark. Entries are in document order; level 1 is top level. */
+typedef struct disp_outline {
+    const char *title;          /* UTF-8 */
+    int level;
+    int dest;
+} disp_outline;
+
+typedef struct disp_face {
+    const char *path;           /* the TrueType file to embed */
+} disp_face;
+
+typedef struct display_doc {
+    double width, height;       /* page size in points */
+    disp_face *faces;
+    size_t n_faces, cap_faces;
+    disp_page *pages;
+    size_t n_pages, cap_pages;
+    disp_dest *dests;
+    size_t n_dests, cap_dests;
+    disp_outline *outlines;
+    size_t n_outlines, cap_outlines;
+    /* Metadata, UTF-8; NULL when absent. */
+    const char *title, *author, *subject, *creator;
+    /* Creation date as seconds since the epoch (SOURCE_DATE_EPOCH or the
+     * brief's date), or -1 for none. */
+    long long created;
+} display_doc;
+
+display_doc *display_new(arena *a, double width, double height);
+disp_page *display_add_page(arena *a, display_doc *doc);
+disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind);
+int display_add_dest(arena *a, display_doc *doc, int page, double x, double y);
+void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest);
+int display_add_face(arena *a, display_doc *doc, const char *path);
+
+/* Writes a deterministic text trace of every page (for tests and
+ * `briefc compile --dump-layout`). */
+void display_dump(const display_doc *doc, FILE *out);
+
+#endif

@@ -1,0 +1,527 @@
+/*
+ * flow.c: document blocks to the vertical list: every block becomes lines
+ * (through hlist.c and lines.c) with the space above it and the page-break
+ * penalties after each line: no break after a heading, none that leaves a
+ * paragraph's first line alone at a page foot (club) or its last alone at
+ * a page head (widow), none inside a code block that fits on a page.
+ * Footnote bodies are laid out here too, into their own line lists.
+ */
+#include "layout/internal.h"
+
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+
+typedef struct ctx {
+    double left, right;       /* the text block's edges on the page */
+    double size, leading;
+    bool note;                /* laying out a footnote body */
+    bool tight;               /* inside a tight list */
+} ctx;
+
+static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out);
+
+static text_style style_for(bool sans, unsigned st)
+{
+    if (st & DOC_STYLE_CODE)
+        return TEXT_MONO;
+    bool b = st & DOC_STYLE_BOLD, i = st & DOC_STYLE_ITALIC;
+    if (sans)
+        return b ? TEXT_SANS_BOLD : TEXT_SANS;
+    if (b && i)
+        return TEXT_SERIF_BOLD_ITALIC;
+    return b ? TEXT_SERIF_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SERIF;
+}
+
+static double block_space(const flow *f, const ctx *c)
+{
+    if (c->note)
+        return 2.0;
+    return c->tight ? 1.5 : f->st->para_skip;
+}
+
+/* Penalties after each line of a paragraph of n lines from `first`. */
+static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
+{
+    size_t n = out->n - first;
+    int para = ++f->n_paras;
+    for (size_t i = 0; i < n; i++) {
+        lo_line *l = &out->lines[first + i];
+        l->para = para;
+        l->para_line = (int)i;
+        l->para_lines = (int)n;
+        l->penalty_after = 0;
+        if (n >= 2 && (i == 0 || i == n - 2))
+            l->penalty_after = LB_INF_PENALTY;
+    }
+}
+
+static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, bool sans, double size,
+                          disp_color color)
+{
+    for (size_t i = 0; i < b->n_runs; i++) {
+        const doc_run *r = &b->runs[i];
+        hl_font hf = {
+            .style = style_for(sans, r->style),
+            .size = r->style & DOC_STYLE_CODE ? size * 0.88 : size,
+            .color = r->link ? f->st->accent : color,
+            .link = r->link,
+            .code = r->style & DOC_STYLE_CODE,
+        };
+        switch (r->kind) {
+        case RUN_TEXT:
+            hlist_add_text(h, r->text, r->len, &hf, r->loc);
+            break;
+        case RUN_NOTE_REF:
+            hf.color = color;
+            hlist_add_note_ref(h, r->note, &hf);
+            break;
+        case RUN_BREAK:
+            hlist_add_break(h);
+            break;
+        }
+    }
+    hlist_finish(h);
+}
+
+static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out, bool sans,
+                        double size, double leading, disp_color color, bool justify)
+{
+    hlist h;
+    /* Ragged text (headings) is not hyphenated. */
+    hlist_init(&h, f->a, f->d, f->fonts, justify ? f->hyph : NULL);
+    runs_to_hlist(f, &h, b, sans, size, color);
+    double width = c->right - c->left;
+    size_t first = out->n;
+    double height = leading * 0.78;
+    lines_build(f->a, &h, &width, &c->left, 1, justify, height, leading - height, out);
+    return first;
+}
+
+static char *plain_text(arena *a, const doc_block *b)
+{
+    buf t;
+    buf_init(&t);
+    for (size_t i = 0; i < b->n_runs; i++)
+        if (b->runs[i].kind == RUN_TEXT)
+            buf_append(&t, b->runs[i].text, b->runs[i].len);
+    char *s = buf_to_arena(&t, a);
+    buf_fini(&t);
+    return s;
+}
+
+static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
+{
+    int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+    double size = c->note ? c->size : f->st->heading_size[level - 1];
+    double leading = size * 1.25;
+    disp_color color = level <= 2 ? f->st->accent : f->st->text;
+    size_t first = paragraph(f, b, c, out, !c->note, size, leading, color, false);
+    if (first == out->n)
+        return;
+    out->lines[first].space_before = c->note ? 2.0 : (level <= 2 ? size * 1.1 : size * 0.9);
+    out->lines[first].outline = c->note ? NULL : plain_text(f->a, b);
+    out->lines[first].outline_level = level;
+    for (size_t i = first; i < out->n; i++)
+        out->lines[i].penalty_after = LB_INF_PENALTY;
+}
+
+static void label(flow *f, lo_line *l, const char *text, double right_x, double size)
+{
+    double w = hlist_text_width(f->fonts, text, strlen(text), TEXT_SERIF, size);
+    lo_line_add_text(f->a, l, f->fonts, text, strlen(text), TEXT_SERIF, size, f->st->text,
+                     right_x - w, 0);
+}
+
+static void list(flow *f, const doc_block *b, ctx c, lo_lines *out)
+{
+    int number = b->start;
+    ctx inner = c;
+    inner.tight = b->tight;
+    char text[32];
+    /* Room for the widest label: numbers of the list's size. */
+    int count = 0;
+    for (const doc_block *it = b->first; it; it = it->next)
+        count++;
+    snprintf(text, sizeof text, "%d.", number + count - 1);
+    double lw = b->ordered ? hlist_text_width(f->fonts, text, strlen(text), TEXT_SERIF, c.size) : 0;
+    double indent = f->st->list_indent;
+    if (lw + c.size * 0.5 > indent)
+        indent = lw + c.size * 0.5;
+    inner.left = c.left + indent;
+    bool first_item = true;
+    for (const doc_block *it = b->first; it; it = it->next) {
+        size_t first = out->n;
+        blocks(f, it->first, inner, out);
+        if (first < out->n) {
+            if (b->ordered)
+                snprintf(text, sizeof text, "%d.", number);
+            else
+                snprintf(text, sizeof text, "%s", "\xe2\x80\xa2");   /* bullet */
+            label(f, &out->lines[first], text, inner.left - c.size * 0.45, c.size);
+            out->lines[first].space_before = first_item ? block_space(f, &c)
+                                                        : (b->tight ? 1.5 : block_space(f, &c));
+        }
+        number++;
+        first_item = false;
+    }
+}
+
+static void quote(flow *f, const doc_block *b, ctx c, lo_lines *out)
+{
+    size_t first = out->n;
+    ctx inner = c;
+    double indent = c.note ? 10 : f->st->quote_indent;
+    inner.left = c.left + indent;
+    inner.right = c.right - (c.note ? 0 : indent * 0.5);
+    blocks(f, b->first, inner, out);
+    /* A rule down the left side, through the spaces between paragraphs. */
+    for (size_t i = first; i < out->n; i++) {
+        lo_line *l = &out->lines[i];
+        disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
+        r->color = f->st->rule;
+        double x = c.left + 2;
+        r->u.rule.x0 = r->u.rule.x1 = x;
+        r->u.rule.y0 = -l->depth;
+        r->u.rule.y1 = l->height + (i > first ? l->space_before : 0);
+        r->u.rule.width = 1.5;
+    }
+    if (first < out->n && out->lines[first].space_before < block_space(f, &c))
+        out->lines[first].space_before = block_space(f, &c);
+}
+
+/* Splits a code block into visual lines no wider than the block, each
+ * drawn as written: not justified, not hyphenated, spaces kept. */
+static void code(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
+{
+    double size = c->note ? c->size * 0.9 : f->st->code_size;
+    double leading = c->note ? c->leading * 0.95 : f->st->code_leading;
+    double pad = 4;
+    double width = c->right - c->left - 2 * pad;
+    int face = text_fonts_pick(f->fonts, TEXT_MONO, 'M');
+    double cw = face >= 0 ? text_font_advance(text_fonts_face(f->fonts, face), 'M') * size / 1000.0
+                          : size * 0.6;
+    size_t per_line = cw > 0 ? (size_t)(width / cw) : 80;
+    if (per_line < 8)
+        per_line = 8;
+    size_t first = out->n;
+    const char *s = b->text;
+    size_t len = b->len, i = 0;
+    buf line;
+    buf_init(&line);
+    while (i <= len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        /* Expand tabs to four columns. */
+        buf_reset(&line);
+        size_t col = 0;
+        for (size_t k = i; k < e;) {
+            size_t start = k;
+            uint32_t cp = utf8_decode(s, e, &k, NULL);
+            if (cp == '\t') {
+                do {
+                    buf_putc(&line, ' ');
+                    col++;
+                } while (col % 4);
+            } else {
+                buf_append(&line, s + start, k - start);
+                col++;
+            }
+        }
+        /* Wrap by characters, at the last space when it is not too early. */
+        size_t p = 0, ll = line.len;
+        bool cont = false;
+        do {
+            size_t q = p, chars = 0, last_space = 0;
+            while (q < ll && chars < per_line - (cont ? 2 : 0)) {
+                if (line.data[q] == ' ' && q > p)
+                    last_space = q;
+                utf8_decode(line.data, ll, &q, NULL);
+                chars++;
+            }
+            if (q < ll && last_space > p && chars > 0 && last_space - p > (q - p) * 6 / 10)
+                q = last_space + 1;
+            lo_line *l = lo_lines_push(f->a, out);
+            l->height = leading * 0.78;
+            l->depth = leading - l->height;
+            l->penalty_after = LB_INF_PENALTY;
+            disp_item *bg = lo_line_add_item(f->a, l, DISP_RECT);
+            bg->color = f->st->code_bg;
+            bg->u.rect.x = c->left;
+            bg->u.rect.y = -l->depth;
+            bg->u.rect.w = c->right - c->left;
+            bg->u.rect.h = leading;
+            if (q > p)
+                lo_line_add_text(f->a, l, f->fonts, line.data + p, q - p, TEXT_MONO, size,
+                                 f->st->text, c->left + pad + (cont ? 2 * cw : 0), 0);
+            p = q;
+            cont = true;
+        } while (p < ll);
+        if (!nl)
+            break;
+        i = e + 1;
+    }
+    buf_fini(&line);
+    if (first == out->n)
+        return;
+    /* Padding above the first and below the last line, in the background. */
+    lo_line *top = &out->lines[first], *bot = &out->lines[out->n - 1];
+    top->height += pad;
+    top->items[0].u.rect.h += pad;
+    bot->depth += pad;
+    bot->items[0].u.rect.y -= pad;
+    bot->items[0].u.rect.h += pad;
+    top->space_before = block_space(f, c) + 2;
+    bot->penalty_after = 0;
+    /* A block taller than a page may break anywhere. */
+    double total = 0;
+    for (size_t k = first; k < out->n; k++)
+        total += out->lines[k].height + out->lines[k].depth;
+    if (total > (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.8)
+        for (size_t k = first; k < out->n; k++)
+            out->lines[k].penalty_after = 0;
+}
+
+static void rule(flow *f, const ctx *c, lo_lines *out)
+{
+    lo_line *l = lo_lines_push(f->a, out);
+    l->height = 8;
+    l->depth = 4;
+    l->space_before = block_space(f, c);
+    disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
+    r->color = f->st->rule;
+    double mid = (c->left + c->right) / 2, half = (c->right - c->left) / 6;
+    r->u.rule.x0 = mid - half;
+    r->u.rule.x1 = mid + half;
+    r->u.rule.y0 = r->u.rule.y1 = 4;
+    r->u.rule.width = 0.75;
+}
+
+static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
+{
+    const image *img = b->img;
+    double avail = c->right - c->left;
+    double max_h = (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.6;
+    double w = avail, h = w * img->height / img->width;
+    if (h > max_h) {
+        h = max_h;
+        w = h * img->width / img->height;
+    }
+    lo_line *l = lo_lines_push(f->a, out);
+    l->height = h;
+    l->depth = 0;
+    l->space_before = block_space(f, c) + 4;
+    disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
+    it->u.image.img = img;
+    it->u.image.x = c->left + (avail - w) / 2;
+    it->u.image.y = 0;
+    it->u.image.w = w;
+    it->u.image.h = h;
+    if (b->alt && *b->alt) {
+        l->penalty_after = LB_INF_PENALTY;
+        hlist hl;
+        hlist_init(&hl, f->a, f->d, f->fonts, NULL);
+        hl_font hf = {.style = TEXT_SERIF_ITALIC, .size = f->st->note_size, .color = f->st->muted};
+        hlist_add_text(&hl, b->alt, strlen(b->alt), &hf, b->loc);
+        hlist_finish(&hl);
+        size_t first = out->n;
+        double leading = f->st->note_leading;
+        lines_build(f->a, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
+        if (first < out->n)
+            out->lines[first].space_before = 4;
+        /* Centre the caption lines. */
+        for (size_t k = first; k < out->n; k++) {
+            lo_line *cl = &out->lines[k];
+            double right = c->left;
+            for (size_t q = 0; q < cl->n_items; q++)
+                if (cl->items[q].kind == DISP_TEXT) {
+                    const disp_item *t = &cl->items[q];
+                    double x = t->u.text.x;
+                    for (size_t g = 0; g < t->u.text.n_glyphs; g++) {
+                        int face = t->u.text.face;
+                        x += text_font_advance(text_fonts_face(f->fonts, face),
+                                               t->u.text.glyphs[g].cp) * t->u.text.size / 1000.0 +
+                             t->u.text.glyphs[g].adjust;
+                    }
+                    if (x > right)
+                        right = x;
+                }
+            double shift = (avail - (right - c->left)) / 2;
+            for (size_t q = 0; q < cl->n_items; q++)
+                if (cl->items[q].kind == DISP_TEXT)
+                    cl->items[q].u.text.x += shift;
+            if (k + 1 < out->n)
+                cl->penalty_after = LB_INF_PENALTY;
+        }
+    }
+}
+
+static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
+{
+    bool after_heading = false;
+    for (const doc_block *b = first; b; b = b->next) {
+        size_t start = out->n;
+        switch (b->kind) {
+        case DOC_HEADING:
+            heading(f, b, &c, out);
+            break;
+        case DOC_PARAGRAPH:
+            paragraph(f, b, &c, out, false, c.size, c.leading, f->st->text, true);
+            set_paragraph_penalties(f, out, start);
+            if (start < out->n)
+                out->lines[start].space_before = block_space(f, &c);
+            break;
+        case DOC_QUOTE:
+            quote(f, b, c, out);
+            break;
+        case DOC_LIST:
+            list(f, b, c, out);
+            break;
+        case DOC_ITEM:
+        case DOC_ROOT:
+            blocks(f, b->first, c, out);
+            break;
+        case DOC_CODE:
+            code(f, b, &c, out);
+            break;
+        case DOC_RULE:
+            rule(f, &c, out);
+            break;
+        case DOC_IMAGE:
+            picture(f, b, &c, out);
+            break;
+        }
+        if (after_heading && start < out->n && b->kind != DOC_HEADING)
+            out->lines[start].space_before = c.note ? 1 : 3;
+        after_heading = b->kind == DOC_HEADING;
+    }
+}
+
+static void title_block(flow *f, const doc *D, lo_lines *out)
+{
+    const layout_style *st = f->st;
+    ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
+             false, false};
+    double width = c.right - c.left;
+    size_t first = out->n;
+    struct {
+        const char *text;
+        text_style style;
+        double size;
+        disp_color color;
+    } parts[3] = {
+        {D->title, TEXT_SANS_BOLD, 24, st->accent},
+        {D->subtitle, TEXT_SANS, 14, st->muted},
+        {NULL, TEXT_SANS, 9.5, st->muted},
+    };
+    buf meta;
+    buf_init(&meta);
+    for (size_t i = 0; i < D->n_authors; i++) {
+        if (i)
+            buf_puts(&meta, i + 1 == D->n_authors ? " and " : ", ");
+        buf_puts(&meta, D->authors[i]);
+    }
+    if (D->date_text) {
+        if (meta.len)
+            buf_puts(&meta, "  \xc2\xb7  ");
+        buf_puts(&meta, D->date_text);
+    }
+    parts[2].text = meta.len ? buf_to_arena(&meta, f->a) : NULL;
+    buf_fini(&meta);
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i].text)
+            continue;
+        hlist h;
+        hlist_init(&h, f->a, f->d, f->fonts, NULL);
+        hl_font hf = {.style = parts[i].style, .size = parts[i].size, .color = parts[i].color};
+        hlist_add_text(&h, parts[i].text, strlen(parts[i].text), &hf, (src_loc){0});
+        hlist_finish(&h);
+        size_t k = out->n;
+        double leading = parts[i].size * 1.22;
+        lines_build(f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
+        if (k < out->n)
+            out->lines[k].space_before = i == 0 ? 0 : (i == 1 ? 4 : 10);
+    }
+    if (first == out->n)
+        return;
+    lo_line *l = lo_lines_push(f->a, out);
+    l->height = 10;
+    l->depth = 6;
+    disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
+    r->color = st->accent;
+    r->u.rule.x0 = c.left;
+    r->u.rule.x1 = c.right;
+    r->u.rule.y0 = r->u.rule.y1 = 2;
+    r->u.rule.width = 1.2;
+    for (size_t i = first; i + 1 < out->n; i++)
+        out->lines[i].penalty_after = LB_INF_PENALTY;
+}
+
+static void note(flow *f, const doc_note *n, lo_lines *out)
+{
+    const layout_style *st = f->st;
+    double indent = st->note_size * 1.8;
+    ctx c = {st->margin_left + indent, st->page_w - st->margin_right, st->note_size,
+             st->note_leading, true, false};
+    size_t first = out->n;
+    blocks(f, n->body->first, c, out);
+    if (first == out->n) {
+        lo_line *l = lo_lines_push(f->a, out);
+        l->height = st->note_leading * 0.78;
+        l->depth = st->note_leading - l->height;
+    }
+    out->lines[first].space_before = 0;
+    char num[16];
+    snprintf(num, sizeof num, "%d", n->number);
+    label(f, &out->lines[first], num, st->margin_left + indent - st->note_size * 0.6,
+          st->note_size);
+    for (size_t i = first + 1; i < out->n; i++)
+        if (out->lines[i].space_before > 2)
+            out->lines[i].space_before = 2;
+}
+
+void flow_build(flow *f, const doc *D)
+{
+    const layout_style *st = f->st;
+    title_block(f, D, &f->body);
+    ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
+             false, false};
+    size_t first = f->body.n;
+    blocks(f, D->root->first, c, &f->body);
+    if (first < f->body.n && first > 0)
+        f->body.lines[first].space_before = 14;
+    f->n_notes = D->n_notes;
+    f->notes = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->notes);
+    for (size_t i = 0; i < D->n_notes; i++)
+        note(f, &D->notes[i], &f->notes[i]);
+}
+
+double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
+                        text_style style, double size, disp_color color, double x, double y)
+{
+    size_t i = 0;
+    disp_item *run = NULL;
+    size_t cap = 0;
+    int run_face = -1;
+    while (i < len) {
+        uint32_t cp = utf8_decode(s, len, &i, NULL);
+        int face = cp <= 0xFFFF ? text_fonts_pick(fonts, style, cp) : -1;
+        if (face < 0)
+            continue;
+        if (!run || face != run_face) {
+            run = lo_line_add_item(a, l, DISP_TEXT);
+            run->color = color;
+            run->u.text.face = face;
+            run->u.text.size = size;
+            run->u.text.x = x;
+            run->u.text.y = y;
+            run_face = face;
+            cap = 0;
+        }
+        disp_glyph *g = ARENA_PUSH(a, run->u.text.glyphs, run->u.text.n_glyphs, cap);
+        g->cp = cp;
+        x += text_font_advance(text_fonts_face(fonts, face), cp) * size / 1000.0;
+    }
+    return x;
+}

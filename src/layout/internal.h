@@ -1,0 +1,125 @@
+/*
+ * internal.h: the types the layout steps hand to one another.
+ *   hlist.c     inline runs -> boxes, glue and penalties (lb_item + hl_info)
+ *   lines.c     breaks an hlist into lines, each a lo_line of display items
+ *   flow.c      document blocks -> the vertical list of lines and spaces
+ *   pagebuild.c the vertical list and the footnotes -> pages
+ *   finalize.c  running heads and "Page X of Y" once the count is known
+ * Never seen outside src/layout.
+ */
+#ifndef BRIEFC_LAYOUT_INTERNAL_H
+#define BRIEFC_LAYOUT_INTERNAL_H
+
+#include "content/doc.h"
+#include "diag/diag.h"
+#include "layout/display.h"
+#include "layout/layout.h"
+#include "layout/linebreak.h"
+#include "layout/style.h"
+#include "text/font.h"
+#include "text/hyph.h"
+
+/* Placeholder dests for footnote links, fixed up once notes are placed. */
+#define LO_NOTE_DEST(n) (-(n))
+
+/* A line ready to be placed: display items with page x coordinates and y
+ * relative to the baseline. */
+typedef struct lo_line {
+    double height, depth;     /* above and below the baseline */
+    double space_before;      /* discarded at the top of a page */
+    disp_item *items;
+    size_t n_items, cap_items;
+    int *notes;               /* footnotes called in this line */
+    size_t n_notes, cap_notes;
+    int penalty_after;        /* LB_INF_PENALTY forbids a page break after this line */
+    const char *outline;      /* a heading's title, to bookmark at this line */
+    int outline_level;
+    double ratio;             /* the line's adjustment ratio (justified lines) */
+    bool justified;
+    bool hyphenated;          /* ends with a hyphen the breaker added */
+    bool overfull;            /* wider than its measure (could not shrink enough) */
+    int para;                 /* paragraph serial number, 0 outside paragraphs */
+    int para_line, para_lines;   /* this line's index in it, and its count */
+} lo_line;
+
+typedef struct lo_lines {
+    lo_line *lines;
+    size_t n, cap;
+} lo_lines;
+
+/* What a box, glue or penalty of an hlist stands for. */
+typedef struct hl_info {
+    int face;
+    double size, rise;
+    disp_color color;
+    const char *link;
+    int note;                 /* > 0: this box is the call of that note */
+    size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
+} hl_info;
+
+typedef struct hlist {
+    arena *a;
+    diag_list *d;
+    const text_fonts *fonts;
+    const text_hyph *hyph;     /* NULL: no hyphenation */
+    lb_item *items;
+    hl_info *info;
+    size_t n, cap;
+    uint32_t *glyphs;
+    size_t n_glyphs, cap_glyphs;
+} hlist;
+
+/* Text settings of a run of text. */
+typedef struct hl_font {
+    text_style style;
+    double size;
+    disp_color color;
+    const char *link;
+    bool code;                /* spaces do not stretch or shrink */
+    bool literal;             /* every space is kept as a glyph (code blocks) */
+} hl_font;
+
+void hlist_init(hlist *h, arena *a, diag_list *d, const text_fonts *fonts, const text_hyph *hyph);
+/* Appends UTF-8 text; spaces become glue, other break opportunities
+ * (after hard hyphens, inside URLs, between ideographs) penalties. */
+void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_loc loc);
+/* A footnote call: a superscript number that links to the note. */
+void hlist_add_note_ref(hlist *h, int number, const hl_font *f);
+void hlist_add_break(hlist *h);
+/* Ends the paragraph with \parfillskip and a forced break. */
+void hlist_finish(hlist *h);
+double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text_style style,
+                        double size);
+
+/* Breaks h into lines. widths[i] is the measure of line i (the last
+ * repeats), x[i] the left edge of line i. justify: Knuth-Plass with
+ * justified lines; else ragged right. Appends lines to out. */
+void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
+                 bool justify, double height, double depth, lo_lines *out);
+
+lo_line *lo_lines_push(arena *a, lo_lines *ls);
+disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
+
+/* Places text on a line without breaking it: used for labels, folios. */
+double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
+                        text_style style, double size, disp_color color, double x, double y);
+
+typedef struct flow {
+    arena *a;
+    diag_list *d;
+    const text_fonts *fonts;
+    const text_hyph *hyph;
+    const layout_style *st;
+    display_doc *out;
+    lo_lines body;
+    lo_lines *notes;          /* notes[i]: the lines of note i + 1 */
+    size_t n_notes;
+    int n_paras;
+    layout_stats *stats;      /* filled by pagebuild_run */
+} flow;
+
+void flow_build(flow *f, const doc *D);
+void pagebuild_run(flow *f);
+void finalize_pages(flow *f, const doc *D);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * layout.h: the document tree to pages. Paragraphs are broken into lines
+ * with Knuth-Plass, lines stacked into pages with their footnotes, and the
+ * result returned as a display list for the PDF writer. Never calls
+ * libharu and never sees Markdown or YAML.
+ */
+#ifndef BRIEFC_LAYOUT_H
+#define BRIEFC_LAYOUT_H
+
+#include <stdio.h>
+
+#include "base/arena.h"
+#include "content/doc.h"
+#include "diag/diag.h"
+#include "layout/display.h"
+#include "layout/style.h"
+#include "text/font.h"
+#include "text/hyph.h"
+
+/* What the typesetting achieved, for `briefc compile --stats`. Ratios are
+ * the adjustment ratios of justified lines (0: natural spacing, 1: all
+ * stretch used, -1: all shrink used). */
+typedef struct layout_stats {
+    int pages;
+    int lines;                /* body and note lines of text */
+    int justified;            /* of which justified (not last lines) */
+    int hyphenated;
+    int overfull;             /* lines wider than their measure */
+    int widows, orphans;      /* paragraph lines alone at a page's top / foot */
+    int ratio_hist[8];        /* justified lines by ratio: <-0.5, <0, <0.25, <0.5, <0.75, <1, <2, >=2 */
+    double ratio_mean, ratio_sd;
+} layout_stats;
+
+/* Lays out D with style st, the faces of fonts and the hyphenation
+ * patterns hyph (NULL: none). The arena owns the result. Problems
+ * (characters no font has) are reported to d. */
+display_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
+                             const text_hyph *hyph, const layout_style *st, layout_stats *stats);
+void layout_stats_print(const layout_stats *s, FILE *out);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * lines.c: an hlist broken into lines, each turned into display items.
+ * Justified text goes through the Knuth-Plass breaker; ragged text
+ * (headings, titles) is broken first-fit. A line's glue becomes the space
+ * glyph plus an adjustment, so the PDF keeps real spaces (copy and search
+ * work) while the spacing is exactly what the breaker chose.
+ */
+#include "layout/internal.h"
+
+#include <string.h>
+
+lo_line *lo_lines_push(arena *a, lo_lines *ls)
+{
+    lo_line *l = ARENA_PUSH(a, ls->lines, ls->n, ls->cap);
+    return l;
+}
+
+disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind)
+{
+    disp_item *it = ARENA_PUSH(a, l->items, l->n_items, l->cap_items);
+    it->kind = kind;
+    return it;
+}
+
+/* Text drawing state while a line is written out. */
+typedef struct pen {
+    arena *a;
+    lo_line *line;
+    disp_item *run;           /* the text run glyphs are appended to */
+    size_t cap_glyphs;
+    double x;                 /* where the next glyph goes */
+    const char *link;         /* the link being spanned, and where it began */
+    double link_x0, link_top, link_bottom;
+    int note;
+} pen;
+
+static void close_link(pen *p)
+{
+    if (!p->link && !p->note)
+        return;
+    disp_item *it = lo_line_add_item(p->a, p->line, DISP_LINK);
+    it->u.link.x = p->link_x0;
+    it->u.link.y = p->link_bottom;
+    it->u.link.w = p->x - p->link_x0;
+    it->u.link.h = p->link_top - p->link_bottom;
+    it->u.link.uri = p->link;
+    it->u.link.dest = p->note ? LO_NOTE_DEST(p->note) : 0;
+    p->link = NULL;
+    p->note = 0;
+}
+
+static void glyph(pen *p, int face, double size, double rise, disp_color color, uint32_t cp,
+                  double width)
+{
+    disp_item *r = p->run;
+    if (!r || r->u.text.face != face || r->u.text.size != size || r->u.text.y != rise ||
+        memcmp(&r->color, &color, sizeof color) != 0) {
+        r = lo_line_add_item(p->a, p->line, DISP_TEXT);
+        r->color = color;
+        r->u.text.face = face;
+        r->u.text.size = size;
+        r->u.text.x = p->x;
+        r->u.text.y = rise;
+        p->run = r;
+        p->cap_glyphs = 0;
+    }
+    disp_glyph *g = ARENA_PUSH(p->a, r->u.text.glyphs, r->u.text.n_glyphs, p->cap_glyphs);
+    g->cp = cp;
+    p->x += width;
+}
+
+/* Widens the space after the last glyph of the current run by extra. */
+static void adjust_last(pen *p, double extra)
+{
+    if (p->run && p->run->u.text.n_glyphs)
+        p->run->u.text.glyphs[p->run->u.text.n_glyphs - 1].adjust += extra;
+    else
+        p->run = NULL;
+    p->x += extra;
+}
+
+static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bool justify,
+                      double height, double depth, lo_lines *out)
+{
+    lo_line *line = lo_lines_push(a, out);
+    line->height = height;
+    line->depth = depth;
+    line->ratio = justify ? ln->ratio : 0;
+    line->justified = justify;
+    pen p = {.a = a, .line = line, .x = x0};
+    double r = justify ? ln->ratio : 0;
+    if (r < -1)
+        r = -1;
+    size_t cap_notes = 0;
+    for (size_t k = ln->start; k < ln->end && k < h->n; k++) {
+        const lb_item *it = &h->items[k];
+        const hl_info *in = &h->info[k];
+        if (it->type == LB_BOX) {
+            const char *link = in->note ? NULL : in->link;
+            if (link != p.link || in->note != p.note) {
+                close_link(&p);
+                if (link || in->note) {
+                    p.link = link;
+                    p.note = in->note;
+                    p.link_x0 = p.x;
+                    p.link_top = in->rise + in->size * 0.9;
+                    p.link_bottom = in->rise - in->size * 0.25;
+                }
+            }
+            if (in->note) {
+                int *n = ARENA_PUSH(a, line->notes, line->n_notes, cap_notes);
+                *n = in->note;
+            }
+            const text_font *font = NULL;
+            for (size_t g = 0; g < in->n_glyphs; g++) {
+                uint32_t cp = h->glyphs[in->glyph_start + g];
+                if (!font)
+                    font = text_fonts_face(h->fonts, in->face);
+                double w = text_font_advance(font, cp) * in->size / 1000.0;
+                glyph(&p, in->face, in->size, in->rise, in->color, cp, w);
+            }
+        } else if (it->type == LB_GLUE) {
+            double w = it->width + (r >= 0 ? r * it->stretch : r * it->shrink);
+            if (it->stretch >= LB_FIL)
+                w = it->width;
+            if (p.link && in->link != p.link)
+                close_link(&p);
+            if (in->n_glyphs && p.run) {
+                double sw = text_font_advance(text_fonts_face(h->fonts, in->face), ' ') *
+                            in->size / 1000.0;
+                if (p.run->u.text.face == in->face && p.run->u.text.size == in->size &&
+                    p.run->u.text.y == 0) {
+                    glyph(&p, in->face, in->size, 0, p.run->color, ' ', sw);
+                    adjust_last(&p, w - sw);
+                    continue;
+                }
+            }
+            adjust_last(&p, w);
+        }
+    }
+    /* A break at a hyphenation point shows the hyphen. */
+    if (ln->end < h->n && h->items[ln->end].type == LB_PENALTY && h->items[ln->end].flagged &&
+        h->items[ln->end].width > 0) {
+        const hl_info *in = &h->info[ln->end];
+        glyph(&p, in->face, in->size, 0, in->color, '-', h->items[ln->end].width);
+    }
+    close_link(&p);
+}
+
+/* First-fit breaking for ragged-right text. */
+static void break_ragged(arena *a, const hlist *h, const double *widths, size_t n_widths,
+                         lb_result *res)
+{
+    size_t cap = 0;
+    res->lines = NULL;
+    res->n_lines = 0;
+    res->pass = 1;
+    res->overfull = 0;
+    size_t start = 0;
+    while (start < h->n) {
+        double measure = widths[res->n_lines < n_widths ? res->n_lines : n_widths - 1];
+        double w = 0;
+        size_t best = (size_t)-1;
+        size_t k;
+        for (k = start; k < h->n; k++) {
+            const lb_item *it = &h->items[k];
+            bool legal = (it->type == LB_GLUE && k > start && h->items[k - 1].type == LB_BOX) ||
+                         (it->type == LB_PENALTY && it->penalty < LB_INF_PENALTY);
+            if (legal && w <= measure) {
+                best = k;
+                if (it->type == LB_PENALTY && it->penalty <= LB_EJECT_PENALTY)
+                    break;
+            }
+            if (legal && w > measure && best != (size_t)-1)
+                break;
+            if (it->type == LB_BOX)
+                w += it->width;
+            else if (it->type == LB_GLUE && it->stretch < LB_FIL)
+                w += it->width;
+        }
+        if (best == (size_t)-1)
+            best = k < h->n ? k : h->n;
+        lb_line *ln = ARENA_PUSH(a, res->lines, res->n_lines, cap);
+        ln->start = start;
+        ln->end = best;
+        ln->hyphenated = best < h->n && h->items[best].type == LB_PENALTY && h->items[best].flagged;
+        start = best + 1;
+        while (start < h->n && h->items[start].type != LB_BOX &&
+               !(h->items[start].type == LB_PENALTY &&
+                 h->items[start].penalty <= LB_EJECT_PENALTY))
+            start++;
+        if (start < h->n && h->items[start].type == LB_PENALTY)
+            start++;
+        /* Nothing left but the paragraph's closing glue and penalty. */
+        bool rest = false;
+        for (size_t q = start; q < h->n; q++)
+            if (h->items[q].type == LB_BOX)
+                rest = true;
+        if (!rest)
+            break;
+    }
+}
+
+void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
+                 bool justify, double height, double depth, lo_lines *out)
+{
+    if (h->n == 0)
+        return;
+    lb_result res;
+    if (justify) {
+        lb_params params;
+        lb_params_default(&params);
+        params.emergency_stretch = widths[0] * 0.06;
+        lb_break(a, h->items, h->n, widths, n_widths, &params, &res);
+    } else {
+        break_ragged(a, h, widths, n_widths, &res);
+    }
+    for (size_t i = 0; i < res.n_lines; i++) {
+        size_t wi = i < n_widths ? i : n_widths - 1;
+        bool last = i + 1 == res.n_lines;
+        /* The last line's ratio is near 0 (its \parfillskip stretches), but
+         * it is drawn with it all the same: it may have had to shrink. */
+        draw_line(a, h, &res.lines[i], x[wi], justify, height, depth, out);
+        lo_line *l = &out->lines[out->n - 1];
+        l->hyphenated = res.lines[i].hyphenated;
+        l->overfull = res.lines[i].ratio < -1;
+        l->justified = justify && !last &&
+                                           !(res.lines[i].end < h->n &&
+                                             h->items[res.lines[i].end].penalty <= LB_EJECT_PENALTY);
+    }
+}

@@ -1,0 +1,357 @@
+/*
+ * pagebuild.c: the vertical list and the footnotes to pages.
+ *
+ * Each page takes body lines from the top while they fit together with
+ * the notes they call; the footnote rules are those of docs/FOOTNOTES.md:
+ *   1. a note starts on the page of its call, never before, never after;
+ *   2. when the notes called on a page do not all fit, only the last is
+ *      split: its first lines stay, the rest continue at the foot of the
+ *      next page, before that page's own notes;
+ *   3. a line whose note cannot show even its first line moves to the
+ *      next page, with the line.
+ * Among the places a page may end, the builder takes the last one whose
+ * penalty allows a break (no widow, no orphan, no heading at a page foot,
+ * no break inside a short code block); only when none exists does it take
+ * the last place that fits.
+ */
+#include "layout/internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NOTE_GAP 2.0        /* between two notes */
+#define NOTE_RULE_GAP 4.0   /* between the rule and the first note */
+
+typedef struct segment {
+    int note;               /* 1-based */
+    size_t from, to;        /* lines [from, to) of the note */
+} segment;
+
+typedef struct builder {
+    flow *f;
+    double top, bottom, avail;
+    bool *placed;           /* placed[n]: note n has started on some page */
+    int *note_dest;         /* note_dest[n]: its destination */
+    segment carry;          /* the rest of a split note, or note 0 */
+    segment *segs;
+    size_t n_segs, cap_segs;
+} builder;
+
+static double line_h(const lo_line *l)
+{
+    return l->height + l->depth;
+}
+
+static double note_lines_h(const builder *b, int note, size_t from, size_t to)
+{
+    const lo_lines *ls = &b->f->notes[note - 1];
+    double h = 0;
+    for (size_t i = from; i < to && i < ls->n; i++)
+        h += line_h(&ls->lines[i]) + (i > from ? ls->lines[i].space_before : 0);
+    return h;
+}
+
+static double separator_h(const builder *b)
+{
+    return b->f->st->note_skip + NOTE_RULE_GAP;
+}
+
+/* The notes a page with body lines [s, e] needs, in order: the carried
+ * rest first, then each note first called there. */
+static void collect_segments(builder *b, size_t s, size_t e)
+{
+    b->n_segs = 0;
+    if (b->carry.note) {
+        segment *g = ARENA_PUSH(b->f->a, b->segs, b->n_segs, b->cap_segs);
+        *g = b->carry;
+    }
+    for (size_t i = s; i <= e && i < b->f->body.n; i++) {
+        const lo_line *l = &b->f->body.lines[i];
+        for (size_t k = 0; k < l->n_notes; k++) {
+            int n = l->notes[k];
+            if (n < 1 || (size_t)n > b->f->n_notes || b->placed[n])
+                continue;
+            bool dup = false;
+            for (size_t q = 0; q < b->n_segs; q++)
+                if (b->segs[q].note == n && !(b->carry.note == n && q == 0))
+                    dup = true;
+            if (dup)
+                continue;
+            segment *g = ARENA_PUSH(b->f->a, b->segs, b->n_segs, b->cap_segs);
+            g->note = n;
+            g->from = 0;
+            g->to = b->f->notes[n - 1].n;
+        }
+    }
+}
+
+/* Height the notes need at least: all in full but the last, of which one
+ * line is enough (it can be split). *full gets the height without split. */
+static double notes_min_h(const builder *b, double *full)
+{
+    if (b->n_segs == 0) {
+        *full = 0;
+        return 0;
+    }
+    double h = separator_h(b), all = h;
+    for (size_t i = 0; i < b->n_segs; i++) {
+        const segment *g = &b->segs[i];
+        double gap = i ? NOTE_GAP : 0;
+        double whole = note_lines_h(b, g->note, g->from, g->to);
+        all += gap + whole;
+        if (i + 1 < b->n_segs)
+            h += gap + whole;
+        else
+            h += gap + note_lines_h(b, g->note, g->from, g->from + 1);
+    }
+    *full = all;
+    return h;
+}
+
+static double body_h(const builder *b, size_t s, size_t e)
+{
+    double h = 0;
+    for (size_t i = s; i <= e; i++) {
+        const lo_line *l = &b->f->body.lines[i];
+        h += line_h(l) + (i > s ? l->space_before : 0);
+    }
+    return h;
+}
+
+static void place_line(builder *b, disp_page *pg, const lo_line *l, double baseline)
+{
+    for (size_t i = 0; i < l->n_items; i++) {
+        disp_item *it = display_add_item(b->f->a, pg, l->items[i].kind);
+        *it = l->items[i];
+        switch (it->kind) {
+        case DISP_TEXT:
+            it->u.text.y += baseline;
+            break;
+        case DISP_RULE:
+            it->u.rule.y0 += baseline;
+            it->u.rule.y1 += baseline;
+            break;
+        case DISP_RECT:
+            it->u.rect.y += baseline;
+            break;
+        case DISP_IMAGE:
+            it->u.image.y += baseline;
+            break;
+        case DISP_LINK:
+            it->u.link.y += baseline;
+            break;
+        }
+    }
+}
+
+static void count_line(layout_stats *st, const lo_line *l, double *sum, double *sum2)
+{
+    bool text = false;
+    for (size_t i = 0; i < l->n_items && !text; i++)
+        text = l->items[i].kind == DISP_TEXT;
+    if (!text)
+        return;
+    st->lines++;
+    st->hyphenated += l->hyphenated;
+    st->overfull += l->overfull;
+    if (!l->justified)
+        return;
+    st->justified++;
+    double r = l->ratio;
+    static const double edges[7] = {-0.5, 0, 0.25, 0.5, 0.75, 1, 2};
+    int b = 0;
+    while (b < 7 && r >= edges[b])
+        b++;
+    st->ratio_hist[b]++;
+    *sum += r;
+    *sum2 += r * r;
+}
+
+/* Widows and orphans as a reader sees them: a paragraph's last line alone
+ * at the top of a page, or its first alone at the foot. */
+static void count_breaks(layout_stats *st, const lo_lines *body, const size_t *first,
+                         const size_t *last, size_t pages)
+{
+    for (size_t p = 0; p < pages; p++) {
+        if (first[p] > last[p] || last[p] >= body->n)
+            continue;
+        const lo_line *top = &body->lines[first[p]], *foot = &body->lines[last[p]];
+        if (p > 0 && top->para && top->para_lines > 1 && top->para_line == top->para_lines - 1)
+            st->widows++;
+        if (p + 1 < pages && foot->para && foot->para_lines > 1 && foot->para_line == 0)
+            st->orphans++;
+    }
+}
+
+/* Builds one page from body line s; returns the first line of the next. */
+static size_t build_page(builder *b, size_t s)
+{
+    flow *f = b->f;
+    size_t n = f->body.n;
+    size_t best_allowed = (size_t)-1, best_any = (size_t)-1;
+    for (size_t k = s; k < n; k++) {
+        collect_segments(b, s, k);
+        double full;
+        double need = body_h(b, s, k) + notes_min_h(b, &full);
+        if (need > b->avail)
+            break;
+        best_any = k;
+        if (f->body.lines[k].penalty_after < LB_INF_PENALTY || k + 1 == n)
+            best_allowed = k;
+    }
+    size_t e;
+    bool body = true;
+    if (best_allowed != (size_t)-1)
+        e = best_allowed;
+    else if (best_any != (size_t)-1)
+        e = best_any;
+    else if (b->carry.note && s < n) {
+        /* A carried note too tall to share the page with even one line. */
+        body = false;
+        e = s;
+    } else {
+        e = s;    /* a single line taller than the page: place it anyway */
+    }
+    if (s >= n)
+        body = false;
+
+    disp_page *pg = display_add_page(f->a, f->out);
+    int page_no = (int)f->out->n_pages - 1;
+    double y = b->top;
+    if (body) {
+        for (size_t i = s; i <= e; i++) {
+            const lo_line *l = &f->body.lines[i];
+            if (i > s)
+                y -= l->space_before;
+            y -= l->height;
+            place_line(b, pg, l, y);
+            if (l->outline) {
+                int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left,
+                                            y + l->height + 4);
+                display_add_outline(f->a, f->out, l->outline, l->outline_level, dest);
+            }
+            y -= l->depth;
+        }
+        collect_segments(b, s, e);
+    } else {
+        /* A page of nothing but the rest of a long note. */
+        b->n_segs = 0;
+        if (b->carry.note) {
+            segment *g = ARENA_PUSH(f->a, b->segs, b->n_segs, b->cap_segs);
+            *g = b->carry;
+        }
+    }
+    double room = b->avail - (body ? body_h(b, s, e) : 0);
+    b->carry.note = 0;
+    if (b->n_segs) {
+        /* How much of the last note fits. */
+        double used = separator_h(b);
+        for (size_t i = 0; i + 1 < b->n_segs; i++)
+            used += (i ? NOTE_GAP : 0) + note_lines_h(b, b->segs[i].note, b->segs[i].from,
+                                                       b->segs[i].to);
+        segment *last = &b->segs[b->n_segs - 1];
+        used += b->n_segs > 1 ? NOTE_GAP : 0;
+        size_t to = last->from;
+        while (to < last->to && used + note_lines_h(b, last->note, last->from, to + 1) <= room)
+            to++;
+        if (to == last->from)
+            to = last->from + 1;   /* always make progress */
+        if (to < last->to) {
+            b->carry.note = last->note;
+            b->carry.from = to;
+            b->carry.to = last->to;
+            last->to = to;
+        }
+        double total = separator_h(b);
+        for (size_t i = 0; i < b->n_segs; i++)
+            total += (i ? NOTE_GAP : 0) +
+                     note_lines_h(b, b->segs[i].note, b->segs[i].from, b->segs[i].to);
+        /* Notes sit on the bottom margin, the rule above them. */
+        double ny = b->bottom + total - f->st->note_skip;
+        disp_item *r = display_add_item(f->a, pg, DISP_RULE);
+        r->color = f->st->rule;
+        r->u.rule.x0 = f->st->margin_left;
+        r->u.rule.x1 = f->st->margin_left + (f->st->page_w - f->st->margin_left -
+                                             f->st->margin_right) * 0.3;
+        r->u.rule.y0 = r->u.rule.y1 = ny;
+        r->u.rule.width = 0.5;
+        ny -= NOTE_RULE_GAP;
+        for (size_t i = 0; i < b->n_segs; i++) {
+            const segment *g = &b->segs[i];
+            const lo_lines *ls = &f->notes[g->note - 1];
+            if (i)
+                ny -= NOTE_GAP;
+            for (size_t k = g->from; k < g->to; k++) {
+                const lo_line *l = &ls->lines[k];
+                if (k > g->from)
+                    ny -= l->space_before;
+                ny -= l->height;
+                if (k == 0) {
+                    b->placed[g->note] = true;
+                    b->note_dest[g->note] = display_add_dest(f->a, f->out, page_no,
+                                                             f->st->margin_left,
+                                                             ny + l->height + 2);
+                }
+                place_line(b, pg, l, ny);
+                ny -= l->depth;
+            }
+        }
+    }
+    return body ? e + 1 : s;
+}
+
+void pagebuild_run(flow *f)
+{
+    const layout_style *st = f->st;
+    builder b = {.f = f};
+    b.top = st->page_h - st->margin_top;
+    b.bottom = st->margin_bottom;
+    b.avail = b.top - b.bottom;
+    b.placed = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.placed);
+    b.note_dest = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.note_dest);
+    size_t s = 0;
+    size_t *first = NULL, *last = NULL, n_first = 0, n_last = 0, cap_first = 0, cap_last = 0;
+    while (s < f->body.n || b.carry.note) {
+        size_t next = build_page(&b, s);
+        if (next == s && !b.carry.note && s < f->body.n)
+            next = s + 1;    /* cannot happen, but never loop */
+        *(size_t *)ARENA_PUSH(f->a, first, n_first, cap_first) = s;
+        *(size_t *)ARENA_PUSH(f->a, last, n_last, cap_last) = next > s ? next - 1 : s + 1;
+        s = next;
+    }
+    if (f->out->n_pages == 0)
+        display_add_page(f->a, f->out);
+
+    layout_stats *stats = f->stats;
+    memset(stats, 0, sizeof *stats);
+    stats->pages = (int)f->out->n_pages;
+    double sum = 0, sum2 = 0;
+    for (size_t i = 0; i < f->body.n; i++)
+        count_line(stats, &f->body.lines[i], &sum, &sum2);
+    for (size_t n = 0; n < f->n_notes; n++)
+        for (size_t i = 0; i < f->notes[n].n; i++)
+            count_line(stats, &f->notes[n].lines[i], &sum, &sum2);
+    if (stats->justified) {
+        stats->ratio_mean = sum / stats->justified;
+        double var = sum2 / stats->justified - stats->ratio_mean * stats->ratio_mean;
+        stats->ratio_sd = var > 0 ? sqrt(var) : 0;
+    }
+    count_breaks(stats, &f->body, first, last, n_first);
+    /* Footnote calls link to their notes; a call whose note was never
+     * placed (none such should exist) loses its link. */
+    for (size_t p = 0; p < f->out->n_pages; p++) {
+        disp_page *pg = &f->out->pages[p];
+        size_t kept = 0;
+        for (size_t i = 0; i < pg->n_items; i++) {
+            disp_item *it = &pg->items[i];
+            if (it->kind == DISP_LINK && !it->u.link.uri && it->u.link.dest < 0) {
+                int n = -it->u.link.dest;
+                if (n < 1 || (size_t)n > f->n_notes || !b.placed[n])
+                    continue;
+                it->u.link.dest = b.note_dest[n];
+            }
+            pg->items[kept++] = *it;
+        }
+        pg->n_items = kept;
+    }
+}

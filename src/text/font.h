@@ -1,0 +1,67 @@
+/*
+ * font.h: the text module's view of fonts: TrueType files read by our own
+ * code for metrics (never through libharu), plus the default families in
+ * fonts/ with a fallback chain per code point.
+ *
+ * The widths given here are exactly the widths the PDF declares: integer
+ * thousandths of an em, computed the way libharu 2.3.0 computes /W.
+ * Never calls libharu.
+ */
+#ifndef BRIEFC_TEXT_FONT_H
+#define BRIEFC_TEXT_FONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "diag/diag.h"
+
+typedef struct text_font text_font;
+
+/* Loads one TrueType (glyf-outline) font for metrics. On failure (missing,
+ * unreadable, not TrueType, corrupt tables) reports an error at `at` and
+ * returns NULL; never crashes on a malformed file. The arena owns it. */
+text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
+
+const char *text_font_path(const text_font *f);
+/* The font's PostScript name, e.g. "NotoSerif-Regular". */
+const char *text_font_name(const text_font *f);
+bool text_font_has_glyph(const text_font *f, uint32_t cp);
+/* Advance width of cp in 1/1000 em, as libharu writes it in /W (the
+ * .notdef width when the font lacks cp). */
+int text_font_advance(const text_font *f, uint32_t cp);
+/* Vertical metrics in 1/1000 em (descent is negative), as libharu's
+ * HPDF_Font_GetAscent/GetDescent/GetCapHeight/GetXHeight report them. */
+int text_font_ascent(const text_font *f);
+int text_font_descent(const text_font *f);
+int text_font_cap_height(const text_font *f);
+int text_font_x_height(const text_font *f);
+
+/* The default families. Styles are what the document asks for; faces are
+ * the loaded files (styles' own faces first, then the fallbacks). */
+typedef enum {
+    TEXT_SERIF,
+    TEXT_SERIF_BOLD,
+    TEXT_SERIF_ITALIC,
+    TEXT_SERIF_BOLD_ITALIC,
+    TEXT_SANS,
+    TEXT_SANS_BOLD,
+    TEXT_MONO,
+    TEXT_STYLE_COUNT
+} text_style;
+
+typedef struct text_fonts text_fonts;
+
+/* Loads every face of the default families from fonts_dir. Errors are
+ * reported (at the file itself) and NULL returned if a face is unusable. */
+text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir);
+size_t text_fonts_count(const text_fonts *fs);
+const text_font *text_fonts_face(const text_fonts *fs, int face);
+/* The face that sets cp in the given style: the style's own face when it
+ * has the glyph, else the first fallback face that has it (Korean and
+ * Chinese faces, bold matched to bold where a bold exists); -1 when no
+ * face has it. */
+int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp);
+
+#endif

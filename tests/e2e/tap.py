@@ -1,0 +1,102 @@
+"""tap.py: a tiny TAP emitter and helpers for end-to-end tests that run
+the real briefc binary and inspect the real PDF with poppler and qpdf."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+_n = 0
+_failed = 0
+
+
+def check(ok, what, detail=None):
+    global _n, _failed
+    _n += 1
+    if ok:
+        print("ok %d - %s" % (_n, what))
+    else:
+        _failed += 1
+        print("not ok %d - %s" % (_n, what))
+        if detail:
+            for line in str(detail).splitlines()[:20]:
+                print("#   " + line)
+    sys.stdout.flush()
+    return ok
+
+
+def done():
+    print("1..%d" % _n)
+    sys.exit(1 if _failed else 0)
+
+
+BRIEFC = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/briefc"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix="briefc-test-")
+    return d
+
+
+def run(args, cwd=None, env=None):
+    """Runs briefc with args; returns (exit code, stdout, stderr)."""
+    e = dict(os.environ)
+    e.pop("BRIEFC_FONTS", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([BRIEFC] + args, cwd=cwd, env=e, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def tool(args):
+    p = subprocess.run(args, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def pages_text(pdf):
+    """The text of each page, extracted by pdftotext; returns (pages, stderr)."""
+    rc, out, err = tool(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    pages = out.split("\f")
+    if pages and pages[-1].strip() == "":
+        pages = pages[:-1]
+    return pages, err
+
+
+def page_count(pdf):
+    rc, out, err = tool(["pdfinfo", pdf])
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def fonts(pdf):
+    """pdffonts rows as dicts: name, type, emb, sub, uni."""
+    rc, out, err = tool(["pdffonts", pdf])
+    rows = []
+    for line in out.splitlines()[2:]:
+        parts = line.split()
+        if len(parts) < 7:
+            continue
+        # name type... encoding emb sub uni object ID
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows
+
+
+def qpdf_check(pdf):
+    rc, out, err = tool(["qpdf", "--check", pdf])
+    return rc == 0, out + err
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def words_page(pages, word):
+    """Index of the first page holding word, or -1."""
+    for i, t in enumerate(pages):
+        if word in t:
+            return i
+    return -1
