@@ -27,8 +27,8 @@ static text_style style_for(bool sans, unsigned st)
     if (st & DOC_STYLE_CODE)
         return TEXT_MONO;
     bool b = st & DOC_STYLE_BOLD, i = st & DOC_STYLE_ITALIC;
-    if (sans)
-        return b ? TEXT_SANS_BOLD : TEXT_SANS;
+    if (sans)   /* headings: always the bold sans */
+        return TEXT_SANS_BOLD;
     if (b && i)
         return TEXT_SERIF_BOLD_ITALIC;
     return b ? TEXT_SERIF_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SERIF;

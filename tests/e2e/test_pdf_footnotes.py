@@ -32,16 +32,16 @@ def build(d):
         for c in range(calls):
             n += 1
             length = [1, 2, 6, 12, 3, 30][n % 6]   # some notes are very long
-            body += " This is CALL%d the call.[^n%d] %s" % (n, n, sentences(n, 1))
+            body += " This is the call CALL%d.[^n%d] %s" % (n, n, sentences(n, 1))
             notes.append("[^n%d]: NOTE%dA %s NOTE%dZ" % (n, n, sentences(n, length), n))
         if p % 7 == 3:
             paras.append("## Section %d\n" % p)
         if p % 9 == 5:
-            paras.append("- A list item that calls a note, CALL%d here.[^n%d]\n" % (n + 1, n + 1))
+            paras.append("- A list item that calls a note here, CALL%d.[^n%d]\n" % (n + 1, n + 1))
             n += 1
             notes.append("[^n%d]: NOTE%dA In a list. NOTE%dZ" % (n, n, n))
         if p % 11 == 6:
-            paras.append("> A quotation that calls a note, CALL%d here.[^n%d]\n" % (n + 1, n + 1))
+            paras.append("> A quotation that calls a note here, CALL%d.[^n%d]\n" % (n + 1, n + 1))
             n += 1
             notes.append("[^n%d]: NOTE%dA In a quote. NOTE%dZ" % (n, n, n))
         paras.append(body + "\n")
@@ -63,7 +63,7 @@ check(len(pages) == page_count(pdf) and len(pages) >= 8, "several pages (%d)" % 
 
 same, late_end, split, bad = 0, 0, 0, []
 for i in range(1, n + 1):
-    call = words_page(pages, "CALL%d " % i)
+    call = words_page(pages, "CALL%d." % i)
     start = words_page(pages, "NOTE%dA" % i)
     end = words_page(pages, "NOTE%dZ" % i)
     if call < 0 or start < 0 or end < 0:

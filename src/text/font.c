@@ -1,0 +1,275 @@
+/*
+ * font.c: reading the metrics of a TrueType file ourselves (see font.h).
+ *
+ * Only what layout needs and what libharu 2.3.0 itself reads: head, hhea,
+ * maxp, hmtx, OS/2 and the Windows Unicode BMP cmap (platform 3,
+ * encoding 1, format 4), which is the only one libharu uses. Widths mirror
+ * HPDF_TTFontDef_GetCharWidth: advance * 1000 / unitsPerEm, truncated;
+ * glyphs past numberOfHMetrics take the last advance, as in hmtx. Every
+ * read is bounds-checked: a truncated or garbage file is an error, never
+ * an out-of-bounds read.
+ */
+#include "text/font.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "base/file.h"
+
+#define MAX_FONT_BYTES (64u * 1024 * 1024)
+
+struct text_font {
+    const char *path;
+    const char *name;
+    int units_per_em;
+    int ascent, descent, cap_height, x_height;
+    int16_t *width;         /* 65536 advances in 1/1000 em, by code point */
+    uint8_t *has;           /* 65536 flags: the cmap maps the code point */
+};
+
+typedef struct sfnt {
+    const uint8_t *p;
+    size_t len;
+} sfnt;
+
+static bool u16(const sfnt *f, size_t off, uint16_t *v)
+{
+    if (off + 2 > f->len || off + 2 < off)
+        return false;
+    *v = (uint16_t)(f->p[off] << 8 | f->p[off + 1]);
+    return true;
+}
+
+static bool u32(const sfnt *f, size_t off, uint32_t *v)
+{
+    if (off + 4 > f->len || off + 4 < off)
+        return false;
+    *v = (uint32_t)f->p[off] << 24 | (uint32_t)f->p[off + 1] << 16 |
+         (uint32_t)f->p[off + 2] << 8 | f->p[off + 3];
+    return true;
+}
+
+/* Finds a table; returns false if absent or outside the file. */
+static bool table(const sfnt *f, const char *tag, size_t *off, size_t *len)
+{
+    uint16_t n;
+    if (!u16(f, 4, &n))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t rec = 12 + i * 16;
+        if (rec + 16 > f->len)
+            return false;
+        if (memcmp(f->p + rec, tag, 4) != 0)
+            continue;
+        uint32_t o, l;
+        if (!u32(f, rec + 8, &o) || !u32(f, rec + 12, &l))
+            return false;
+        if ((size_t)o > f->len || (size_t)l > f->len - o)
+            return false;
+        *off = o;
+        *len = l;
+        return true;
+    }
+    return false;
+}
+
+/* Every table the directory lists must lie inside the file: a truncated
+ * font is refused whole, since libharu copies tables we never read. */
+static bool directory_intact(const sfnt *f)
+{
+    uint16_t n;
+    if (!u16(f, 4, &n) || n == 0 || 12 + (size_t)n * 16 > f->len)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t o, l;
+        if (!u32(f, 12 + i * 16 + 8, &o) || !u32(f, 12 + i * 16 + 12, &l) ||
+            (size_t)o > f->len || (size_t)l > f->len - o)
+            return false;
+    }
+    return true;
+}
+
+/* Fills gid[] for the BMP from the (3,1) format 4 subtable. */
+static bool read_cmap(const sfnt *f, uint16_t *gid, const char **why)
+{
+    size_t off, len;
+    uint16_t n;
+    if (!table(f, "cmap", &off, &len) || !u16(f, off + 2, &n)) {
+        *why = "it has no cmap table";
+        return false;
+    }
+    size_t sub = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t plat, enc;
+        uint32_t o;
+        if (!u16(f, off + 4 + i * 8, &plat) || !u16(f, off + 6 + i * 8, &enc) ||
+            !u32(f, off + 8 + i * 8, &o))
+            break;
+        uint16_t fmt;
+        if (plat == 3 && enc == 1 && u16(f, off + o, &fmt) && fmt == 4) {
+            sub = off + o;
+            break;
+        }
+    }
+    if (!sub) {
+        *why = "it has no Unicode (3,1) format 4 cmap, which libharu needs";
+        return false;
+    }
+    uint16_t segx2;
+    if (!u16(f, sub + 6, &segx2) || segx2 == 0) {
+        *why = "its cmap is corrupt";
+        return false;
+    }
+    size_t ends = sub + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
+           ranges = deltas + segx2;
+    for (size_t s = 0; s < segx2 / 2u; s++) {
+        uint16_t end, start, delta, ro;
+        if (!u16(f, ends + s * 2, &end) || !u16(f, starts + s * 2, &start) ||
+            !u16(f, deltas + s * 2, &delta) || !u16(f, ranges + s * 2, &ro)) {
+            *why = "its cmap is truncated";
+            return false;
+        }
+        for (uint32_t c = start; c <= end && start <= end; c++) {
+            uint16_t g;
+            if (ro == 0) {
+                g = (uint16_t)(c + delta);
+            } else {
+                size_t at = ranges + s * 2 + ro + (c - start) * 2;
+                if (!u16(f, at, &g))
+                    continue;
+                if (g)
+                    g = (uint16_t)(g + delta);
+            }
+            if (c < 0xFFFF)
+                gid[c] = g;
+            if (c == 0xFFFF)
+                break;
+        }
+    }
+    return true;
+}
+
+static int scale(int v, int upem)
+{
+    return (int)((long)v * 1000 / upem);
+}
+
+text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
+{
+    char *data;
+    size_t len;
+    if (!file_read(a, path, MAX_FONT_BYTES, &data, &len)) {
+        diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    sfnt f = {(const uint8_t *)data, len};
+    const char *why = NULL;
+    uint32_t version;
+    size_t off, tlen;
+    uint16_t upem = 0, n_hmetrics = 0, n_glyphs = 0, tmp = 0;
+    if (!u32(&f, 0, &version)) {
+        why = "it is too short to be a font";
+    } else if (version == 0x4F54544F) {   /* 'OTTO' */
+        why = "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
+    } else if (version != 0x00010000 && version != 0x74727565) {
+        why = "it is not a TrueType font";
+    } else if (!directory_intact(&f)) {
+        why = "it is truncated or its table directory is corrupt";
+    } else if (!table(&f, "glyf", &off, &tlen) || !table(&f, "loca", &off, &tlen)) {
+        why = "it has no TrueType outlines (glyf/loca tables)";
+    } else if (!table(&f, "head", &off, &tlen) || !u16(&f, off + 18, &upem) || upem < 16 ||
+               upem > 16384) {
+        why = "its head table is missing or corrupt";
+    } else if (!table(&f, "maxp", &off, &tlen) || !u16(&f, off + 4, &n_glyphs) || !n_glyphs) {
+        why = "its maxp table is missing or corrupt";
+    } else if (!table(&f, "hhea", &off, &tlen) || !u16(&f, off + 34, &n_hmetrics) ||
+               !n_hmetrics || n_hmetrics > n_glyphs) {
+        why = "its hhea table is missing or corrupt";
+    }
+    if (why) {
+        diag_error(d, at, "cannot use font '%s': %s", path, why);
+        return NULL;
+    }
+    text_font *font = arena_alloc(a, sizeof *font);
+    font->path = arena_strdup(a, path);
+    font->name = file_stem(a, path);
+    font->units_per_em = upem;
+    table(&f, "hhea", &off, &tlen);
+    u16(&f, off + 4, &tmp);
+    font->ascent = scale((int16_t)tmp, upem);
+    u16(&f, off + 6, &tmp);
+    font->descent = scale((int16_t)tmp, upem);
+    font->cap_height = font->ascent * 7 / 10;
+    font->x_height = font->ascent / 2;
+    if (table(&f, "OS/2", &off, &tlen)) {
+        uint16_t ver, xh, ch;
+        if (u16(&f, off, &ver) && ver >= 2 && u16(&f, off + 86, &xh) && u16(&f, off + 88, &ch)) {
+            font->x_height = scale((int16_t)xh, upem);
+            font->cap_height = scale((int16_t)ch, upem);
+        }
+    }
+
+    /* Advances by glyph, then by code point through the cmap. */
+    size_t hoff;
+    if (!table(&f, "hmtx", &hoff, &tlen) || tlen < (size_t)n_hmetrics * 4) {
+        diag_error(d, at, "cannot use font '%s': its hmtx table is missing or truncated", path);
+        return NULL;
+    }
+    uint16_t *adv = arena_alloc(a, (size_t)n_glyphs * sizeof *adv);
+    for (size_t g = 0; g < n_glyphs; g++)
+        u16(&f, hoff + (g < n_hmetrics ? g : n_hmetrics - 1u) * 4, &adv[g]);
+    uint16_t *gid = arena_alloc(a, 65536 * sizeof *gid);
+    if (!read_cmap(&f, gid, &why)) {
+        diag_error(d, at, "cannot use font '%s': %s", path, why);
+        return NULL;
+    }
+    font->width = arena_alloc(a, 65536 * sizeof *font->width);
+    font->has = arena_alloc(a, 65536);
+    for (size_t c = 0; c < 65536; c++) {
+        uint16_t g = gid[c];
+        /* libharu: a glyph id past numGlyphs gives the missing width (0). */
+        font->width[c] = g < n_glyphs ? (int16_t)(uint16_t)((uint32_t)adv[g] * 1000 / upem) : 0;
+        font->has[c] = g != 0 && g < n_glyphs;
+    }
+    return font;
+}
+
+const char *text_font_path(const text_font *f)
+{
+    return f->path;
+}
+
+const char *text_font_name(const text_font *f)
+{
+    return f->name;
+}
+
+bool text_font_has_glyph(const text_font *f, uint32_t cp)
+{
+    return cp < 0xFFFF && f->has[cp];
+}
+
+int text_font_advance(const text_font *f, uint32_t cp)
+{
+    return cp < 65536 ? f->width[cp] : f->width[0];
+}
+
+int text_font_ascent(const text_font *f)
+{
+    return f->ascent;
+}
+
+int text_font_descent(const text_font *f)
+{
+    return f->descent;
+}
+
+int text_font_cap_height(const text_font *f)
+{
+    return f->cap_height;
+}
+
+int text_font_x_height(const text_font *f)
+{
+    return f->x_height;
+}

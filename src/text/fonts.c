@@ -1,0 +1,73 @@
+/*
+ * fonts.c: the default families and the fallback chain (see font.h).
+ * A style's chain: its own face, then Noto Serif (Latin a sans or mono
+ * face lacks), then Nanum Myeongjo for Hangul (the bold cut for bold
+ * styles), then Droid Sans Fallback for Chinese.
+ */
+#include "text/font.h"
+
+#include "base/file.h"
+
+enum {
+    FACE_KOREAN = TEXT_STYLE_COUNT,
+    FACE_KOREAN_BOLD,
+    FACE_CHINESE,
+    FACE_COUNT
+};
+
+static const char *const files[FACE_COUNT] = {
+    [TEXT_SERIF] = "NotoSerif-Regular.ttf",
+    [TEXT_SERIF_BOLD] = "NotoSerif-Bold.ttf",
+    [TEXT_SERIF_ITALIC] = "NotoSerif-Italic.ttf",
+    [TEXT_SERIF_BOLD_ITALIC] = "NotoSerif-BoldItalic.ttf",
+    [TEXT_SANS] = "NotoSans-Regular.ttf",
+    [TEXT_SANS_BOLD] = "NotoSans-Bold.ttf",
+    [TEXT_MONO] = "NotoSansMono-Regular.ttf",
+    [FACE_KOREAN] = "NanumMyeongjo.ttf",
+    [FACE_KOREAN_BOLD] = "NanumMyeongjoBold.ttf",
+    [FACE_CHINESE] = "DroidSansFallbackFull.ttf",
+};
+
+struct text_fonts {
+    text_font *faces[FACE_COUNT];
+};
+
+text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir)
+{
+    text_fonts *fs = arena_alloc(a, sizeof *fs);
+    bool ok = true;
+    for (int i = 0; i < FACE_COUNT; i++) {
+        char *path = file_join(a, fonts_dir, files[i]);
+        fs->faces[i] = text_font_load(a, d, (src_loc){path, 0, 0}, path);
+        ok = ok && fs->faces[i];
+    }
+    return ok ? fs : NULL;
+}
+
+size_t text_fonts_count(const text_fonts *fs)
+{
+    (void)fs;
+    return FACE_COUNT;
+}
+
+const text_font *text_fonts_face(const text_fonts *fs, int face)
+{
+    return face >= 0 && face < FACE_COUNT ? fs->faces[face] : NULL;
+}
+
+static bool is_bold(text_style s)
+{
+    return s == TEXT_SERIF_BOLD || s == TEXT_SERIF_BOLD_ITALIC || s == TEXT_SANS_BOLD;
+}
+
+int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
+{
+    if (style < 0 || style >= TEXT_STYLE_COUNT)
+        style = TEXT_SERIF;
+    int chain[4] = {style, is_bold(style) ? TEXT_SERIF_BOLD : TEXT_SERIF,
+                    is_bold(style) ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE};
+    for (int i = 0; i < 4; i++)
+        if (text_font_has_glyph(fs->faces[chain[i]], cp))
+            return chain[i];
+    return -1;
+}
