@@ -283,7 +283,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
                 /* A break between ideographs, with a little stretch so
                  * Chinese lines can be justified too. */
                 size_t k = push(h, LB_GLUE);
-                h->items[k].stretch = f->size * 0.08;
+                h->items[k].stretch = f->size * 0.02;
                 open = false;
             }
             int face = cp <= 0xFFFF ? text_fonts_pick(h->fonts, f->style, cp) : -1;
