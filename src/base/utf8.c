@@ -78,12 +78,18 @@ size_t utf8_count(const char *s, size_t len)
 
 bool utf8_valid(const char *s, size_t len)
 {
+    return utf8_first_invalid(s, len) == len;
+}
+
+size_t utf8_first_invalid(const char *s, size_t len)
+{
     size_t i = 0;
     bool ok;
     while (i < len) {
+        size_t at = i;
         utf8_decode(s, len, &i, &ok);
         if (!ok)
-            return false;
+            return at;
     }
-    return true;
+    return len;
 }

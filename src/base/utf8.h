@@ -19,5 +19,7 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 bool utf8_valid(const char *s, size_t len);
+/* Byte offset of the first invalid sequence, or len when there is none. */
+size_t utf8_first_invalid(const char *s, size_t len);
 
 #endif

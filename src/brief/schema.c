@@ -220,24 +220,17 @@ static bool inside_root(const checker *c, const char *real)
                                                (rl == 1 && c->root[0] == '/'));
 }
 
-static void first_invalid(const char *s, size_t len, int *line, int *col)
+/* The line and column (in characters) of byte offset off. */
+static src_loc offset_loc(const char *path, const char *s, size_t off)
 {
-    size_t i = 0, ls = 0;
-    *line = 1;
-    bool ok;
-    while (i < len) {
-        size_t at = i;
-        uint32_t cp = utf8_decode(s, len, &i, &ok);
-        if (!ok) {
-            *col = 1 + (int)utf8_count(s + ls, at - ls);
-            return;
+    int line = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            line++;
+            ls = i + 1;
         }
-        if (cp == '\n') {
-            (*line)++;
-            ls = i;
-        }
-    }
-    *col = 1;
+    return (src_loc){path, line, 1 + (int)utf8_count(s + ls, off - ls)};
 }
 
 static bool section_file(checker *c, brief_section *s, const ynode *v)
@@ -265,12 +258,10 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
         return diag_error(c->d, v->loc, "cannot read section file '%s': %s", path,
                           errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
     diag_add_source(c->d, path, data, len);
-    if (!utf8_valid(data, len)) {
-        int line, col;
-        first_invalid(data, len, &line, &col);
-        return diag_error(c->d, (src_loc){path, line, col},
+    size_t bad = utf8_first_invalid(data, len);
+    if (bad < len)
+        return diag_error(c->d, offset_loc(path, data, bad),
                           "this byte is not UTF-8; save the file as UTF-8 text");
-    }
     s->file = path;
     s->text = data;
     s->len = len;
@@ -344,6 +335,11 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
         return NULL;
     }
     diag_add_source(d, path, data, len);
+    size_t bad = utf8_first_invalid(data, len);
+    if (bad < len) {
+        diag_error(d, offset_loc(path, data, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+        return NULL;
+    }
     bool empty;
     ynode *root = ynode_load(a, d, path, data, len, &empty);
     if (!root) {

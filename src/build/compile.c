@@ -104,7 +104,7 @@ static bool write_atomically(arena *a, const display_doc *doc, const char *out, 
         return diag_error(d, (src_loc){out, 0, 0}, "cannot create a temporary file beside '%s': %s",
                           out, strerror(errno));
     close(fd);
-    if (!pdf_write(doc, tmp, d)) {
+    if (!pdf_write(doc, tmp, out, d)) {
         unlink(tmp);
         return false;
     }

@@ -66,7 +66,7 @@ static HPDF_Font font_for(writer *w, int face)
     HPDF_Font f = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
     char what[1024];
     snprintf(what, sizeof what, "cannot load font '%s'", path);
-    if (!f || failed(w, what)) {
+    if (failed(w, what) || !f) {
         if (!f && !diag_error_count(w->d))
             diag_error(w->d, (src_loc){w->path, 0, 0}, "cannot write the PDF: %s", what);
         return NULL;
@@ -261,15 +261,15 @@ static void set_info(writer *w)
     }
 }
 
-bool pdf_write(const display_doc *doc, const char *path, diag_list *d)
+bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d)
 {
-    writer w = {.doc = doc, .d = d, .path = path};
+    writer w = {.doc = doc, .d = d, .path = name ? name : path};
     w.a = arena_new();
     buf_init(&w.ops);
     bool ok = false;
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) {
-        diag_error(d, (src_loc){path, 0, 0}, "cannot write the PDF: libharu could not start");
+        diag_error(d, (src_loc){w.path, 0, 0}, "cannot write the PDF: libharu could not start");
         goto done;
     }
     /* Compression must be set before any font or page exists. */
@@ -308,7 +308,7 @@ bool pdf_write(const display_doc *doc, const char *path, diag_list *d)
         goto done;
     if (HPDF_SaveToFile(w.pdf, path) != HPDF_OK || failed(&w, "saving")) {
         if (!diag_error_count(d))
-            diag_error(d, (src_loc){path, 0, 0}, "cannot write the PDF to '%s'", path);
+            diag_error(d, (src_loc){w.path, 0, 0}, "cannot write the PDF");
         goto done;
     }
     ok = true;

@@ -12,7 +12,8 @@
 #include "layout/display.h"
 
 /* Writes doc to path (the caller makes the write atomic: path is a
- * temporary file). Returns false and reports to d on any failure. */
-bool pdf_write(const display_doc *doc, const char *path, diag_list *d);
+ * temporary file; messages name `name`, the file the user asked for).
+ * Returns false and reports to d on any failure. */
+bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d);
 
 #endif

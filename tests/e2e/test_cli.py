@@ -75,5 +75,22 @@ rc, out, err = run(["check", "warn.yaml"], cwd=d)
 check(rc == 0 and "warning: raw HTML" in err, "raw HTML is a warning", err)
 rc, out, err = run(["check", "--strict", "warn.yaml"], cwd=d)
 check(rc == 1 and "error: raw HTML" in err, "--strict makes it an error", err)
+# Reproducible: the same inputs and SOURCE_DATE_EPOCH give the same bytes.
+write(os.path.join(d, "good.yaml"), GOOD)
+env = {"SOURCE_DATE_EPOCH": "1700000000"}
+run(["compile", "good.yaml", "-o", "r1.pdf"], cwd=d, env=env)
+run(["compile", "good.yaml", "-o", "r2.pdf"], cwd=d, env=env)
+r1 = open(os.path.join(d, "r1.pdf"), "rb").read()
+check(r1 == open(os.path.join(d, "r2.pdf"), "rb").read() and len(r1) > 1000,
+      "two compiles with SOURCE_DATE_EPOCH are byte-identical")
+
+# Fonts that are missing or broken are errors naming the file, not crashes.
+rc, out, err = run(["check", "good.yaml", "--fonts", "/nonexistent"], cwd=d)
+check(rc == 1 and "/nonexistent/NotoSerif-Regular.ttf" in err, "a missing fonts folder is an error naming the file", err)
+os.makedirs(os.path.join(d, "badfonts"))
+for f in os.listdir(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "fonts")):
+    write(os.path.join(d, "badfonts", f), "not a font")
+rc, out, err = run(["compile", "good.yaml", "--fonts", "badfonts"], cwd=d)
+check(rc == 1 and "not a TrueType font" in err, "corrupt fonts are errors", err)
 shutil.rmtree(d)
 done()
