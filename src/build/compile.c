@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/file.h"
 #include "brief/brief.h"
+#include "briefc.h"
 #include "config.h"
 #include "content/content.h"
 #include "layout/layout.h"
@@ -180,4 +181,14 @@ bool build_compile(const build_options *o, diag_list *d)
 done:
     arena_free(a);
     return ok && diag_error_count(d) == 0;
+}
+
+const char *briefc_version(void)
+{
+    return BRIEFC_VERSION;
+}
+
+bool briefc_compile(const briefc_options *o, diag_list *d)
+{
+    return build_compile(o, d);
 }

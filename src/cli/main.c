@@ -10,8 +10,7 @@
 
 #include "base/arena.h"
 #include "base/file.h"
-#include "build/compile.h"
-#include "config.h"
+#include "briefc.h"
 #include "diag/diag.h"
 
 static const char usage[] =
@@ -54,10 +53,10 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("briefc %s\n", BRIEFC_VERSION);
+        printf("briefc %s\n", briefc_version());
         return 0;
     }
-    build_options o = {0};
+    briefc_options o = {0};
     bool compile = strcmp(argv[1], "compile") == 0;
     if (!compile && strcmp(argv[1], "check") != 0)
         return usage_error("unknown command '%s' (expected compile or check)", argv[1]);
@@ -97,7 +96,7 @@ int main(int argc, char **argv)
     if (compile && !o.out_path)
         o.out_path = arena_printf(a, "output/%s.pdf", file_stem(a, o.brief_path));
     diag_list *d = diag_new();
-    bool ok = build_compile(&o, d);
+    bool ok = briefc_compile(&o, d);
     bool tty = isatty(fileno(stderr));
     diag_print(d, stderr, tty, tty && getenv("NO_COLOR") == NULL);
     int errors = diag_error_count(d), warnings = diag_warning_count(d);
