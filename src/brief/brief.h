@@ -38,6 +38,8 @@ typedef struct brief {
     const char *dir;           /* its folder: relative paths resolve here */
     const char *title;
     const char *subtitle;      /* NULL when absent */
+    const char *short_title;   /* for the running head; NULL: the title */
+    bool toc;                  /* a table of contents after the title */
     const char **authors;      /* n_authors strings */
     size_t n_authors;
     /* date: year always set when has_date; month/day 0 when not given. */

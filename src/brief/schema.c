@@ -94,6 +94,26 @@ static bool f_subtitle(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_short_title(checker *c, const ynode *key, const ynode *v)
+{
+    if (want_string(c, key, v, true))
+        c->b->short_title = v->text;
+    return true;
+}
+
+static bool f_toc(checker *c, const ynode *key, const ynode *v)
+{
+    if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
+        (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0)) {
+        c->b->toc = true;
+        return true;
+    }
+    if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
+        (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0))
+        return true;
+    return diag_error(c->d, v->loc, "'%s' must be true or false", key->text);
+}
+
 static bool f_author(checker *c, const ynode *key, const ynode *v)
 {
     brief *b = c->b;
@@ -318,6 +338,8 @@ static bool f_sections(checker *c, const ynode *key, const ynode *v)
 static const field brief_fields[] = {
     {"title", true, f_title},
     {"subtitle", false, f_subtitle},
+    {"short-title", false, f_short_title},
+    {"toc", false, f_toc},
     {"author", false, f_author},
     {"date", false, f_date},
     {"paper", false, f_paper},

@@ -28,6 +28,8 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     doc *D = arena_alloc(a, sizeof *D);
     D->title = b->title;
     D->subtitle = b->subtitle;
+    D->short_title = b->short_title ? b->short_title : b->title;
+    D->toc = b->toc;
     D->authors = b->authors;
     D->n_authors = b->n_authors;
     D->date_text = date_text(a, b);

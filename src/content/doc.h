@@ -75,6 +75,8 @@ typedef struct doc_note {
 
 typedef struct doc {
     const char *title, *subtitle, *date_text;
+    const char *short_title;  /* the running head's text */
+    bool toc;
     const char **authors;
     size_t n_authors;
     bool a4;

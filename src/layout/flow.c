@@ -123,6 +123,9 @@ static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     out->lines[first].space_before = c->note ? 2.0 : (level <= 2 ? size * 1.1 : size * 0.9);
     out->lines[first].outline = c->note ? NULL : plain_text(f->a, b);
     out->lines[first].outline_level = level;
+    for (size_t k = 0; k < f->n_toc && !c->note; k++)
+        if (f->toc_heads[k] == b)
+            out->lines[first].toc_entry = (int)k + 1;
     for (size_t i = first; i < out->n; i++)
         out->lines[i].penalty_after = LB_INF_PENALTY;
 }
@@ -481,10 +484,89 @@ static void note(flow *f, const doc_note *n, lo_lines *out)
             out->lines[i].space_before = 2;
 }
 
+double lo_line_text_end(const flow *f, const lo_line *l)
+{
+    double right = 0;
+    for (size_t q = 0; q < l->n_items; q++) {
+        const disp_item *t = &l->items[q];
+        if (t->kind != DISP_TEXT)
+            continue;
+        double x = t->u.text.x;
+        const text_font *font = text_fonts_face(f->fonts, t->u.text.face);
+        for (size_t g = 0; g < t->u.text.n_glyphs; g++)
+            x += text_font_advance(font, t->u.text.glyphs[g].cp) * t->u.text.size / 1000.0 +
+                 t->u.text.glyphs[g].adjust;
+        if (x > right)
+            right = x;
+    }
+    return right;
+}
+
+#define TOC_DEPTH 3          /* heading levels the contents list */
+
+/* The table of contents: a heading, then one entry per heading of the
+ * body down to TOC_DEPTH. Page numbers and leaders are added once pages
+ * exist (finalize.c); entries are set without them, so the contents take
+ * the same room either way. */
+static void contents(flow *f, const doc *D, lo_lines *out)
+{
+    const layout_style *st = f->st;
+    size_t cap = 0;
+    for (const doc_block *b = D->root->first; b; b = b->next)
+        if (b->kind == DOC_HEADING && b->level <= TOC_DEPTH)
+            *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = b;
+    if (!f->n_toc)
+        return;
+    size_t n = f->n_toc + 1;
+    f->toc_head_page = arena_alloc(f->a, n * sizeof *f->toc_head_page);
+    f->toc_head_dest = arena_alloc(f->a, n * sizeof *f->toc_head_dest);
+    f->toc_line_page = arena_alloc(f->a, n * sizeof *f->toc_line_page);
+    f->toc_line_y = arena_alloc(f->a, n * sizeof *f->toc_line_y);
+    for (size_t k = 0; k < n; k++)
+        f->toc_head_page[k] = f->toc_line_page[k] = -1;
+
+    doc_block title = {.kind = DOC_HEADING, .level = 2};
+    doc_run run = {.kind = RUN_TEXT, .text = "Contents", .len = 8};
+    title.runs = &run;
+    title.n_runs = 1;
+    ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
+             false, false};
+    size_t first = out->n;
+    heading(f, &title, &c, out);
+    if (first < out->n)
+        out->lines[first].outline = "Contents";
+    int top = TOC_DEPTH;
+    for (size_t k = 0; k < f->n_toc; k++)
+        if (f->toc_heads[k]->level < top)
+            top = f->toc_heads[k]->level;
+    for (size_t k = 0; k < f->n_toc; k++) {
+        const doc_block *b = f->toc_heads[k];
+        double indent = (b->level - top) * 14.0;
+        double x = c.left + indent, width = c.right - x - 36;
+        hlist h;
+        hlist_init(&h, f->a, f->d, f->fonts, NULL);
+        hl_font hf = {.style = b->level == top ? TEXT_SERIF_BOLD : TEXT_SERIF, .size = c.size,
+                      .color = st->text};
+        const char *t = plain_text(f->a, b);
+        hlist_add_text(&h, t, strlen(t), &hf, b->loc);
+        hlist_finish(&h);
+        size_t k0 = out->n;
+        lines_build(f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
+        if (k0 == out->n)
+            continue;
+        out->lines[k0].space_before = b->level == top ? 5 : 1.5;
+        lo_line *last = &out->lines[out->n - 1];
+        last->toc_line = (int)k + 1;
+        last->text_end = lo_line_text_end(f, last);
+    }
+}
+
 void flow_build(flow *f, const doc *D)
 {
     const layout_style *st = f->st;
     title_block(f, D, &f->body);
+    if (D->toc)
+        contents(f, D, &f->body);
     ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
              false, false};
     size_t first = f->body.n;

@@ -38,6 +38,9 @@ typedef struct lo_line {
     bool justified;
     bool hyphenated;          /* ends with a hyphen the breaker added */
     bool overfull;            /* wider than its measure (could not shrink enough) */
+    int toc_entry;            /* a heading listed in the contents: its entry, 1-based */
+    int toc_line;             /* the last line of a contents entry: its entry, 1-based */
+    double text_end;          /* for toc_line: where the entry's text ends */
     int para;                 /* paragraph serial number, 0 outside paragraphs */
     int para_line, para_lines;   /* this line's index in it, and its count */
 } lo_line;
@@ -116,9 +119,17 @@ typedef struct flow {
     size_t n_notes;
     int n_paras;
     layout_stats *stats;      /* filled by pagebuild_run */
+    /* The table of contents: the headings it lists, and where each
+     * heading and each entry landed (filled by pagebuild_run). */
+    const doc_block **toc_heads;
+    size_t n_toc;
+    int *toc_head_page, *toc_head_dest, *toc_line_page;
+    double *toc_line_y;
 } flow;
 
 void flow_build(flow *f, const doc *D);
+/* Where the text of a line ends (its rightmost glyph). */
+double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);
 void finalize_pages(flow *f, const doc *D);
 

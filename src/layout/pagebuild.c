@@ -229,6 +229,14 @@ static size_t build_page(builder *b, size_t s)
                 int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left,
                                             y + l->height + 4);
                 display_add_outline(f->a, f->out, l->outline, l->outline_level, dest);
+                if (l->toc_entry) {
+                    f->toc_head_page[l->toc_entry - 1] = page_no;
+                    f->toc_head_dest[l->toc_entry - 1] = dest;
+                }
+            }
+            if (l->toc_line) {
+                f->toc_line_page[l->toc_line - 1] = page_no;
+                f->toc_line_y[l->toc_line - 1] = y;
             }
             y -= l->depth;
         }
