@@ -100,3 +100,16 @@ def words_page(pages, word):
         if word in t:
             return i
     return -1
+
+
+def word_boxes(pdf):
+    """(page index, xMin, xMax, word) for every word, from pdftotext -bbox."""
+    rc, out, err = tool(["pdftotext", "-bbox", pdf, "-"])
+    boxes, page = [], -1
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if m:
+            boxes.append((page, float(m.group(1)), float(m.group(2)), m.group(3)))
+    return boxes
