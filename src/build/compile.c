@@ -127,6 +127,7 @@ bool build_compile(const build_options *o, diag_list *d)
     if (o->strict)
         diag_set_warnings_as_errors(d, true);
     arena *a = arena_new();
+    text_fonts *fonts = NULL;
     bool ok = false;
     time_t t = now(d);
     struct tm tm;
@@ -142,7 +143,7 @@ bool build_compile(const build_options *o, diag_list *d)
         goto done;
     char fonts_buf[PATH_MAX];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : build_fonts_dir(fonts_buf, sizeof fonts_buf);
-    text_fonts *fonts = text_fonts_load(a, d, fonts_dir);
+    fonts = text_fonts_load(a, d, fonts_dir);
     if (!fonts || diag_error_count(d))
         goto done;
     layout_style st;
@@ -179,6 +180,7 @@ bool build_compile(const build_options *o, diag_list *d)
     }
     ok = write_atomically(a, out, o->out_path, d);
 done:
+    text_fonts_free(fonts);
     arena_free(a);
     return ok && diag_error_count(d) == 0;
 }

@@ -16,11 +16,13 @@
 #include "base/arena.h"
 #include "diag/diag.h"
 
-/* In the output, "[^" becomes MDPREP_REF_OPEN "^" (U+E000), and an inline
- * note becomes MDPREP_INLINE_OPEN <digits> MDPREP_INLINE_CLOSE. */
-#define MDPREP_REF_OPEN "\xee\x80\x80"      /* U+E000 */
-#define MDPREP_INLINE_OPEN "\xee\x80\x82"   /* U+E002 */
-#define MDPREP_INLINE_CLOSE "\xee\x80\x83"  /* U+E003 */
+/* In the output, "[^" becomes MDPREP_REF_OPEN "^", and an inline note
+ * becomes MDPREP_INLINE_OPEN <digits> MDPREP_INLINE_CLOSE. The markers are
+ * rare Unicode punctuation (category Po), not letters, so cmark's smart
+ * quotes treat `word."[^1]` as a closing quote, as they would the "[". */
+#define MDPREP_REF_OPEN "\xe2\xb8\xae"      /* U+2E2E reversed question mark */
+#define MDPREP_INLINE_OPEN "\xe2\xb8\xb0"   /* U+2E30 ring point */
+#define MDPREP_INLINE_CLOSE "\xe2\xb8\xb1"  /* U+2E31 word separator middle dot */
 
 /* Where a text came from, for mapping positions back. */
 typedef struct md_origin {

@@ -94,10 +94,12 @@ static void add_glyph(hlist *h, int face, uint32_t cp, const hl_font *f, double 
         hl_info *li = &h->info[h->n - 1];
         if (last->type == LB_BOX && li->face == face && li->size == size && li->rise == rise &&
             li->link == f->link && li->note == 0) {
+            uint32_t prev = h->glyphs[h->n_glyphs - 1];
             uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
             *g = cp;
             li->n_glyphs++;
-            last->width += advance(h, face, cp, size);
+            last->width += advance(h, face, cp, size) +
+                           text_font_kern(text_fonts_face(h->fonts, face), prev, cp) * size / 1000.0;
             return;
         }
     }
@@ -273,7 +275,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
                 open = false;
                 continue;
             }
-            if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xE000 && cp <= 0xF8FF))
+            if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
                 continue;
             if (cp == 0xA0)
                 cp = ' ';

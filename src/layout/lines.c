@@ -111,11 +111,15 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                 int *n = ARENA_PUSH(a, line->notes, line->n_notes, cap_notes);
                 *n = in->note;
             }
-            const text_font *font = NULL;
+            const text_font *font = text_fonts_face(h->fonts, in->face);
             for (size_t g = 0; g < in->n_glyphs; g++) {
                 uint32_t cp = h->glyphs[in->glyph_start + g];
-                if (!font)
-                    font = text_fonts_face(h->fonts, in->face);
+                /* Kerning within a box, exactly as hlist.c measured it. */
+                if (g > 0) {
+                    int k = text_font_kern(font, h->glyphs[in->glyph_start + g - 1], cp);
+                    if (k)
+                        adjust_last(&p, k * in->size / 1000.0);
+                }
                 double w = text_font_advance(font, cp) * in->size / 1000.0;
                 glyph(&p, in->face, in->size, in->rise, in->color, cp, w);
             }

@@ -12,6 +12,7 @@
 #include "text/font.h"
 
 #include <errno.h>
+#include <hb.h>
 #include <string.h>
 
 #include "base/file.h"
@@ -25,7 +26,22 @@ struct text_font {
     int ascent, descent, cap_height, x_height;
     int16_t *width;         /* 65536 advances in 1/1000 em, by code point */
     uint8_t *has;           /* 65536 flags: the cmap maps the code point */
+    uint16_t *gid;          /* 65536 glyph ids, by code point */
+    hb_blob_t *blob;        /* HarfBuzz's view of the file, for kerning */
+    hb_face_t *face;
+    hb_font_t *font;
+    struct kern_cache *kern;   /* pairs already measured */
 };
+
+/* Pair kerning found so far, keyed by (left << 16 | right): an open
+ * addressing table, grown at half full. Mutable behind a const font:
+ * it is a cache, and a font belongs to one compile (one thread). */
+typedef struct kern_cache {
+    arena *a;
+    uint32_t *keys;          /* 0 marks an empty slot (pair 0,0 never asked) */
+    int16_t *values;
+    size_t cap, used;
+} kern_cache;
 
 typedef struct sfnt {
     const uint8_t *p;
@@ -219,6 +235,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     for (size_t g = 0; g < n_glyphs; g++)
         u16(&f, hoff + (g < n_hmetrics ? g : n_hmetrics - 1u) * 4, &adv[g]);
     uint16_t *gid = arena_alloc(a, 65536 * sizeof *gid);
+    font->gid = gid;
     if (!read_cmap(&f, gid, &why)) {
         diag_error(d, at, "cannot use font '%s': %s", path, why);
         return NULL;
@@ -231,7 +248,85 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
         font->width[c] = g < n_glyphs ? (int16_t)(uint16_t)((uint32_t)adv[g] * 1000 / upem) : 0;
         font->has[c] = g != 0 && g < n_glyphs;
     }
+    font->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    font->face = hb_face_create(font->blob, 0);
+    font->font = hb_font_create(font->face);
+    hb_font_set_scale(font->font, upem, upem);
+    font->kern = arena_alloc(a, sizeof *font->kern);
+    font->kern->a = a;
     return font;
+}
+
+void text_font_free(text_font *f)
+{
+    if (!f || !f->blob)
+        return;
+    hb_font_destroy(f->font);
+    hb_face_destroy(f->face);
+    hb_blob_destroy(f->blob);
+    f->blob = NULL;
+}
+
+/* Shapes the pair with HarfBuzz (kern table and GPOS alike, no
+ * ligatures) and returns the first glyph's advance change, in 1/1000 em.
+ * Pairs that do not map one glyph per character get none. */
+static int shape_pair(const text_font *f, uint32_t left, uint32_t right)
+{
+    hb_buffer_t *buf = hb_buffer_create();
+    uint32_t cps[2] = {left, right};
+    hb_buffer_add_utf32(buf, cps, 2, 0, 2);
+    hb_buffer_guess_segment_properties(buf);
+    static const char *const off[] = {"-liga", "-clig", "-dlig", "-calt"};
+    hb_feature_t features[4];
+    for (int i = 0; i < 4; i++)
+        hb_feature_from_string(off[i], -1, &features[i]);
+    hb_shape(f->font, buf, features, 4);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    int kern = 0;
+    if (n == 2 && info[0].codepoint == f->gid[left] && info[1].codepoint == f->gid[right] &&
+        hb_buffer_get_direction(buf) == HB_DIRECTION_LTR) {
+        hb_position_t nominal = hb_font_get_glyph_h_advance(f->font, info[0].codepoint);
+        long units = pos[0].x_advance - nominal;
+        kern = (int)(units * 1000 / f->units_per_em);
+    }
+    hb_buffer_destroy(buf);
+    return kern;
+}
+
+int text_font_kern(const text_font *f, uint32_t left, uint32_t right)
+{
+    if (left > 0xFFFF || right > 0xFFFF || !f->has[left] || !f->has[right] || !f->font)
+        return 0;
+    kern_cache *k = f->kern;
+    uint32_t key = left << 16 | right;
+    if (k->cap == 0 || k->used * 2 >= k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 1024;
+        uint32_t *keys = arena_alloc(k->a, cap * sizeof *keys);
+        int16_t *values = arena_alloc(k->a, cap * sizeof *values);
+        for (size_t i = 0; i < k->cap; i++)
+            if (k->keys[i]) {
+                size_t j = (k->keys[i] * 2654435761u) & (cap - 1);
+                while (keys[j])
+                    j = (j + 1) & (cap - 1);
+                keys[j] = k->keys[i];
+                values[j] = k->values[i];
+            }
+        k->keys = keys;
+        k->values = values;
+        k->cap = cap;
+    }
+    size_t j = (key * 2654435761u) & (k->cap - 1);
+    while (k->keys[j] && k->keys[j] != key)
+        j = (j + 1) & (k->cap - 1);
+    if (k->keys[j] == key)
+        return k->values[j];
+    int v = shape_pair(f, left, right);
+    k->keys[j] = key;
+    k->values[j] = (int16_t)v;
+    k->used++;
+    return v;
 }
 
 const char *text_font_path(const text_font *f)

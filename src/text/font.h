@@ -24,6 +24,9 @@ typedef struct text_font text_font;
  * returns NULL; never crashes on a malformed file. The arena owns it. */
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
 
+/* Releases what the font holds outside the arena (HarfBuzz's objects). */
+void text_font_free(text_font *f);
+
 const char *text_font_path(const text_font *f);
 /* The font's PostScript name, e.g. "NotoSerif-Regular". */
 const char *text_font_name(const text_font *f);
@@ -31,6 +34,10 @@ bool text_font_has_glyph(const text_font *f, uint32_t cp);
 /* Advance width of cp in 1/1000 em, as libharu writes it in /W (the
  * .notdef width when the font lacks cp). */
 int text_font_advance(const text_font *f, uint32_t cp);
+/* Kerning between two characters set side by side in this font, in
+ * 1/1000 em (negative brings them closer), from the kern table or GPOS
+ * as HarfBuzz reads them; 0 for a pair the font does not kern. */
+int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
 /* Vertical metrics in 1/1000 em (descent is negative), as libharu's
  * HPDF_Font_GetAscent/GetDescent/GetCapHeight/GetXHeight report them. */
 int text_font_ascent(const text_font *f);
@@ -56,6 +63,7 @@ typedef struct text_fonts text_fonts;
 /* Loads every face of the default families from fonts_dir. Errors are
  * reported (at the file itself) and NULL returned if a face is unusable. */
 text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir);
+void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
 const text_font *text_fonts_face(const text_fonts *fs, int face);
 /* The face that sets cp in the given style: the style's own face when it

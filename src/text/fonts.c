@@ -41,7 +41,19 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir)
         fs->faces[i] = text_font_load(a, d, (src_loc){path, 0, 0}, path);
         ok = ok && fs->faces[i];
     }
-    return ok ? fs : NULL;
+    if (!ok) {
+        text_fonts_free(fs);
+        return NULL;
+    }
+    return fs;
+}
+
+void text_fonts_free(text_fonts *fs)
+{
+    if (!fs)
+        return;
+    for (int i = 0; i < FACE_COUNT; i++)
+        text_font_free(fs->faces[i]);
 }
 
 size_t text_fonts_count(const text_fonts *fs)

@@ -65,6 +65,14 @@ int main(void)
     CHECK(w && w->loc.line == 44 && w->loc.col == 1, "the HTML block warning points at its line");
     free(dump);
     diag_free(d);
+
+    /* A closing quote right before a footnote call stays a closing quote. */
+    d = diag_new();
+    D = build_md(a, d, "He said \"go.\"[^a] Then ^[x] \"left\"^[y] end.\n\n[^a]: A.\n", ".", &dump);
+    CHECK(D && strstr(dump, "go.\xe2\x80\x9d\"") != NULL, "a quote before a call closes");
+    CHECK(D && strstr(dump, "\xe2\x80\x9cleft\xe2\x80\x9d\"") != NULL, "a quote before an inline note closes");
+    free(dump);
+    diag_free(d);
     arena_free(a);
     return harness_done();
 }

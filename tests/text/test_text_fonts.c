@@ -49,6 +49,12 @@ int main(void)
     CHECK(text_fonts_pick(fs, TEXT_MONO, 0x00E9) >= 0, "é in code");
     CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0xE000), -1, "a private-use code point has no face");
     CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0x1F600), -1, "a code point beyond the BMP has none");
+    const text_font *serif = text_fonts_face(fs, TEXT_SERIF);
+    CHECK(text_font_kern(serif, 'A', 'V') < -20, "A and V are kerned together (GPOS)");
+    CHECK(text_font_kern(serif, 'T', 'o') < 0, "T and o are kerned");
+    CHECK_INT(text_font_kern(serif, 'n', 'n'), 0, "n and n are not");
+    CHECK_INT(text_font_kern(serif, 'f', 'i'), text_font_kern(serif, 'f', 'i'), "a cached pair gives the same value");
+    CHECK_INT(text_font_kern(serif, 'A', 0xBD81), 0, "a pair with a character the font lacks is not kerned");
     diag_free(d);
 
     char dir[] = "/tmp/briefc-fonts-XXXXXX";
@@ -89,6 +95,7 @@ int main(void)
     arena_free(b);
     snprintf(path, sizeof path, "%s/missing.ttf", dir);
     CHECK(fails_cleanly(path, "No such file"), "a missing font is an error naming it");
+    text_fonts_free(fs);
     arena_free(a);
     return harness_done();
 }

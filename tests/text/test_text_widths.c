@@ -67,6 +67,7 @@ int main(void)
         HPDF_Free(pdf);
     }
     printf("# %ld code points compared\n", compared);
+    text_fonts_free(fs);
     diag_free(d);
     arena_free(a);
     return harness_done();
