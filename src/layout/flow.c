@@ -52,7 +52,9 @@ static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
         l->para_line = (int)i;
         l->para_lines = (int)n;
         l->penalty_after = 0;
-        if (n >= 2 && (i == 0 || i == n - 2))
+        /* No widow or orphan (TeX's \clubpenalty, \widowpenalty), and no
+         * hyphenated word split across pages (\brokenpenalty). */
+        if ((n >= 2 && (i == 0 || i == n - 2)) || l->hyphenated)
             l->penalty_after = LB_INF_PENALTY;
     }
 }

@@ -13,7 +13,7 @@ WORDS = ("refugee protection border crossing detention repatriation famine provi
          "humanitarian commission testimony asylum convention international obligation "
          "persecution trafficking authorities returned migrants hiding").split()
 d = tmpdir()
-bad_keep, stats_bad, overflow, pages_total = [], [], [], 0
+bad_keep, stats_bad, overflow, broken, pages_total = [], [], [], [], 0
 for seed in range(12):
     rnd = random.Random(seed)
     parts = []
@@ -41,6 +41,11 @@ for seed in range(12):
         b = [k for k, p in enumerate(pages) if re.search(r"\bPF%d\b" % i, p)]
         if h and b and h[0] != b[0]:
             bad_keep.append("seed %d: HEAD%d on page %d, its paragraph on %d" % (seed, i, h[0] + 1, b[0] + 1))
+    # No page ends in a hyphen: the last body line above the notes/folio.
+    for k, p in enumerate(pages[:-1]):
+        body = [l for l in p.splitlines() if l.strip() and not l.startswith("Page ") and "Breaks" not in l]
+        if body and body[-1].rstrip().endswith("-") and re.search(r"[a-z]-$", body[-1].rstrip()):
+            broken.append("seed %d page %d ends with '%s'" % (seed, k + 1, body[-1][-30:]))
     for page, x0, x1, word in word_boxes(pdf):
         if x1 > 612 - 79 + 0.5:
             overflow.append("seed %d page %d: '%s' ends at %.2f" % (seed, page + 1, word, x1))
@@ -48,6 +53,7 @@ check(pages_total > 40, "twelve generated briefs, %d pages in all" % pages_total
 check(not stats_bad, "no widows, no orphans, no overfull lines in any of them", "\n".join(stats_bad))
 check(not bad_keep, "every heading is on the page of the paragraph after it", "\n".join(bad_keep))
 check(not overflow, "no word runs past the right margin", "\n".join(overflow[:10]))
+check(not broken, "no page ends with a hyphenated word", "\n".join(broken))
 
 # Hard paragraphs: long words that cannot be hyphenated (codes, numbers),
 # where the second pass finds no feasible breaks: the emergency pass
