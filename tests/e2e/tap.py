@@ -113,3 +113,32 @@ def word_boxes(pdf):
         if m:
             boxes.append((page, float(m.group(1)), float(m.group(2)), m.group(3)))
     return boxes
+
+
+def internal_links(pdf):
+    """(page of the link, page of its destination, rect) for every link
+    annotation with a /Dest, read from qpdf --json; pages are 0-based."""
+    import json
+    rc, out, err = tool(["qpdf", "--json", pdf])
+    j = json.loads(out)
+    objs = j["qpdf"][1]
+    page_of = {p["object"]: i for i, p in enumerate(j["pages"])}
+
+    def value(ref):
+        o = objs.get("obj:" + ref, {})
+        return o.get("value", o)
+
+    links = []
+    for p in j["pages"]:
+        page = value(p["object"])
+        annots = page.get("/Annots", [])
+        if isinstance(annots, str):
+            annots = value(annots)
+        for a in annots:
+            d = value(a) if isinstance(a, str) else a
+            dest = d.get("/Dest")
+            if isinstance(dest, str):
+                dest = value(dest)
+            if isinstance(dest, list) and dest:
+                links.append((page_of[p["object"]], page_of.get(dest[0], -1), d.get("/Rect")))
+    return links
