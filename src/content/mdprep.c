@@ -75,15 +75,18 @@ static src_loc locate_input(const md_origin *o, size_t in)
 {
     if (in > o->input_len)
         in = o->input_len;
-    int line = 1;
-    size_t ls = 0;
-    for (size_t i = 0; i < in; i++)
-        if (o->input[i] == '\n') {
-            line++;
-            ls = i + 1;
-        }
+    /* The last line starting at or before `in`. */
+    size_t lo = 0, hi = o->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (o->line_starts[mid] <= in)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t ls = o->n_lines ? o->line_starts[lo] : 0;
     int col = (int)utf8_count(o->input + ls, in - ls) + o->col_offset;
-    return (src_loc){o->file, o->line_offset + line - 1, col};
+    return (src_loc){o->file, o->line_offset + (int)lo, col};
 }
 
 src_loc mdprep_locate_offset(const md_text *t, size_t offset)
@@ -340,9 +343,19 @@ static size_t take_footdef(prep *p, const char *s, size_t len, size_t start,
     return i;
 }
 
-void mdprep_run(arena *a, diag_list *d, const md_origin *origin, md_prepared *out)
+void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out)
 {
     memset(out, 0, sizeof *out);
+    /* A copy that knows its line starts, shared by every text made here. */
+    md_origin *origin = arena_alloc(a, sizeof *origin);
+    *origin = *given;
+    size_t cap = 0, *ls = NULL, n = 0;
+    *(size_t *)ARENA_PUSH(a, ls, n, cap) = 0;
+    for (size_t i = 0; i < origin->input_len; i++)
+        if (origin->input[i] == '\n')
+            *(size_t *)ARENA_PUSH(a, ls, n, cap) = i + 1;
+    origin->line_starts = ls;
+    origin->n_lines = n;
     prep p = {a, d, origin, out};
     const char *s = origin->input;
     size_t len = origin->input_len;

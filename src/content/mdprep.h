@@ -30,6 +30,8 @@ typedef struct md_origin {
     const char *input;       /* the text in the file's terms */
     size_t input_len;
     int line_offset, col_offset;   /* where input[0] sits in the file */
+    const size_t *line_starts;     /* input offsets of each line (set by mdprep_run) */
+    size_t n_lines;
 } md_origin;
 
 typedef struct md_text {

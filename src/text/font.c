@@ -12,10 +12,15 @@
 #include "text/font.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hb.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/file.h"
+
 
 #define MAX_FONT_BYTES (64u * 1024 * 1024)
 
@@ -31,6 +36,8 @@ struct text_font {
     hb_face_t *face;
     hb_font_t *font;
     struct kern_cache *kern;   /* pairs already measured */
+    void *map;              /* the file, mapped read-only (only the tables */
+    size_t map_len;         /* we read are ever paged in) */
 };
 
 /* Pair kerning found so far, keyed by (left << 16 | right): an open
@@ -170,14 +177,43 @@ static int scale(int v, int upem)
     return (int)((long)v * 1000 / upem);
 }
 
+/* Maps the file; returns NULL (errno set) on failure. An empty file maps
+ * as a zero-length buffer. */
+static void *map_file(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_FONT_BYTES) {
+        int e = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    *len = (size_t)st.st_size;
+    void *p = *len ? mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0) : (void *)"";
+    close(fd);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void unmap(void *p, size_t len)
+{
+    if (p && len)
+        munmap(p, len);
+}
+
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
 {
-    char *data;
-    size_t len;
-    if (!file_read(a, path, MAX_FONT_BYTES, &data, &len)) {
+    size_t len = 0;
+    char *data = map_file(path, &len);
+    if (!data) {
         diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
         return NULL;
     }
+    text_font *font = arena_alloc(a, sizeof *font);
+    font->map = data;
+    font->map_len = len;
     sfnt f = {(const uint8_t *)data, len};
     const char *why = NULL;
     uint32_t version;
@@ -204,9 +240,9 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     }
     if (why) {
         diag_error(d, at, "cannot use font '%s': %s", path, why);
+        unmap(data, len);
         return NULL;
     }
-    text_font *font = arena_alloc(a, sizeof *font);
     font->path = arena_strdup(a, path);
     font->name = file_stem(a, path);
     font->units_per_em = upem;
@@ -229,6 +265,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     size_t hoff;
     if (!table(&f, "hmtx", &hoff, &tlen) || tlen < (size_t)n_hmetrics * 4) {
         diag_error(d, at, "cannot use font '%s': its hmtx table is missing or truncated", path);
+        unmap(data, len);
         return NULL;
     }
     uint16_t *adv = arena_alloc(a, (size_t)n_glyphs * sizeof *adv);
@@ -238,6 +275,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     font->gid = gid;
     if (!read_cmap(&f, gid, &why)) {
         diag_error(d, at, "cannot use font '%s': %s", path, why);
+        unmap(data, len);
         return NULL;
     }
     font->width = arena_alloc(a, 65536 * sizeof *font->width);
@@ -265,6 +303,8 @@ void text_font_free(text_font *f)
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
     f->blob = NULL;
+    unmap(f->map, f->map_len);
+    f->map = NULL;
 }
 
 /* Shapes the pair with HarfBuzz (kern table and GPOS alike, no
