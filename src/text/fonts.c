@@ -1,8 +1,12 @@
 /*
  * fonts.c: the default families and the fallback chain (see font.h).
  * A style's chain: its own face, then Noto Serif (Latin a sans or mono
- * face lacks), then Nanum Myeongjo for Hangul (the bold cut for bold
- * styles), then Droid Sans Fallback for Chinese.
+ * face lacks), then AR PL SungtiL GB for Chinese (so a Chinese phrase is
+ * set in one face), then Nanum Myeongjo for Hangul and the Hanja the
+ * Chinese face lacks (the bold cut for bold styles).
+ *
+ * Droid Sans Fallback is not used: its ideographs are nested composite
+ * glyphs, which libharu 2.3.0's subsetter breaks (parts go missing).
  */
 #include "text/font.h"
 
@@ -25,7 +29,7 @@ static const char *const files[FACE_COUNT] = {
     [TEXT_MONO] = "NotoSansMono-Regular.ttf",
     [FACE_KOREAN] = "NanumMyeongjo.ttf",
     [FACE_KOREAN_BOLD] = "NanumMyeongjoBold.ttf",
-    [FACE_CHINESE] = "DroidSansFallbackFull.ttf",
+    [FACE_CHINESE] = "gbsn00lp.ttf",
 };
 
 struct text_fonts {
@@ -76,8 +80,8 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
 {
     if (style < 0 || style >= TEXT_STYLE_COUNT)
         style = TEXT_SERIF;
-    int chain[4] = {style, is_bold(style) ? TEXT_SERIF_BOLD : TEXT_SERIF,
-                    is_bold(style) ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE};
+    int chain[4] = {style, is_bold(style) ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
+                    is_bold(style) ? FACE_KOREAN_BOLD : FACE_KOREAN};
     for (int i = 0; i < 4; i++)
         if (text_font_has_glyph(fs->faces[chain[i]], cp))
             return chain[i];
