@@ -14,89 +14,28 @@
 
 #include "base/file.h"
 #include "base/utf8.h"
+#include "brief/check.h"
 #include "brief/ynode.h"
 
 #define MAX_INPUT_BYTES (16u * 1024 * 1024)
 
-typedef struct checker {
-    arena *a;
-    diag_list *d;
-    brief *b;
-    const char *today;
-    const char *data;          /* the brief's text, for block scalar offsets */
-    size_t len;
-    char root[PATH_MAX];       /* the brief's folder, resolved */
-} checker;
-
-typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
-
-typedef struct field {
-    const char *key;
-    bool required;
-    field_fn check;
-} field;
-
-/* Checks map against fields: calls each known key's handler, reports
- * unknown and missing keys. */
-static void check_mapping(checker *c, const ynode *map, const field *fields, size_t n,
-                          const char *what)
-{
-    const char *names[32];
-    for (size_t i = 0; i < n && i < 32; i++)
-        names[i] = fields[i].key;
-    for (size_t i = 0; i < map->n; i++) {
-        const ynode *k = map->keys[i];
-        size_t f = 0;
-        while (f < n && strcmp(fields[f].key, k->text) != 0)
-            f++;
-        if (f == n) {
-            diag_error(c->d, k->loc, "unknown key '%s' in %s", k->text, what);
-            const char *near = diag_suggest(k->text, names, n);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
-            else {
-                char list[512] = "";
-                for (size_t j = 0; j < n; j++) {
-                    strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
-                    strncat(list, fields[j].key, sizeof list - strlen(list) - 1);
-                }
-                diag_hint(c->d, "the keys of %s are: %s", what, list);
-            }
-            continue;
-        }
-        fields[f].check(c, k, map->items[i]);
-    }
-    for (size_t f = 0; f < n; f++)
-        if (fields[f].required && !ynode_get(map, fields[f].key))
-            diag_error(c->d, map->loc, "%s needs a '%s' key", what, fields[f].key);
-}
-
-static bool want_string(checker *c, const ynode *key, const ynode *v, bool non_empty)
-{
-    if (v->kind != YNODE_SCALAR)
-        return diag_error(c->d, v->loc, "'%s' must be text, not %s", key->text, ynode_kind_name(v));
-    if (non_empty && v->len == 0)
-        return diag_error(c->d, v->loc, "'%s' must not be empty", key->text);
-    return true;
-}
-
 static bool f_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (want_string(c, key, v, true))
+    if (brief_want_string(c, key, v, true))
         c->b->title = v->text;
     return true;
 }
 
 static bool f_subtitle(checker *c, const ynode *key, const ynode *v)
 {
-    if (want_string(c, key, v, false) && v->len)
+    if (brief_want_string(c, key, v, false) && v->len)
         c->b->subtitle = v->text;
     return true;
 }
 
 static bool f_short_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (want_string(c, key, v, true))
+    if (brief_want_string(c, key, v, true))
         c->b->short_title = v->text;
     return true;
 }
@@ -118,7 +57,7 @@ static bool f_author(checker *c, const ynode *key, const ynode *v)
 {
     brief *b = c->b;
     if (v->kind == YNODE_SCALAR) {
-        if (!want_string(c, key, v, true))
+        if (!brief_want_string(c, key, v, true))
             return true;
         b->authors = arena_alloc(c->a, sizeof *b->authors);
         b->authors[0] = v->text;
@@ -130,49 +69,17 @@ static bool f_author(checker *c, const ynode *key, const ynode *v)
                           ynode_kind_name(v));
     b->authors = arena_alloc(c->a, (v->n + 1) * sizeof *b->authors);
     for (size_t i = 0; i < v->n; i++)
-        if (want_string(c, key, v->items[i], true))
+        if (brief_want_string(c, key, v->items[i], true))
             b->authors[b->n_authors++] = v->items[i]->text;
     return true;
 }
 
-static bool parse_digits(const char *s, size_t n, int *out)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static int days_in(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* YYYY-MM-DD, YYYY-MM or "today". */
-static bool parse_date(const char *s, int *y, int *m, int *dd)
-{
-    size_t n = strlen(s);
-    *m = *dd = 0;
-    if (!(n == 10 || n == 7) || !parse_digits(s, 4, y) || s[4] != '-' ||
-        !parse_digits(s + 5, 2, m) || *m < 1 || *m > 12 || *y < 1000)
-        return false;
-    if (n == 7)
-        return true;
-    return s[7] == '-' && parse_digits(s + 8, 2, dd) && *dd >= 1 && *dd <= days_in(*y, *m);
-}
-
 static bool f_date(checker *c, const ynode *key, const ynode *v)
 {
-    if (!want_string(c, key, v, true))
+    if (!brief_want_string(c, key, v, true))
         return true;
     const char *s = strcmp(v->text, "today") == 0 ? c->today : v->text;
-    if (!parse_date(s, &c->b->year, &c->b->month, &c->b->day)) {
+    if (!brief_parse_date(s, &c->b->year, &c->b->month, &c->b->day)) {
         diag_error(c->d, v->loc, "'%s' is not a date", v->text);
         diag_hint(c->d, "write YYYY-MM-DD (a real calendar day), YYYY-MM, or today");
         return true;
@@ -183,7 +90,7 @@ static bool f_date(checker *c, const ynode *key, const ynode *v)
 
 static bool f_paper(checker *c, const ynode *key, const ynode *v)
 {
-    if (!want_string(c, key, v, true))
+    if (!brief_want_string(c, key, v, true))
         return true;
     if (strcmp(v->text, "letter") == 0)
         c->b->paper = PAPER_LETTER;
@@ -240,19 +147,6 @@ static bool inside_root(const checker *c, const char *real)
                                                (rl == 1 && c->root[0] == '/'));
 }
 
-/* The line and column (in characters) of byte offset off. */
-static src_loc offset_loc(const char *path, const char *s, size_t off)
-{
-    int line = 1;
-    size_t ls = 0;
-    for (size_t i = 0; i < off; i++)
-        if (s[i] == '\n') {
-            line++;
-            ls = i + 1;
-        }
-    return (src_loc){path, line, 1 + (int)utf8_count(s + ls, off - ls)};
-}
-
 static bool section_file(checker *c, brief_section *s, const ynode *v)
 {
     brief *b = c->b;
@@ -280,7 +174,7 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
     diag_add_source(c->d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
-        return diag_error(c->d, offset_loc(path, data, bad),
+        return diag_error(c->d, brief_offset_loc(path, data, bad),
                           "this byte is not UTF-8; save the file as UTF-8 text");
     s->file = path;
     s->text = data;
@@ -359,7 +253,7 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     diag_add_source(d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len) {
-        diag_error(d, offset_loc(path, data, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+        diag_error(d, brief_offset_loc(path, data, bad), "this byte is not UTF-8; save the file as UTF-8 text");
         return NULL;
     }
     bool empty;
@@ -380,6 +274,6 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     checker c = {.a = a, .d = d, .b = b, .today = today, .data = data, .len = len};
     if (!realpath(b->dir, c.root))
         snprintf(c.root, sizeof c.root, "%s", b->dir);
-    check_mapping(&c, root, brief_fields, sizeof brief_fields / sizeof brief_fields[0], "a brief");
+    brief_check_mapping(&c, root, brief_fields, sizeof brief_fields / sizeof brief_fields[0], "a brief");
     return diag_error_count(d) > errors ? NULL : b;
 }

@@ -1,0 +1,45 @@
+/*
+ * check.h: what the brief's schema checkers share (schema.c checks the
+ * brief, library.c the library files): the checking context, tables of
+ * keys, and checks of common value types. Private to src/brief.
+ */
+#ifndef BRIEFC_BRIEF_CHECK_H
+#define BRIEFC_BRIEF_CHECK_H
+
+#include <limits.h>
+
+#include "brief/brief.h"
+#include "brief/ynode.h"
+
+typedef struct checker {
+    arena *a;
+    diag_list *d;
+    brief *b;
+    const char *today;
+    const char *data;          /* the brief's text, for block scalar offsets */
+    size_t len;
+    char root[PATH_MAX];       /* the brief's folder, resolved */
+} checker;
+
+typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
+
+typedef struct field {
+    const char *key;
+    bool required;
+    field_fn check;
+} field;
+
+
+/* Checks map against fields: calls each known key's handler, reports
+ * unknown keys (with a did-you-mean hint) and missing required keys.
+ * `what` names the mapping in messages ("a brief", "a source"). */
+void brief_check_mapping(checker *c, const ynode *map, const field *fields, size_t n,
+                         const char *what);
+/* True when v is text (non-empty if asked); else reports and is false. */
+bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
+/* YYYY-MM-DD (a real day) or YYYY-MM; month and day 0 when absent. */
+bool brief_parse_date(const char *s, int *y, int *m, int *d);
+/* The line and column (in characters) of byte offset off in s. */
+src_loc brief_offset_loc(const char *path, const char *s, size_t off);
+
+#endif
