@@ -17,7 +17,39 @@ typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
 
 typedef enum {
     SECTION_MARKDOWN,   /* Markdown text: from a file or inline in the YAML */
+    SECTION_SOURCES,    /* the list of sources the brief cites */
 } brief_section_kind;
+
+typedef enum {
+    SOURCE_REPORT,
+    SOURCE_TESTIMONY,
+    SOURCE_ARTICLE,
+    SOURCE_PRESS_RELEASE,
+    SOURCE_BOOK,
+    SOURCE_WEB,
+    SOURCE_TREATY,
+    SOURCE_UN_DOCUMENT,
+} brief_source_type;
+
+/* An entry of the library's sources.yaml. */
+typedef struct brief_source {
+    const char *id;
+    src_loc loc;               /* its entry in sources.yaml */
+    brief_source_type type;
+    const char **authors;      /* people or organisations, as written */
+    size_t n_authors;
+    const char *title;
+    const char *short_title;   /* for short notes; NULL: derived from the title */
+    const char *publisher;     /* publisher, or the venue or journal */
+    const char *venue;         /* a journal, hearing or site the title appears in */
+    const char *date;          /* as written: YYYY, YYYY-MM or YYYY-MM-DD */
+    const char *url;
+    const char *pages;
+    const char *note;
+    const char *accessed;      /* for web sources */
+    bool selected;             /* listed in the brief's sources: */
+    src_loc selected_at;       /* where */
+} brief_source;
 
 typedef struct brief_section {
     brief_section_kind kind;
@@ -48,6 +80,8 @@ typedef struct brief {
     brief_paper paper;
     brief_section *sections;
     size_t n_sections;
+    brief_source *sources;     /* every source of the library */
+    size_t n_sources;
 } brief;
 
 /* Loads and validates the brief at path. Reports every problem found (not

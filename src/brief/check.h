@@ -19,6 +19,9 @@ typedef struct checker {
     const char *data;          /* the brief's text, for block scalar offsets */
     size_t len;
     char root[PATH_MAX];       /* the brief's folder, resolved */
+    const ynode *library;      /* the brief's library: value, or NULL */
+    const ynode *selection;    /* the brief's sources: list, or NULL */
+    brief_source *source;      /* the library entry being checked */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -39,6 +42,11 @@ void brief_check_mapping(checker *c, const ynode *map, const field *fields, size
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
 /* YYYY-MM-DD (a real day) or YYYY-MM; month and day 0 when absent. */
 bool brief_parse_date(const char *s, int *y, int *m, int *d);
+/* Loads library/sources.yaml (or the folder the brief's library: names)
+ * when the brief selects sources, checks every entry and resolves the
+ * selection. Reports every problem. */
+void brief_load_library(checker *c);
+
 /* The line and column (in characters) of byte offset off in s. */
 src_loc brief_offset_loc(const char *path, const char *s, size_t off);
 

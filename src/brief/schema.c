@@ -195,8 +195,15 @@ static bool f_sections(checker *c, const ynode *key, const ynode *v)
     b->sections = arena_alloc(c->a, v->n * sizeof *b->sections);
     for (size_t i = 0; i < v->n; i++) {
         const ynode *e = v->items[i];
+        if (e->kind == YNODE_SCALAR && strcmp(e->text, "sources") == 0) {
+            brief_section *s = &b->sections[b->n_sections++];
+            s->kind = SECTION_SOURCES;
+            s->loc = e->loc;
+            s->file = b->path;
+            continue;
+        }
         if (e->kind != YNODE_MAPPING || e->n != 1) {
-            diag_error(c->d, e->loc, "a section is '- file: PATH' or '- markdown: TEXT'");
+            diag_error(c->d, e->loc, "a section is '- file: PATH', '- markdown: TEXT' or '- sources'");
             continue;
         }
         const ynode *k = e->keys[0], *val = e->items[0];
@@ -229,7 +236,23 @@ static bool f_sections(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_library(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->library = v;
+    return true;
+}
+
+static bool f_sources(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->selection = v;
+    return true;
+}
+
 static const field brief_fields[] = {
+    {"library", false, f_library},
+    {"sources", false, f_sources},
     {"title", true, f_title},
     {"subtitle", false, f_subtitle},
     {"short-title", false, f_short_title},
@@ -275,5 +298,6 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     if (!realpath(b->dir, c.root))
         snprintf(c.root, sizeof c.root, "%s", b->dir);
     brief_check_mapping(&c, root, brief_fields, sizeof brief_fields / sizeof brief_fields[0], "a brief");
+    brief_load_library(&c);
     return diag_error_count(d) > errors ? NULL : b;
 }

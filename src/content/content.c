@@ -36,9 +36,18 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     D->a4 = b->paper == PAPER_A4;
     D->root = doc_block_new(a, DOC_ROOT, (src_loc){b->path, 1, 1});
 
-    md_context ctx = {a, d, D, b->dir};
+    cite_state cites;
+    cite_init(&cites, a, b);
+    md_context ctx = {a, d, D, b->dir, &cites};
+    doc_block *bibliography = NULL;
     for (size_t i = 0; i < b->n_sections; i++) {
         const brief_section *s = &b->sections[i];
+        if (s->kind == SECTION_SOURCES) {
+            /* Filled once every citation has been seen. */
+            bibliography = doc_block_new(a, DOC_ROOT, s->loc);
+            doc_block_append(D->root, bibliography);
+            continue;
+        }
         md_origin origin = {
             .file = s->file,
             .input = s->text,
@@ -48,5 +57,6 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
         };
         md_convert(&ctx, &origin, file_dirname(a, s->file), D->root);
     }
+    cite_bibliography(a, d, &cites, bibliography);
     return diag_error_count(d) > errors_before ? NULL : D;
 }

@@ -97,6 +97,18 @@ static int new_note(conv *c, const md_text *body, src_loc loc)
     return number;
 }
 
+/* A note made of one paragraph already built (a citation). */
+static int citation_note(conv *c, doc_block *para, src_loc loc)
+{
+    doc *D = c->ctx->document;
+    doc_note *n = ARENA_PUSH(c->ctx->a, D->notes, D->n_notes, D->cap_notes);
+    n->number = (int)D->n_notes;
+    n->loc = loc;
+    n->body = doc_block_new(c->ctx->a, DOC_ROOT, loc);
+    doc_block_append(n->body, para);
+    return n->number;
+}
+
 static void add_note_ref(conv *c, int number, src_loc loc)
 {
     if (!c->leaf)
@@ -148,7 +160,8 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
     size_t start = 0, search = from;
     for (size_t i = 0; i + 3 <= n;) {
         bool ref = i + 4 <= n && memcmp(s + i, MDPREP_REF_OPEN "^", 4) == 0;
-        bool inl = memcmp(s + i, MDPREP_INLINE_OPEN, 3) == 0;
+        bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
+        bool inl = cite || memcmp(s + i, MDPREP_INLINE_OPEN, 3) == 0;
         if (!ref && !inl) {
             i++;
             continue;
@@ -167,7 +180,7 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
             continue;
         }
         /* Locate the marker in the prepared text for an exact position. */
-        const char *marker = ref ? MDPREP_REF_OPEN "^" : MDPREP_INLINE_OPEN;
+        const char *marker = ref ? MDPREP_REF_OPEN "^" : cite ? MDPREP_CITE_OPEN : MDPREP_INLINE_OPEN;
         const char *at = NULL;
         if (search < c->text->len) {
             const char *t = c->text->text + search;
@@ -189,7 +202,20 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
             i = (size_t)(close - s) + 1;
         } else {
             size_t idx = (size_t)strtoul(s + i + 3, NULL, 10);
-            if (c->in_note)
+            if (cite && idx < c->prep->n_cites) {
+                const md_cite *ct = &c->prep->cites[idx];
+                doc_block *para = cite_note(c->ctx->a, c->ctx->d, c->ctx->cites, ct->text,
+                                            ct->len, ct->loc);
+                /* A citation inside a note joins the note's text. */
+                if (para && c->in_note && c->leaf) {
+                    for (size_t q = 0; q < para->n_runs; q++) {
+                        doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_TEXT);
+                        *r = para->runs[q];
+                    }
+                } else if (para) {
+                    add_note_ref(c, citation_note(c, para, ct->loc), mloc);
+                }
+            } else if (c->in_note)
                 diag_error(c->ctx->d, mloc, "a footnote cannot contain another footnote");
             else if (idx < c->prep->n_inlines)
                 add_note_ref(c, new_note(c, &c->prep->inlines[idx].body,

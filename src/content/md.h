@@ -5,6 +5,7 @@
 #define BRIEFC_CONTENT_MD_H
 
 #include "base/arena.h"
+#include "content/cite.h"
 #include "content/doc.h"
 #include "content/mdprep.h"
 #include "diag/diag.h"
@@ -15,6 +16,7 @@ typedef struct md_context {
     diag_list *d;
     doc *document;
     const char *root_dir;    /* images must lie inside this folder */
+    cite_state *cites;       /* the library, and which sources were cited */
 } md_context;
 
 /* Converts one Markdown text (origin) and appends its blocks to parent.

@@ -181,6 +181,27 @@ typedef struct prep {
 static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t end,
                         size_t limit, size_t *resume);
 
+/* A citation: "[" ... "]" on one line, holding "@key" at a word start,
+ * not followed by "(" or "[" (which would make it a link). Returns the
+ * offset of the ']' or 0. */
+static size_t citation_end(const char *s, size_t open, size_t end)
+{
+    bool key = false;
+    size_t i;
+    for (i = open + 1; i < end && s[i] != ']'; i++) {
+        if (s[i] == '[' || s[i] == '\n')
+            return 0;
+        if (s[i] == '@' && (i == open + 1 || s[i - 1] == ' ' || s[i - 1] == ';' || s[i - 1] == '-') &&
+            i + 1 < end && (s[i + 1] == '_' || ((s[i + 1] | 32) >= 'a' && (s[i + 1] | 32) <= 'z')))
+            key = true;
+    }
+    if (i >= end || !key)
+        return 0;
+    if (i + 1 < end && (s[i + 1] == '(' || s[i + 1] == '['))
+        return 0;
+    return i;
+}
+
 /* Finds the ']' closing the inline note that opens at s[open] ('^[').
  * Brackets nest; a blank line ends the search. Returns 0 if unclosed. */
 static size_t inline_note_end(const char *s, size_t open, size_t limit)
@@ -242,6 +263,21 @@ static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t 
         if (c == '[' && i + 1 < end && s[i + 1] == '^') {
             emit(w, MDPREP_REF_OPEN, 3, i);
             i++;
+            continue;
+        }
+        size_t close;
+        if (c == '[' && (close = citation_end(s, i, end)) > 0) {
+            md_cite *ct = ARENA_PUSH(p->a, p->out->cites, p->out->n_cites, p->out->cap_cites);
+            ct->loc = locate_input(p->origin, i);
+            ct->text = arena_strndup(p->a, s + i + 1, close - i - 1);
+            ct->len = close - i - 1;
+            char marker[32];
+            memcpy(marker, MDPREP_CITE_OPEN, 3);
+            size_t len = 3 + (size_t)snprintf(marker + 3, sizeof marker - 3, "%zu",
+                                              p->out->n_cites - 1);
+            memcpy(marker + len, MDPREP_INLINE_CLOSE, 3);
+            emit(w, marker, len + 3, i);
+            i = close + 1;
             continue;
         }
         if (c == '^' && i + 1 < end && s[i + 1] == '[') {

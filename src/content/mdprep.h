@@ -23,6 +23,8 @@
 #define MDPREP_REF_OPEN "\xe2\xb8\xae"      /* U+2E2E reversed question mark */
 #define MDPREP_INLINE_OPEN "\xe2\xb8\xb0"   /* U+2E30 ring point */
 #define MDPREP_INLINE_CLOSE "\xe2\xb8\xb1"  /* U+2E31 word separator middle dot */
+/* A citation [see @a, p. 2; @b] becomes MDPREP_CITE_OPEN <digits> MDPREP_INLINE_CLOSE. */
+#define MDPREP_CITE_OPEN "\xe2\xb8\xb2"     /* U+2E32 turned comma */
 
 /* Where a text came from, for mapping positions back. */
 typedef struct md_origin {
@@ -57,12 +59,20 @@ typedef struct md_inline_note {
     md_text body;
 } md_inline_note;
 
+typedef struct md_cite {
+    src_loc loc;             /* of the '[' */
+    const char *text;        /* what is between the brackets, as written */
+    size_t len;
+} md_cite;
+
 typedef struct md_prepared {
     md_text main;
     md_footdef *defs;
     size_t n_defs, cap_defs;
     md_inline_note *inlines;
     size_t n_inlines, cap_inlines;
+    md_cite *cites;
+    size_t n_cites, cap_cites;
 } md_prepared;
 
 /* Runs the pass over origin->input. Duplicate definitions are reported

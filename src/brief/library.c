@@ -1,0 +1,223 @@
+/*
+ * library.c: the library a brief selects from: sources.yaml, every entry
+ * checked like the brief itself (unknown keys, types, duplicate ids with
+ * a note at the first, dates), and the brief's `sources:` resolved
+ * against it (unknown ids with a did-you-mean hint).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "base/file.h"
+#include "base/utf8.h"
+#include "brief/check.h"
+
+#define MAX_LIBRARY_BYTES (16u * 1024 * 1024)
+
+static const char *const type_names[] = {
+    [SOURCE_REPORT] = "report",
+    [SOURCE_TESTIMONY] = "testimony",
+    [SOURCE_ARTICLE] = "article",
+    [SOURCE_PRESS_RELEASE] = "press-release",
+    [SOURCE_BOOK] = "book",
+    [SOURCE_WEB] = "web",
+    [SOURCE_TREATY] = "treaty",
+    [SOURCE_UN_DOCUMENT] = "un-document",
+};
+
+static bool text_field(checker *c, const ynode *k, const ynode *v, const char **out)
+{
+    if (brief_want_string(c, k, v, true))
+        *out = v->text;
+    return true;
+}
+
+static bool s_id(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->id); }
+static bool s_title(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->title); }
+static bool s_short(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->short_title); }
+static bool s_publisher(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->publisher); }
+static bool s_venue(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->venue); }
+static bool s_url(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->url); }
+static bool s_pages(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->pages); }
+static bool s_note(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->note); }
+
+static bool date_field(checker *c, const ynode *k, const ynode *v, const char **out)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    int y, m, d;
+    bool year_only = v->len == 4 && strspn(v->text, "0123456789") == 4;
+    if (!year_only && !brief_parse_date(v->text, &y, &m, &d)) {
+        diag_error(c->d, v->loc, "'%s' is not a date", v->text);
+        diag_hint(c->d, "write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)");
+        return true;
+    }
+    *out = v->text;
+    return true;
+}
+
+static bool s_date(checker *c, const ynode *k, const ynode *v) { return date_field(c, k, v, &c->source->date); }
+static bool s_accessed(checker *c, const ynode *k, const ynode *v) { return date_field(c, k, v, &c->source->accessed); }
+
+static bool s_type(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    size_t n = sizeof type_names / sizeof type_names[0];
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(type_names[i], v->text) == 0) {
+            c->source->type = (brief_source_type)i;
+            return true;
+        }
+    diag_error(c->d, v->loc, "unknown source type '%s'", v->text);
+    const char *near = diag_suggest(v->text, type_names, n);
+    if (near)
+        diag_hint(c->d, "did you mean '%s'?", near);
+    else
+        diag_hint(c->d, "the types are report, testimony, article, press-release, book, web, "
+                        "treaty and un-document");
+    return true;
+}
+
+static bool s_author(checker *c, const ynode *k, const ynode *v)
+{
+    if (v->kind == YNODE_SCALAR) {
+        if (!brief_want_string(c, k, v, true))
+            return true;
+        c->source->authors = arena_alloc(c->a, sizeof *c->source->authors);
+        c->source->authors[0] = v->text;
+        c->source->n_authors = 1;
+        return true;
+    }
+    if (v->kind != YNODE_SEQUENCE)
+        return diag_error(c->d, v->loc, "'author' must be a name or a list of names, not %s",
+                          ynode_kind_name(v));
+    c->source->authors = arena_alloc(c->a, (v->n + 1) * sizeof *c->source->authors);
+    for (size_t i = 0; i < v->n; i++)
+        if (brief_want_string(c, k, v->items[i], true))
+            c->source->authors[c->source->n_authors++] = v->items[i]->text;
+    return true;
+}
+
+static const field source_fields[] = {
+    {"id", true, s_id},
+    {"type", true, s_type},
+    {"author", false, s_author},
+    {"title", true, s_title},
+    {"short-title", false, s_short},
+    {"publisher", false, s_publisher},
+    {"venue", false, s_venue},
+    {"journal", false, s_venue},
+    {"date", false, s_date},
+    {"url", false, s_url},
+    {"pages", false, s_pages},
+    {"note", false, s_note},
+    {"accessed", false, s_accessed},
+};
+
+static void load_sources(checker *c, const char *path)
+{
+    brief *b = c->b;
+    char *data;
+    size_t len;
+    if (!file_read(c->a, path, MAX_LIBRARY_BYTES, &data, &len)) {
+        const ynode *at = c->selection ? c->selection : c->library;
+        diag_error(c->d, at ? at->loc : (src_loc){b->path, 1, 1},
+                   "cannot read the library's sources '%s': %s", path, strerror(errno));
+        diag_hint(c->d, "a brief that selects sources needs a library folder with sources.yaml");
+        return;
+    }
+    diag_add_source(c->d, path, data, len);
+    size_t bad = utf8_first_invalid(data, len);
+    if (bad < len) {
+        diag_error(c->d, brief_offset_loc(path, data, bad),
+                   "this byte is not UTF-8; save the file as UTF-8 text");
+        return;
+    }
+    bool empty;
+    ynode *root = ynode_load(c->a, c->d, path, data, len, &empty);
+    if (!root)
+        return;
+    if (root->kind != YNODE_SEQUENCE) {
+        diag_error(c->d, root->loc, "sources.yaml is a list of sources ('- id: ...'), not %s",
+                   ynode_kind_name(root));
+        return;
+    }
+    b->sources = arena_alloc(c->a, (root->n + 1) * sizeof *b->sources);
+    for (size_t i = 0; i < root->n; i++) {
+        const ynode *e = root->items[i];
+        if (e->kind != YNODE_MAPPING) {
+            diag_error(c->d, e->loc, "a source is a mapping of keys (id:, type:, title:, ...)");
+            continue;
+        }
+        c->source = &b->sources[b->n_sources];
+        memset(c->source, 0, sizeof *c->source);
+        c->source->loc = e->loc;
+        int errors = diag_error_count(c->d);
+        brief_check_mapping(c, e, source_fields, sizeof source_fields / sizeof source_fields[0],
+                            "a source");
+        if (!c->source->id || diag_error_count(c->d) > errors)
+            continue;
+        const ynode *idn = ynode_get(e, "id");
+        for (size_t k = 0; k < b->n_sources; k++)
+            if (strcmp(b->sources[k].id, c->source->id) == 0) {
+                diag_error(c->d, idn->loc, "duplicate source id '%s'", c->source->id);
+                diag_note(c->d, b->sources[k].loc, "'%s' is first defined here", c->source->id);
+                c->source = NULL;
+                break;
+            }
+        if (c->source)
+            b->n_sources++;
+    }
+    c->source = NULL;
+}
+
+void brief_load_library(checker *c)
+{
+    brief *b = c->b;
+    if (!c->selection)
+        return;
+    const char *dir = "library";
+    if (c->library) {
+        if (c->library->kind != YNODE_SCALAR || !c->library->len) {
+            diag_error(c->d, c->library->loc, "'library' must be the path of a folder");
+            return;
+        }
+        dir = c->library->text;
+    }
+    char *path = file_join(c->a, file_join(c->a, b->dir, dir), "sources.yaml");
+    load_sources(c, path);
+    if (c->selection->kind != YNODE_SEQUENCE) {
+        diag_error(c->d, c->selection->loc, "'sources' must be a list of source ids, not %s",
+                   ynode_kind_name(c->selection));
+        return;
+    }
+    const char **ids = arena_alloc(c->a, (b->n_sources + 1) * sizeof *ids);
+    for (size_t i = 0; i < b->n_sources; i++)
+        ids[i] = b->sources[i].id;
+    for (size_t i = 0; i < c->selection->n; i++) {
+        const ynode *v = c->selection->items[i];
+        if (!brief_want_string(c, c->selection, v, true))
+            continue;
+        size_t k = 0;
+        while (k < b->n_sources && strcmp(b->sources[k].id, v->text) != 0)
+            k++;
+        if (k == b->n_sources) {
+            diag_error(c->d, v->loc, "unknown source '%s'", v->text);
+            const char *near = diag_suggest(v->text, ids, b->n_sources);
+            if (near)
+                diag_hint(c->d, "did you mean '%s'?", near);
+            else
+                diag_hint(c->d, "the library's sources are defined in %s", path);
+            continue;
+        }
+        if (b->sources[k].selected) {
+            diag_warning(c->d, v->loc, "source '%s' is selected twice", v->text);
+            continue;
+        }
+        b->sources[k].selected = true;
+        b->sources[k].selected_at = v->loc;
+        if (b->sources[k].type == SOURCE_WEB && !b->sources[k].accessed)
+            diag_warning(c->d, b->sources[k].loc, "web source '%s' has no access date",
+                         b->sources[k].id);
+    }
+}

@@ -1,0 +1,31 @@
+/*
+ * cite.h: citations of the brief's library turned into footnote text in
+ * the Chicago notes-bibliography style (the full form the first time a
+ * source is cited, a short form after), and the list of cited sources.
+ */
+#ifndef BRIEFC_CONTENT_CITE_H
+#define BRIEFC_CONTENT_CITE_H
+
+#include "brief/brief.h"
+#include "content/doc.h"
+#include "diag/diag.h"
+
+typedef struct cite_state {
+    const brief *b;
+    bool *cited;              /* cited[i]: source i has been cited */
+} cite_state;
+
+void cite_init(cite_state *cs, arena *a, const brief *b);
+
+/* The paragraph of a note for the citation text (what stood between the
+ * brackets: "see @a, p. 12; @b"), whose '[' is at loc. Reports unknown
+ * and unselected ids at their own column; NULL if there was an error. */
+doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
+                     src_loc loc);
+
+/* Appends to into the heading "Sources" and one paragraph per cited source
+ * in bibliography form, sorted by author, and warns about selected
+ * sources never cited. */
+void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into);
+
+#endif
