@@ -18,6 +18,7 @@ typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
 typedef enum {
     SECTION_MARKDOWN,   /* Markdown text: from a file or inline in the YAML */
     SECTION_SOURCES,    /* the list of sources the brief cites */
+    SECTION_RECOMMENDATIONS,   /* the selected recommendations, by addressee */
 } brief_section_kind;
 
 typedef enum {
@@ -65,6 +66,28 @@ typedef struct brief_section {
     int col_offset;
 } brief_section;
 
+/* An entry of the library's addressees.yaml: a key and its heading. */
+typedef struct brief_addressee {
+    const char *key;
+    const char *heading;       /* "To the Government of the People's Republic of China" */
+    src_loc loc;
+} brief_addressee;
+
+/* An entry of the library's recommendations.yaml. */
+typedef struct brief_rec {
+    const char *id;
+    src_loc loc;
+    const char *to;            /* an addressee key */
+    const char *file;          /* recommendations.yaml, for positions in the text */
+    const char *text;          /* Markdown */
+    size_t len;
+    int line_offset, col_offset;   /* where text[0] sits in file */
+    const char **tags;
+    size_t n_tags;
+    bool has_sources;
+    bool selected;
+} brief_rec;
+
 typedef struct brief {
     const char *path;          /* the brief's YAML file as given */
     const char *dir;           /* its folder: relative paths resolve here */
@@ -82,6 +105,12 @@ typedef struct brief {
     size_t n_sections;
     brief_source *sources;     /* every source of the library */
     size_t n_sources;
+    brief_addressee *addressees;
+    size_t n_addressees;
+    brief_rec *recs;           /* every recommendation of the library */
+    size_t n_recs;
+    const char **groups;       /* addressee keys, in the brief's order */
+    size_t n_groups;
 } brief;
 
 /* Loads and validates the brief at path. Reports every problem found (not

@@ -22,6 +22,9 @@ typedef struct checker {
     const ynode *library;      /* the brief's library: value, or NULL */
     const ynode *selection;    /* the brief's sources: list, or NULL */
     brief_source *source;      /* the library entry being checked */
+    brief_rec *rec;            /* the recommendation being checked */
+    const ynode *recs;         /* the brief's recommendations: value, or NULL */
+    const char *library_dir;   /* resolved once loaded */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -46,6 +49,20 @@ bool brief_parse_date(const char *s, int *y, int *m, int *d);
  * when the brief selects sources, checks every entry and resolves the
  * selection. Reports every problem. */
 void brief_load_library(checker *c);
+
+/* Reads and parses a YAML file of the library; errors at `at` (with an
+ * optional hint) when it cannot be read. The text is returned too. */
+ynode *brief_read_yaml(checker *c, const char *path, src_loc at, const char *hint,
+                       const char **text, size_t *text_len);
+/* A file of the brief's library folder (library: or library/). */
+char *brief_library_file(checker *c, const char *name);
+
+/* Where a Markdown scalar's text starts in its YAML file (data/len). */
+void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *line, int *col);
+
+/* Loads addressees.yaml and recommendations.yaml when the brief has a
+ * recommendations: key, and resolves its groups and selection. */
+void brief_load_recommendations(checker *c);
 
 /* The line and column (in characters) of byte offset off in s. */
 src_loc brief_offset_loc(const char *path, const char *s, size_t off);

@@ -114,27 +114,50 @@ static const field source_fields[] = {
     {"accessed", false, s_accessed},
 };
 
-static void load_sources(checker *c, const char *path)
+ynode *brief_read_yaml(checker *c, const char *path, src_loc at, const char *hint,
+                       const char **text, size_t *text_len)
 {
-    brief *b = c->b;
     char *data;
     size_t len;
     if (!file_read(c->a, path, MAX_LIBRARY_BYTES, &data, &len)) {
-        const ynode *at = c->selection ? c->selection : c->library;
-        diag_error(c->d, at ? at->loc : (src_loc){b->path, 1, 1},
-                   "cannot read the library's sources '%s': %s", path, strerror(errno));
-        diag_hint(c->d, "a brief that selects sources needs a library folder with sources.yaml");
-        return;
+        diag_error(c->d, at, "cannot read '%s': %s", path, strerror(errno));
+        if (hint)
+            diag_hint(c->d, "%s", hint);
+        return NULL;
     }
     diag_add_source(c->d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len) {
         diag_error(c->d, brief_offset_loc(path, data, bad),
                    "this byte is not UTF-8; save the file as UTF-8 text");
-        return;
+        return NULL;
     }
     bool empty;
     ynode *root = ynode_load(c->a, c->d, path, data, len, &empty);
+    if (empty)
+        diag_error(c->d, (src_loc){path, 1, 1}, "the file is empty");
+    if (text) {
+        *text = data;
+        *text_len = len;
+    }
+    return root;
+}
+
+char *brief_library_file(checker *c, const char *name)
+{
+    const char *dir = "library";
+    if (c->library && c->library->kind == YNODE_SCALAR && c->library->len)
+        dir = c->library->text;
+    return file_join(c->a, file_join(c->a, c->b->dir, dir), name);
+}
+
+static void load_sources(checker *c, const char *path)
+{
+    brief *b = c->b;
+    const ynode *at = c->selection ? c->selection : c->library;
+    ynode *root = brief_read_yaml(c, path, at ? at->loc : (src_loc){b->path, 1, 1},
+                                  "a brief that selects sources needs a library folder with sources.yaml",
+                                  NULL, NULL);
     if (!root)
         return;
     if (root->kind != YNODE_SEQUENCE) {
@@ -176,15 +199,11 @@ void brief_load_library(checker *c)
     brief *b = c->b;
     if (!c->selection)
         return;
-    const char *dir = "library";
-    if (c->library) {
-        if (c->library->kind != YNODE_SCALAR || !c->library->len) {
-            diag_error(c->d, c->library->loc, "'library' must be the path of a folder");
-            return;
-        }
-        dir = c->library->text;
+    if (c->library && (c->library->kind != YNODE_SCALAR || !c->library->len)) {
+        diag_error(c->d, c->library->loc, "'library' must be the path of a folder");
+        return;
     }
-    char *path = file_join(c->a, file_join(c->a, b->dir, dir), "sources.yaml");
+    char *path = brief_library_file(c, "sources.yaml");
     load_sources(c, path);
     if (c->selection->kind != YNODE_SEQUENCE) {
         diag_error(c->d, c->selection->loc, "'sources' must be a list of source ids, not %s",

@@ -114,11 +114,16 @@ static bool f_paper(checker *c, const ynode *key, const ynode *v)
  * its first line (plus the opening quote). */
 static void markdown_offsets(const checker *c, const ynode *v, int *line, int *col)
 {
+    brief_markdown_offsets(c->data, c->len, v, line, col);
+}
+
+void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *line, int *col)
+{
     *line = v->loc.line;
     *col = v->loc.col + (v->style == YSTYLE_QUOTED);
     if (v->style != YSTYLE_LITERAL && v->style != YSTYLE_FOLDED)
         return;
-    const char *p = c->data, *end = c->data + c->len;
+    const char *p = data, *end = data + len;
     for (int l = 1; l <= v->loc.line && p < end; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         p = nl ? nl + 1 : end;
@@ -195,15 +200,16 @@ static bool f_sections(checker *c, const ynode *key, const ynode *v)
     b->sections = arena_alloc(c->a, v->n * sizeof *b->sections);
     for (size_t i = 0; i < v->n; i++) {
         const ynode *e = v->items[i];
-        if (e->kind == YNODE_SCALAR && strcmp(e->text, "sources") == 0) {
+        if (e->kind == YNODE_SCALAR &&
+            (strcmp(e->text, "sources") == 0 || strcmp(e->text, "recommendations") == 0)) {
             brief_section *s = &b->sections[b->n_sections++];
-            s->kind = SECTION_SOURCES;
+            s->kind = e->text[0] == 's' ? SECTION_SOURCES : SECTION_RECOMMENDATIONS;
             s->loc = e->loc;
             s->file = b->path;
             continue;
         }
         if (e->kind != YNODE_MAPPING || e->n != 1) {
-            diag_error(c->d, e->loc, "a section is '- file: PATH', '- markdown: TEXT' or '- sources'");
+            diag_error(c->d, e->loc, "a section is '- file: PATH', '- markdown: TEXT', '- recommendations' or '- sources'");
             continue;
         }
         const ynode *k = e->keys[0], *val = e->items[0];
@@ -250,7 +256,15 @@ static bool f_sources(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_recommendations(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->recs = v;
+    return true;
+}
+
 static const field brief_fields[] = {
+    {"recommendations", false, f_recommendations},
     {"library", false, f_library},
     {"sources", false, f_sources},
     {"title", true, f_title},
@@ -299,5 +313,6 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
         snprintf(c.root, sizeof c.root, "%s", b->dir);
     brief_check_mapping(&c, root, brief_fields, sizeof brief_fields / sizeof brief_fields[0], "a brief");
     brief_load_library(&c);
+    brief_load_recommendations(&c);
     return diag_error_count(d) > errors ? NULL : b;
 }

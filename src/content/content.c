@@ -3,6 +3,8 @@
  */
 #include "content/content.h"
 
+#include <string.h>
+
 #include "base/file.h"
 #include "content/md.h"
 
@@ -20,6 +22,68 @@ static const char *date_text(arena *a, const brief *b)
     if (b->day < 1)
         return arena_printf(a, "%s %d", month_names[b->month - 1], b->year);
     return arena_printf(a, "%d %s %d", b->day, month_names[b->month - 1], b->year);
+}
+
+static void text_block(arena *a, doc_block *parent, doc_kind kind, int level, const char *text,
+                       src_loc loc)
+{
+    doc_block *h = doc_block_new(a, kind, loc);
+    h->level = level;
+    doc_run *r = doc_block_add_run(a, h, RUN_TEXT);
+    /* Headings from the library get a typographic apostrophe, as
+     * Markdown text does. */
+    size_t n = strlen(text), k = 0;
+    char *t = arena_alloc(a, n * 3 + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\'') {
+            memcpy(t + k, "\xe2\x80\x99", 3);
+            k += 3;
+        } else {
+            t[k++] = text[i];
+        }
+    }
+    r->text = t;
+    r->len = k;
+    r->loc = loc;
+    doc_block_append(parent, h);
+}
+
+/* The recommendations: a heading, then for each addressee in the brief's
+ * order its heading and a numbered list of its selected recommendations,
+ * each converted from Markdown (notes and citations included). */
+static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc loc)
+{
+    doc_block *root = ctx->document->root;
+    text_block(a, root, DOC_HEADING, 2, "Recommendations", loc);
+    for (size_t g = 0; g < b->n_groups; g++) {
+        const char *heading = b->groups[g];
+        for (size_t i = 0; i < b->n_addressees; i++)
+            if (strcmp(b->addressees[i].key, b->groups[g]) == 0)
+                heading = b->addressees[i].heading;
+        doc_block *list = doc_block_new(a, DOC_LIST, loc);
+        list->ordered = true;
+        list->start = 1;
+        list->tight = true;
+        for (size_t i = 0; i < b->n_recs; i++) {
+            const brief_rec *r = &b->recs[i];
+            if (!r->selected || strcmp(r->to, b->groups[g]) != 0)
+                continue;
+            doc_block *item = doc_block_new(a, DOC_ITEM, r->loc);
+            md_origin origin = {
+                .file = r->file,
+                .input = r->text,
+                .input_len = r->len,
+                .line_offset = r->line_offset,
+                .col_offset = r->col_offset,
+            };
+            md_convert(ctx, &origin, b->dir, item);
+            doc_block_append(list, item);
+        }
+        if (!list->first)
+            continue;
+        text_block(a, root, DOC_HEADING, 3, heading, loc);
+        doc_block_append(root, list);
+    }
 }
 
 doc *content_build(arena *a, diag_list *d, const brief *b)
@@ -42,6 +106,10 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     doc_block *bibliography = NULL;
     for (size_t i = 0; i < b->n_sections; i++) {
         const brief_section *s = &b->sections[i];
+        if (s->kind == SECTION_RECOMMENDATIONS) {
+            recommendations(a, &ctx, b, s->loc);
+            continue;
+        }
         if (s->kind == SECTION_SOURCES) {
             /* Filled once every citation has been seen. */
             bibliography = doc_block_new(a, DOC_ROOT, s->loc);

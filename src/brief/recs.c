@@ -1,0 +1,246 @@
+/*
+ * recs.c: recommendations and the parties they address. addressees.yaml
+ * maps each key to the heading its group gets; recommendations.yaml lists
+ * recommendations, each addressed to one key. The brief's
+ *   recommendations: {to: [keys, in order], select: all | [ids] | {tags: [...]}}
+ * picks the groups and the recommendations in them.
+ */
+#include <string.h>
+
+#include "brief/check.h"
+
+static bool r_id(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_want_string(c, k, v, true))
+        c->rec->id = v->text;
+    return true;
+}
+
+static bool r_to(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_want_string(c, k, v, true))
+        c->rec->to = v->text;
+    return true;
+}
+
+static bool r_text(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    c->rec->text = v->text;
+    c->rec->len = v->len;
+    return true;
+}
+
+static bool r_sources(checker *c, const ynode *k, const ynode *v)
+{
+    if (v->kind != YNODE_SEQUENCE)
+        return diag_error(c->d, v->loc, "'%s' must be a list of source ids", k->text);
+    c->rec->has_sources = v->n > 0;
+    return true;
+}
+
+static bool r_tags(checker *c, const ynode *k, const ynode *v)
+{
+    if (v->kind != YNODE_SEQUENCE)
+        return diag_error(c->d, v->loc, "'%s' must be a list of tags", k->text);
+    c->rec->tags = arena_alloc(c->a, (v->n + 1) * sizeof *c->rec->tags);
+    for (size_t i = 0; i < v->n; i++)
+        if (brief_want_string(c, k, v->items[i], true))
+            c->rec->tags[c->rec->n_tags++] = v->items[i]->text;
+    return true;
+}
+
+static const field rec_fields[] = {
+    {"id", true, r_id},
+    {"to", true, r_to},
+    {"text", true, r_text},
+    {"sources", false, r_sources},
+    {"tags", false, r_tags},
+};
+
+static const brief_addressee *addressee(const brief *b, const char *key)
+{
+    for (size_t i = 0; i < b->n_addressees; i++)
+        if (strcmp(b->addressees[i].key, key) == 0)
+            return &b->addressees[i];
+    return NULL;
+}
+
+static void unknown_addressee(checker *c, const ynode *v)
+{
+    brief *b = c->b;
+    diag_error(c->d, v->loc, "unknown addressee '%s'", v->text);
+    const char **keys = arena_alloc(c->a, (b->n_addressees + 1) * sizeof *keys);
+    for (size_t i = 0; i < b->n_addressees; i++)
+        keys[i] = b->addressees[i].key;
+    const char *near = diag_suggest(v->text, keys, b->n_addressees);
+    if (near)
+        diag_hint(c->d, "did you mean '%s'?", near);
+    else
+        diag_hint(c->d, "addressees are defined in %s", brief_library_file(c, "addressees.yaml"));
+}
+
+static void load_addressees(checker *c)
+{
+    brief *b = c->b;
+    const char *path = brief_library_file(c, "addressees.yaml");
+    ynode *root = brief_read_yaml(c, path, c->recs->loc,
+                                  "recommendations need the library's addressees.yaml", NULL, NULL);
+    if (!root)
+        return;
+    if (root->kind != YNODE_MAPPING) {
+        diag_error(c->d, root->loc, "addressees.yaml maps each key to its heading "
+                                    "(china: To the Government of ...), not %s",
+                   ynode_kind_name(root));
+        return;
+    }
+    b->addressees = arena_alloc(c->a, (root->n + 1) * sizeof *b->addressees);
+    for (size_t i = 0; i < root->n; i++) {
+        if (!brief_want_string(c, root->keys[i], root->items[i], true))
+            continue;
+        brief_addressee *ad = &b->addressees[b->n_addressees++];
+        ad->key = root->keys[i]->text;
+        ad->heading = root->items[i]->text;
+        ad->loc = root->keys[i]->loc;
+    }
+}
+
+static void load_recs(checker *c)
+{
+    brief *b = c->b;
+    const char *path = brief_library_file(c, "recommendations.yaml");
+    const char *data;
+    size_t len;
+    ynode *root = brief_read_yaml(c, path, c->recs->loc,
+                                  "recommendations come from the library's recommendations.yaml",
+                                  &data, &len);
+    if (!root)
+        return;
+    if (root->kind != YNODE_SEQUENCE) {
+        diag_error(c->d, root->loc, "recommendations.yaml is a list ('- id: ...'), not %s",
+                   ynode_kind_name(root));
+        return;
+    }
+    b->recs = arena_alloc(c->a, (root->n + 1) * sizeof *b->recs);
+    for (size_t i = 0; i < root->n; i++) {
+        const ynode *e = root->items[i];
+        if (e->kind != YNODE_MAPPING) {
+            diag_error(c->d, e->loc, "a recommendation is a mapping of keys (id:, to:, text:, ...)");
+            continue;
+        }
+        c->rec = &b->recs[b->n_recs];
+        memset(c->rec, 0, sizeof *c->rec);
+        c->rec->loc = e->loc;
+        c->rec->file = path;
+        int errors = diag_error_count(c->d);
+        brief_check_mapping(c, e, rec_fields, sizeof rec_fields / sizeof rec_fields[0],
+                            "a recommendation");
+        if (diag_error_count(c->d) > errors || !c->rec->id)
+            continue;
+        const ynode *text = ynode_get(e, "text");
+        brief_markdown_offsets(data, len, text, &c->rec->line_offset, &c->rec->col_offset);
+        const ynode *to = ynode_get(e, "to");
+        if (!addressee(b, c->rec->to)) {
+            unknown_addressee(c, to);
+            continue;
+        }
+        bool dup = false;
+        for (size_t k = 0; k < b->n_recs && !dup; k++)
+            if (strcmp(b->recs[k].id, c->rec->id) == 0) {
+                const ynode *idn = ynode_get(e, "id");
+                diag_error(c->d, idn->loc, "duplicate recommendation id '%s'", c->rec->id);
+                diag_note(c->d, b->recs[k].loc, "'%s' is first defined here", c->rec->id);
+                dup = true;
+            }
+        if (!dup)
+            b->n_recs++;
+    }
+    c->rec = NULL;
+}
+
+static bool has_tag(const brief_rec *r, const ynode *tags)
+{
+    for (size_t i = 0; i < tags->n; i++)
+        for (size_t k = 0; k < r->n_tags; k++)
+            if (tags->items[i]->kind == YNODE_SCALAR && strcmp(r->tags[k], tags->items[i]->text) == 0)
+                return true;
+    return false;
+}
+
+void brief_load_recommendations(checker *c)
+{
+    brief *b = c->b;
+    const ynode *v = c->recs;
+    if (!v)
+        return;
+    if (v->kind != YNODE_MAPPING) {
+        diag_error(c->d, v->loc, "'recommendations' is a mapping: to: [addressees] and select:");
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const char *k = v->keys[i]->text;
+        if (strcmp(k, "to") != 0 && strcmp(k, "select") != 0) {
+            static const char *const keys[] = {"to", "select"};
+            diag_error(c->d, v->keys[i]->loc, "unknown key '%s' in recommendations", k);
+            const char *near = diag_suggest(k, keys, 2);
+            if (near)
+                diag_hint(c->d, "did you mean '%s'?", near);
+            else
+                diag_hint(c->d, "the keys are to and select");
+        }
+    }
+    load_addressees(c);
+    load_recs(c);
+    const ynode *to = ynode_get(v, "to");
+    if (!to || to->kind != YNODE_SEQUENCE) {
+        diag_error(c->d, to ? to->loc : v->loc,
+                   "'to' must list the addressees whose recommendations the brief makes, in order");
+        return;
+    }
+    b->groups = arena_alloc(c->a, (to->n + 1) * sizeof *b->groups);
+    for (size_t i = 0; i < to->n; i++) {
+        const ynode *g = to->items[i];
+        if (!brief_want_string(c, to, g, true))
+            continue;
+        if (!addressee(b, g->text)) {
+            unknown_addressee(c, g);
+            continue;
+        }
+        b->groups[b->n_groups++] = g->text;
+    }
+    const ynode *sel = ynode_get(v, "select");
+    if (!sel || (sel->kind == YNODE_SCALAR && strcmp(sel->text, "all") == 0)) {
+        for (size_t i = 0; i < b->n_recs; i++)
+            b->recs[i].selected = true;
+    } else if (sel->kind == YNODE_SEQUENCE) {
+        const char **ids = arena_alloc(c->a, (b->n_recs + 1) * sizeof *ids);
+        for (size_t i = 0; i < b->n_recs; i++)
+            ids[i] = b->recs[i].id;
+        for (size_t i = 0; i < sel->n; i++) {
+            const ynode *s = sel->items[i];
+            if (!brief_want_string(c, sel, s, true))
+                continue;
+            size_t k = 0;
+            while (k < b->n_recs && strcmp(b->recs[k].id, s->text) != 0)
+                k++;
+            if (k == b->n_recs) {
+                diag_error(c->d, s->loc, "unknown recommendation '%s'", s->text);
+                const char *near = diag_suggest(s->text, ids, b->n_recs);
+                if (near)
+                    diag_hint(c->d, "did you mean '%s'?", near);
+                continue;
+            }
+            b->recs[k].selected = true;
+        }
+    } else if (sel->kind == YNODE_MAPPING && ynode_get(sel, "tags") &&
+               ynode_get(sel, "tags")->kind == YNODE_SEQUENCE) {
+        for (size_t i = 0; i < b->n_recs; i++)
+            b->recs[i].selected = has_tag(&b->recs[i], ynode_get(sel, "tags"));
+    } else {
+        diag_error(c->d, sel->loc, "'select' is all, a list of recommendation ids, or {tags: [...]}");
+    }
+    for (size_t i = 0; i < b->n_recs; i++)
+        if (b->recs[i].selected && !b->recs[i].has_sources)
+            diag_warning(c->d, b->recs[i].loc, "recommendation '%s' gives no source", b->recs[i].id);
+}
