@@ -206,6 +206,24 @@ static size_t find_hyphens(const hlist *h, const char *s, size_t len, const hl_f
     return n;
 }
 
+/* A break inside a URL whose line may end ragged: TeX's
+ *   \penalty10000 \hskip 0pt plus X \penalty100 \hskip 0pt plus -X
+ * The two glues cancel when the line runs on; when it breaks at the
+ * penalty, the line keeps the first glue's stretch, so a line of URL
+ * pieces can end short instead of running past the margin. */
+static void add_url_break(hlist *h, const hl_font *f)
+{
+    double x = f->size * 8;
+    add_penalty(h, LB_INF_PENALTY, false);
+    size_t k = push(h, LB_GLUE);
+    h->items[k].stretch = x;
+    add_penalty(h, URL_BREAK_PENALTY, false);
+    k = push(h, LB_GLUE);
+    h->items[k].stretch = -x;
+    for (size_t i = h->n - 4; i < h->n; i++)
+        h->info[i].link = f->link;
+}
+
 static void warn_missing(hlist *h, uint32_t cp, src_loc loc)
 {
     char u[5] = {0};
@@ -309,7 +327,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
             } else if (more && urlish &&
                        (cp == '/' || cp == '.' || cp == '_' || cp == '?' || cp == '&' ||
                         cp == '=' || cp == '#')) {
-                add_penalty(h, URL_BREAK_PENALTY, false);
+                add_url_break(h, f);
                 open = false;
             }
             prev = cp;

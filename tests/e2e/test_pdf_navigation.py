@@ -9,7 +9,7 @@ import subprocess
 from tap import ROOT, check, done, pages_text, run, tmpdir
 
 d = tmpdir()
-brief = os.path.join(ROOT, "briefs", "refugees-in-china.yaml")
+brief = os.path.join(ROOT, "briefs", "forced-returns.yaml")
 pdf = os.path.join(d, "r.pdf")
 rc, out, err = run(["compile", brief, "-o", pdf])
 check(rc == 0, "the example brief compiles", err)
@@ -34,8 +34,8 @@ for title, page in entries:
 check(not wrong, "every contents page number is right", "\n".join(wrong))
 n = len(pages)
 check(all(("Page %d of %d" % (i + 1, n)) in p for i, p in enumerate(pages)), "every page says Page i of N")
-check(not re.search(r"^Refugees in China$", pages[0], re.M) and
-      all(re.search(r"^Refugees in China$", p, re.M) for p in pages[1:]),
+check(not re.search(r"^Forced returns$", pages[0], re.M) and
+      all(re.search(r"^Forced returns$", p, re.M) for p in pages[1:]),
       "the short title heads every page from page 2 on, not page 1")
 raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
 titles = re.findall(rb"/Title <feff([0-9a-f]+)>", raw)
