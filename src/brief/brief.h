@@ -88,6 +88,24 @@ typedef struct brief_rec {
     bool selected;
 } brief_rec;
 
+/* A style file (styles/NAME.yaml beside the brief): what it sets; a
+ * field not set keeps the built-in default (has_* false or NULL). */
+typedef struct brief_style {
+    const char *name;
+    src_loc loc;               /* the brief's style: value */
+    bool has_paper;
+    brief_paper paper;
+    double margins[4];         /* top, right, bottom, left in points; 0: default */
+    double font_size, leading; /* 0: default */
+    double heading_sizes[6];   /* 0: default */
+    bool has_accent;
+    double accent[3];          /* r, g, b in 0..1 */
+    const char *organisation;  /* shown above the title */
+    const char *logo;          /* an image file, resolved */
+    src_loc logo_loc;
+    const char *footer;        /* text before "Page X of Y" */
+} brief_style;
+
 typedef struct brief {
     const char *path;          /* the brief's YAML file as given */
     const char *dir;           /* its folder: relative paths resolve here */
@@ -101,6 +119,8 @@ typedef struct brief {
     bool has_date;
     int year, month, day;
     brief_paper paper;
+    bool paper_given;          /* paper: in the brief overrides the style's */
+    brief_style style;
     brief_section *sections;
     size_t n_sections;
     brief_source *sources;     /* every source of the library */

@@ -25,6 +25,7 @@ typedef struct checker {
     brief_rec *rec;            /* the recommendation being checked */
     const ynode *recs;         /* the brief's recommendations: value, or NULL */
     const char *library_dir;   /* resolved once loaded */
+    const char *style_dir;     /* the styles/ folder, while a style is read */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -63,6 +64,9 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
 /* Loads addressees.yaml and recommendations.yaml when the brief has a
  * recommendations: key, and resolves its groups and selection. */
 void brief_load_recommendations(checker *c);
+
+/* Reads styles/NAME.yaml for the brief's style: value into b->style. */
+void brief_load_style(checker *c, const ynode *name);
 
 /* The line and column (in characters) of byte offset off in s. */
 src_loc brief_offset_loc(const char *path, const char *s, size_t off);

@@ -92,6 +92,7 @@ static bool f_paper(checker *c, const ynode *key, const ynode *v)
 {
     if (!brief_want_string(c, key, v, true))
         return true;
+    c->b->paper_given = true;
     if (strcmp(v->text, "letter") == 0)
         c->b->paper = PAPER_LETTER;
     else if (strcmp(v->text, "a4") == 0 || strcmp(v->text, "A4") == 0)
@@ -263,7 +264,15 @@ static bool f_recommendations(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_style(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    brief_load_style(c, v);
+    return true;
+}
+
 static const field brief_fields[] = {
+    {"style", false, f_style},
     {"recommendations", false, f_recommendations},
     {"library", false, f_library},
     {"sources", false, f_sources},

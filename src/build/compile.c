@@ -20,6 +20,7 @@
 #include "briefc.h"
 #include "config.h"
 #include "content/content.h"
+#include "image/image.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "text/font.h"
@@ -122,6 +123,47 @@ static bool write_atomically(arena *a, const display_doc *doc, const char *out, 
     return true;
 }
 
+/* The layout style: the built-in default, then what the brief's style
+ * file sets; the brief's own paper: wins over the style's. */
+static bool apply_style(arena *a, diag_list *d, const brief *b, layout_style *st)
+{
+    const brief_style *s = &b->style;
+    brief_paper paper = b->paper_given || !s->has_paper ? b->paper : s->paper;
+    layout_style_default(st, paper == PAPER_A4);
+    if (s->margins[0] > 0) {
+        st->margin_top = s->margins[0];
+        st->margin_right = s->margins[1];
+        st->margin_bottom = s->margins[2];
+        st->margin_left = s->margins[3];
+    }
+    if (s->font_size > 0) {
+        double scale = s->font_size / st->body_size;
+        st->body_size = s->font_size;
+        st->note_size *= scale;
+        st->note_leading *= scale;
+        st->code_size *= scale;
+        st->code_leading *= scale;
+        st->body_leading = s->leading > 0 ? s->leading : s->font_size * 1.38;
+    } else if (s->leading > 0) {
+        st->body_leading = s->leading;
+    }
+    for (int i = 0; i < 6; i++)
+        if (s->heading_sizes[i] > 0)
+            st->heading_size[i] = s->heading_sizes[i];
+    if (s->has_accent)
+        st->accent = (disp_color){s->accent[0], s->accent[1], s->accent[2]};
+    st->organisation = s->organisation;
+    st->footer = s->footer;
+    if (s->logo) {
+        image *img = arena_alloc(a, sizeof *img);
+        char err[256];
+        if (!image_load(a, s->logo, img, err, sizeof err))
+            return diag_error(d, s->logo_loc, "cannot use logo '%s': %s", s->logo, err);
+        st->logo = img;
+    }
+    return true;
+}
+
 bool build_compile(const build_options *o, diag_list *d)
 {
     if (o->strict)
@@ -147,7 +189,8 @@ bool build_compile(const build_options *o, diag_list *d)
     if (!fonts || diag_error_count(d))
         goto done;
     layout_style st;
-    layout_style_default(&st, b->paper == PAPER_A4);
+    if (!apply_style(a, d, b, &st))
+        goto done;
     text_hyph *hyph = text_hyph_load(d, TEXT_HYPH_DEFAULT);
     layout_stats stats;
     display_doc *out = layout_document(a, d, D, fonts, hyph, &st, &stats);

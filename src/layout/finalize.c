@@ -93,8 +93,13 @@ void finalize_pages(flow *f, const doc *D)
         char folio[64];
         snprintf(folio, sizeof folio, "Page %zu of %zu", p + 1, n);
         double w = text_width(f, folio, TEXT_SANS, size);
-        put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,
-            st->margin_bottom * 0.5);
+        if (st->footer) {
+            put(f, pg, st->footer, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5);
+            put(f, pg, folio, TEXT_SANS, size, st->muted, right - w, st->margin_bottom * 0.5);
+        } else {
+            put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,
+                st->margin_bottom * 0.5);
+        }
         if (p == 0 || !D->short_title)
             continue;
         double y = st->page_h - st->margin_top * 0.6;

@@ -450,6 +450,28 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     }
     if (first == out->n)
         return;
+    /* The organisation above the title, and the logo at the right. */
+    if (st->organisation || st->logo) {
+        lo_line *org = &out->lines[first];
+        double size = 9.5;
+        if (st->organisation)
+            lo_line_add_text(f->a, org, f->fonts, st->organisation, strlen(st->organisation),
+                             TEXT_SANS_BOLD, size, st->accent, c.left, org->height + 14);
+        if (st->logo) {
+            double h = 40, w = h * st->logo->width / st->logo->height;
+            if (w > width * 0.3) {
+                w = width * 0.3;
+                h = w * st->logo->height / st->logo->width;
+            }
+            disp_item *it = lo_line_add_item(f->a, org, DISP_IMAGE);
+            it->u.image.img = st->logo;
+            it->u.image.x = c.right - w;
+            it->u.image.y = org->height + 8;
+            it->u.image.w = w;
+            it->u.image.h = h;
+        }
+        org->height += st->logo ? 52 : 24;
+    }
     lo_line *l = lo_lines_push(f->a, out);
     l->height = 10;
     l->depth = 6;
@@ -514,9 +536,14 @@ static void contents(flow *f, const doc *D, lo_lines *out)
 {
     const layout_style *st = f->st;
     size_t cap = 0;
-    for (const doc_block *b = D->root->first; b; b = b->next)
-        if (b->kind == DOC_HEADING && b->level <= TOC_DEPTH)
-            *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = b;
+    /* Top-level headings, and those of generated sections (DOC_ROOT
+     * containers such as the source list). */
+    for (const doc_block *b = D->root->first; b; b = b->next) {
+        const doc_block *first = b->kind == DOC_ROOT ? b->first : b;
+        for (const doc_block *h = first; h; h = b->kind == DOC_ROOT ? h->next : NULL)
+            if (h->kind == DOC_HEADING && h->level <= TOC_DEPTH)
+                *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = h;
+    }
     if (!f->n_toc)
         return;
     size_t n = f->n_toc + 1;

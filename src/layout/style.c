@@ -5,8 +5,11 @@
  */
 #include "layout/style.h"
 
+#include <string.h>
+
 void layout_style_default(layout_style *s, bool a4)
 {
+    memset(s, 0, sizeof *s);
     s->page_w = a4 ? 595.276 : 612.0;
     s->page_h = a4 ? 841.89 : 792.0;
     s->margin_top = 72.0;

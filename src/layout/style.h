@@ -22,6 +22,9 @@ typedef struct layout_style {
     double quote_indent;
     double note_skip;          /* space above the footnote rule */
     disp_color text, accent, muted, code_bg, rule;
+    const char *organisation;  /* above the title; NULL: none */
+    const image *logo;         /* at the title block's right; NULL: none */
+    const char *footer;        /* left of the folio; NULL: none */
 } layout_style;
 
 /* The default policy-brief style on Letter (a4 = false) or A4 paper. */

@@ -1,0 +1,174 @@
+/*
+ * style.c: style files. `style: NAME` in a brief reads styles/NAME.yaml
+ * beside it; every key is checked like the brief's own (unknown keys with
+ * a hint, types, ranges, colours, a logo file that must exist).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/file.h"
+#include "brief/check.h"
+
+static bool number(checker *c, const ynode *k, const ynode *v, double lo, double hi, double *out)
+{
+    char *end;
+    if (v->kind != YNODE_SCALAR || !v->len)
+        return diag_error(c->d, v->loc, "'%s' must be a number", k->text);
+    double x = strtod(v->text, &end);
+    if (*end || x < lo || x > hi) {
+        diag_error(c->d, v->loc, "'%s' must be a number from %g to %g, not '%s'", k->text, lo, hi,
+                   v->text);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static bool st_paper(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    if (strcmp(v->text, "letter") == 0 || strcmp(v->text, "a4") == 0) {
+        c->b->style.has_paper = true;
+        c->b->style.paper = v->text[0] == 'a' ? PAPER_A4 : PAPER_LETTER;
+    } else {
+        diag_error(c->d, v->loc, "unknown paper size '%s'", v->text);
+        diag_hint(c->d, "use letter or a4");
+    }
+    return true;
+}
+
+static bool st_margins(checker *c, const ynode *k, const ynode *v)
+{
+    static const char *const sides[] = {"top", "right", "bottom", "left"};
+    if (v->kind == YNODE_SCALAR) {
+        double m;
+        if (number(c, k, v, 18, 200, &m))
+            for (int i = 0; i < 4; i++)
+                c->b->style.margins[i] = m;
+        return true;
+    }
+    if (v->kind != YNODE_MAPPING)
+        return diag_error(c->d, v->loc, "'margins' is a number of points or {top:, right:, bottom:, left:}");
+    for (size_t i = 0; i < v->n; i++) {
+        int side = -1;
+        for (int s = 0; s < 4; s++)
+            if (strcmp(v->keys[i]->text, sides[s]) == 0)
+                side = s;
+        if (side < 0) {
+            diag_error(c->d, v->keys[i]->loc, "unknown margin '%s'", v->keys[i]->text);
+            const char *near = diag_suggest(v->keys[i]->text, sides, 4);
+            if (near)
+                diag_hint(c->d, "did you mean '%s'?", near);
+            continue;
+        }
+        number(c, v->keys[i], v->items[i], 18, 200, &c->b->style.margins[side]);
+    }
+    return true;
+}
+
+static bool st_size(checker *c, const ynode *k, const ynode *v)
+{
+    number(c, k, v, 6, 24, &c->b->style.font_size);
+    return true;
+}
+
+static bool st_leading(checker *c, const ynode *k, const ynode *v)
+{
+    number(c, k, v, 6, 40, &c->b->style.leading);
+    return true;
+}
+
+static bool st_headings(checker *c, const ynode *k, const ynode *v)
+{
+    if (v->kind != YNODE_SEQUENCE || v->n < 1 || v->n > 6)
+        return diag_error(c->d, v->loc, "'%s' lists one to six sizes, for heading levels 1 to 6",
+                          k->text);
+    for (size_t i = 0; i < v->n; i++)
+        number(c, k, v->items[i], 6, 48, &c->b->style.heading_sizes[i]);
+    return true;
+}
+
+static bool st_accent(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    const char *s = v->text;
+    unsigned rgb[3];
+    if (strlen(s) != 7 || s[0] != '#' || sscanf(s + 1, "%2x%2x%2x", &rgb[0], &rgb[1], &rgb[2]) != 3 ||
+        strspn(s + 1, "0123456789abcdefABCDEF") != 6) {
+        diag_error(c->d, v->loc, "'%s' is not a colour", s);
+        diag_hint(c->d, "write it as #rrggbb, e.g. \"#0d3f73\" (in quotes: # starts a YAML comment)");
+        return true;
+    }
+    c->b->style.has_accent = true;
+    for (int i = 0; i < 3; i++)
+        c->b->style.accent[i] = rgb[i] / 255.0;
+    return true;
+}
+
+static bool st_org(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_want_string(c, k, v, true))
+        c->b->style.organisation = v->text;
+    return true;
+}
+
+static bool st_footer(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_want_string(c, k, v, true))
+        c->b->style.footer = v->text;
+    return true;
+}
+
+static bool st_logo(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    char *path = file_join(c->a, c->style_dir, v->text);
+    if (!file_exists(path))
+        return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(ENOENT));
+    c->b->style.logo = path;
+    c->b->style.logo_loc = v->loc;
+    return true;
+}
+
+static const field style_fields[] = {
+    {"paper", false, st_paper},
+    {"margins", false, st_margins},
+    {"font-size", false, st_size},
+    {"leading", false, st_leading},
+    {"heading-sizes", false, st_headings},
+    {"accent", false, st_accent},
+    {"organisation", false, st_org},
+    {"logo", false, st_logo},
+    {"footer", false, st_footer},
+};
+
+void brief_load_style(checker *c, const ynode *name)
+{
+    brief *b = c->b;
+    if (!brief_want_string(c, name, name, true))
+        return;
+    if (strchr(name->text, '/') || name->text[0] == '.') {
+        diag_error(c->d, name->loc, "a style is named, not given as a path: '%s'", name->text);
+        return;
+    }
+    b->style.name = name->text;
+    b->style.loc = name->loc;
+    char *dir = file_join(c->a, b->dir, "styles");
+    char *path = file_join(c->a, dir, arena_printf(c->a, "%s.yaml", name->text));
+    ynode *root = brief_read_yaml(c, path, name->loc,
+                                  arena_printf(c->a, "styles are YAML files in %s", dir), NULL, NULL);
+    if (!root)
+        return;
+    if (root->kind != YNODE_MAPPING) {
+        diag_error(c->d, root->loc, "a style is a mapping of keys (paper:, margins:, ...)");
+        return;
+    }
+    c->style_dir = dir;
+    brief_check_mapping(c, root, style_fields, sizeof style_fields / sizeof style_fields[0],
+                        "a style");
+}

@@ -1,0 +1,61 @@
+"""test_pdf_styles.py: a brief's style file sets paper, margins, sizes,
+accent colour, organisation, logo and footer; every mistake in it is an
+error at its line and column."""
+import os
+import re
+import shutil
+
+from tap import ROOT, check, done, pages_text, run, tmpdir, tool, word_boxes, write
+
+LOGO = os.path.join(ROOT, "briefs", "styles", "logo.png")
+BRIEF = "title: Styled\nstyle: house\nsections:\n  - markdown: |\n      Some text that is long enough to reach the right margin of the page, and then some more words after it.\n"
+
+
+def make(style, brief=BRIEF):
+    d = tmpdir()
+    write(os.path.join(d, "styles", "house.yaml"), style)
+    shutil.copy(LOGO, os.path.join(d, "styles", "logo.png"))
+    write(os.path.join(d, "b.yaml"), brief)
+    return d
+
+
+d = make("paper: a4\nmargins: {top: 60, right: 100, bottom: 60, left: 100}\nfont-size: 12\n"
+         "accent: \"#aa0000\"\norganisation: ORGNAME Watch\nlogo: logo.png\nfooter: FOOTERTEXT\n")
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d)
+pdf = os.path.join(d, "b.pdf")
+check(rc == 0, "a styled brief compiles", err)
+rc2, info, _ = tool(["pdfinfo", pdf])
+check(re.search(r"Page size:\s+595\.\d+ x 841\.\d+", info) is not None, "the style's paper (a4)", info)
+text = pages_text(pdf)[0][0]
+check("ORGNAME Watch" in text and "FOOTERTEXT" in text, "organisation and footer are shown", text)
+words = [w for w in word_boxes(pdf) if w[3] in ("Some", "margin")]
+check(words and abs(words[0][1] - 100) < 0.5, "the left margin is the style's (100 pt)", words)
+right = max(w[2] for w in word_boxes(pdf) if w[0] == 0 and w[3] not in ("FOOTERTEXT", "Page", "1", "of"))
+check(right <= 595.28 - 100 + 0.5, "the right margin is the style's", right)
+rc3, imgs, _ = tool(["pdfimages", "-list", pdf])
+check(len([l for l in imgs.splitlines()[2:] if l.split()[2:3] == ["image"]]) == 1, "the logo is embedded", imgs)
+d2 = make("paper: a4\n", BRIEF.replace("style: house", "style: house\npaper: letter"))
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d2)
+rc2, info, _ = tool(["pdfinfo", os.path.join(d2, "b.pdf")])
+check(re.search(r"Page size:\s+612 x 792", info) is not None, "the brief's own paper wins over the style's", info)
+
+
+def errors(style, expect, what, brief=BRIEF):
+    d = make(style, brief)
+    rc, out, err = run(["check", "b.yaml"], cwd=d)
+    check(rc == 1 and all(e in err for e in expect), what, err)
+
+
+errors("acent: \"#000000\"\n", ["house.yaml:1:1: error: unknown key 'acent' in a style", "did you mean 'accent'"],
+       "an unknown style key is an error with a hint")
+errors("accent: \"#12345g\"\n", ["house.yaml:1:9: error: '#12345g' is not a colour"], "a bad colour")
+errors("font-size: huge\n", ["house.yaml:1:12: error: 'font-size' must be a number"], "a size that is not a number")
+errors("margins: {top: 5}\n", ["house.yaml:1:16: error: 'top' must be a number from 18 to 200"], "a margin out of range")
+errors("logo: nope.png\n", ["house.yaml:1:7: error: cannot open logo"], "a missing logo")
+errors("", ["b.yaml:2:8: error: cannot read", "styles/nostyle.yaml"], "a missing style file",
+       BRIEF.replace("style: house", "style: nostyle"))
+d3 = make("logo: bad.png\n")
+write(os.path.join(d3, "styles", "bad.png"), "not a png")
+rc, out, err = run(["check", "b.yaml"], cwd=d3)
+check(rc == 1 and "house.yaml:1:7: error: cannot use logo" in err, "a corrupt logo is an error at its line", err)
+done()
