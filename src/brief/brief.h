@@ -104,6 +104,7 @@ typedef struct brief_style {
     const char *logo;          /* an image file, resolved */
     src_loc logo_loc;
     const char *footer;        /* text before "Page X of Y" */
+    bool plain_title;          /* title-block: plain (a centred caption, no colour) */
 } brief_style;
 
 typedef struct brief {

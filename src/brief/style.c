@@ -135,7 +135,20 @@ static bool st_logo(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool st_title_block(checker *c, const ynode *k, const ynode *v)
+{
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    if (strcmp(v->text, "plain") == 0)
+        c->b->style.plain_title = true;
+    else if (strcmp(v->text, "branded") != 0) {
+        diag_error(c->d, v->loc, "'%s' must be branded or plain, not '%s'", k->text, v->text);
+    }
+    return true;
+}
+
 static const field style_fields[] = {
+    {"title-block", false, st_title_block},
     {"paper", false, st_paper},
     {"margins", false, st_margins},
     {"font-size", false, st_size},

@@ -420,6 +420,18 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         {D->subtitle, TEXT_SANS, 14, st->muted},
         {NULL, TEXT_SANS, 9.5, st->muted},
     };
+    if (st->plain_title) {
+        /* A hearing's caption: serif, in the text colour, centred. */
+        parts[0].style = TEXT_SERIF_BOLD;
+        parts[0].size = st->body_size * 1.35;
+        parts[0].color = st->text;
+        parts[1].style = TEXT_SERIF_ITALIC;
+        parts[1].size = st->body_size * 1.05;
+        parts[1].color = st->text;
+        parts[2].style = TEXT_SERIF;
+        parts[2].size = st->body_size;
+        parts[2].color = st->text;
+    }
     buf meta;
     buf_init(&meta);
     for (size_t i = 0; i < D->n_authors; i++) {
@@ -447,6 +459,14 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         lines_build(f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
         if (k < out->n)
             out->lines[k].space_before = i == 0 ? 0 : (i == 1 ? 4 : 10);
+        if (st->plain_title)
+            for (size_t q = k; q < out->n; q++) {
+                lo_line *cl = &out->lines[q];
+                double shift = (width - (lo_line_text_end(f, cl) - c.left)) / 2;
+                for (size_t it = 0; it < cl->n_items; it++)
+                    if (cl->items[it].kind == DISP_TEXT)
+                        cl->items[it].u.text.x += shift;
+            }
     }
     if (first == out->n)
         return;
@@ -476,11 +496,12 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     l->height = 10;
     l->depth = 6;
     disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
-    r->color = st->accent;
-    r->u.rule.x0 = c.left;
-    r->u.rule.x1 = c.right;
+    r->color = st->plain_title ? st->text : st->accent;
+    double inset = st->plain_title ? width / 3 : 0;
+    r->u.rule.x0 = c.left + inset;
+    r->u.rule.x1 = c.right - inset;
     r->u.rule.y0 = r->u.rule.y1 = 2;
-    r->u.rule.width = 1.2;
+    r->u.rule.width = st->plain_title ? 0.6 : 1.2;
     for (size_t i = first; i + 1 < out->n; i++)
         out->lines[i].penalty_after = LB_INF_PENALTY;
 }
