@@ -104,6 +104,7 @@ typedef struct brief_style {
     const char *logo;          /* an image file, resolved */
     src_loc logo_loc;
     const char *footer;        /* text before "Page X of Y" */
+    const char *header;        /* the running head; NULL: the brief's short title */
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
 } brief_style;
 
@@ -113,6 +114,7 @@ typedef struct brief {
     const char *title;
     const char *subtitle;      /* NULL when absent */
     const char *short_title;   /* for the running head; NULL: the title */
+    brief_section summary;     /* summary: Markdown for the boxed summary (text NULL: none) */
     bool toc;                  /* a table of contents after the title */
     const char **authors;      /* n_authors strings */
     size_t n_authors;

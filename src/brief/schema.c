@@ -257,6 +257,20 @@ static bool f_sources(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_summary(checker *c, const ynode *key, const ynode *v)
+{
+    if (!brief_want_string(c, key, v, true))
+        return true;
+    brief_section *s = &c->b->summary;
+    s->kind = SECTION_MARKDOWN;
+    s->loc = v->loc;
+    s->file = c->b->path;
+    s->text = v->text;
+    s->len = v->len;
+    markdown_offsets(c, v, &s->line_offset, &s->col_offset);
+    return true;
+}
+
 static bool f_recommendations(checker *c, const ynode *key, const ynode *v)
 {
     (void)key;
@@ -274,6 +288,7 @@ static bool f_style(checker *c, const ynode *key, const ynode *v)
 static const field brief_fields[] = {
     {"style", false, f_style},
     {"recommendations", false, f_recommendations},
+    {"summary", false, f_summary},
     {"library", false, f_library},
     {"sources", false, f_sources},
     {"title", true, f_title},

@@ -147,7 +147,15 @@ static bool st_title_block(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool st_header(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_want_string(c, k, v, true))
+        c->b->style.header = v->text;
+    return true;
+}
+
 static const field style_fields[] = {
+    {"header", false, st_header},
     {"title-block", false, st_title_block},
     {"paper", false, st_paper},
     {"margins", false, st_margins},

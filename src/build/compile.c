@@ -154,6 +154,7 @@ static bool apply_style(arena *a, diag_list *d, const brief *b, layout_style *st
         st->accent = (disp_color){s->accent[0], s->accent[1], s->accent[2]};
     st->organisation = s->organisation;
     st->footer = s->footer;
+    st->header = s->header;
     st->plain_title = s->plain_title;
     if (s->logo) {
         image *img = arena_alloc(a, sizeof *img);

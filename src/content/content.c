@@ -103,6 +103,18 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     cite_state cites;
     cite_init(&cites, a, b);
     md_context ctx = {a, d, D, b->dir, &cites};
+    if (b->summary.text) {
+        doc_block *box = doc_block_new(a, DOC_BOX, b->summary.loc);
+        md_origin origin = {
+            .file = b->summary.file,
+            .input = b->summary.text,
+            .input_len = b->summary.len,
+            .line_offset = b->summary.line_offset,
+            .col_offset = b->summary.col_offset,
+        };
+        md_convert(&ctx, &origin, b->dir, box);
+        doc_block_append(D->root, box);
+    }
     doc_block *bibliography = NULL;
     for (size_t i = 0; i < b->n_sections; i++) {
         const brief_section *s = &b->sections[i];

@@ -40,6 +40,7 @@ static const char *kind_name(doc_kind k)
     case DOC_CODE: return "code";
     case DOC_RULE: return "rule";
     case DOC_IMAGE: return "image";
+    case DOC_BOX: return "box";
     }
     return "?";
 }

@@ -26,6 +26,7 @@ typedef enum {
     DOC_CODE,        /* text: the literal lines */
     DOC_RULE,        /* a thematic break */
     DOC_IMAGE,       /* img, alt */
+    DOC_BOX,         /* children: set in a shaded box (a brief's summary) */
 } doc_kind;
 
 /* Inline styles, combined as bits. */

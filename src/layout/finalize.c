@@ -100,10 +100,11 @@ void finalize_pages(flow *f, const doc *D)
             put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,
                 st->margin_bottom * 0.5);
         }
-        if (p == 0 || !D->short_title)
+        const char *head = st->header ? st->header : D->short_title;
+        if (p == 0 || !head)
             continue;
         double y = st->page_h - st->margin_top * 0.6;
-        put(f, pg, D->short_title, TEXT_SANS, size, st->muted, left, y);
+        put(f, pg, head, TEXT_SANS, size, st->muted, left, y);
         disp_item *r = display_add_item(f->a, pg, DISP_RULE);
         r->color = st->rule;
         r->u.rule.x0 = left;

@@ -362,6 +362,38 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     }
 }
 
+/* A shaded box (the summary): its blocks inset, a tinted background
+ * behind every line and the spaces between them. */
+static void box(flow *f, const doc_block *b, ctx c, lo_lines *out)
+{
+    double pad = 10;
+    ctx inner = c;
+    inner.left = c.left + pad;
+    inner.right = c.right - pad;
+    size_t first = out->n;
+    blocks(f, b->first, inner, out);
+    if (first == out->n)
+        return;
+    out->lines[first].height += pad;
+    out->lines[out->n - 1].depth += pad;
+    for (size_t i = first; i < out->n; i++) {
+        lo_line *l = &out->lines[i];
+        disp_item *bg = lo_line_add_item(f->a, l, DISP_RECT);
+        bg->color = f->st->code_bg;
+        bg->u.rect.x = c.left;
+        bg->u.rect.w = c.right - c.left;
+        bg->u.rect.y = -l->depth;
+        bg->u.rect.h = l->height + l->depth + (i > first ? l->space_before : 0);
+        /* The background goes under the text: move it first. */
+        disp_item tmp = l->items[l->n_items - 1];
+        memmove(l->items + 1, l->items, (l->n_items - 1) * sizeof *l->items);
+        l->items[0] = tmp;
+        if (i + 1 < out->n)
+            l->penalty_after = LB_INF_PENALTY;
+    }
+    out->lines[first].space_before = 14;
+}
+
 static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
 {
     bool after_heading = false;
@@ -395,6 +427,9 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
             break;
         case DOC_IMAGE:
             picture(f, b, &c, out);
+            break;
+        case DOC_BOX:
+            box(f, b, c, out);
             break;
         }
         if (after_heading && start < out->n && b->kind != DOC_HEADING)
@@ -615,12 +650,20 @@ void flow_build(flow *f, const doc *D)
 {
     const layout_style *st = f->st;
     title_block(f, D, &f->body);
-    if (D->toc)
-        contents(f, D, &f->body);
     ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
              false, false};
+    /* The summary box belongs to the title block: before the contents. */
+    const doc_block *body = D->root->first;
+    while (body && body->kind == DOC_BOX) {
+        box(f, body, c, &f->body);
+        body = body->next;
+    }
+    if (D->toc)
+        contents(f, D, &f->body);
     size_t first = f->body.n;
-    blocks(f, D->root->first, c, &f->body);
+    /* blocks() walks siblings: lay out from the first block after the box. */
+    doc_block rest = {.kind = DOC_ROOT, .first = (doc_block *)body};
+    blocks(f, &rest, c, &f->body);
     if (first < f->body.n && first > 0)
         f->body.lines[first].space_before = 14;
     f->n_notes = D->n_notes;

@@ -25,6 +25,7 @@ typedef struct layout_style {
     const char *organisation;  /* above the title; NULL: none */
     const image *logo;         /* at the title block's right; NULL: none */
     const char *footer;        /* left of the folio; NULL: none */
+    const char *header;        /* the running head; NULL: the document's short title */
     bool plain_title;          /* a centred serif caption instead of the branded block */
 } layout_style;
 

@@ -40,6 +40,18 @@ rc2, info, _ = tool(["pdfinfo", os.path.join(d2, "b.pdf")])
 check(re.search(r"Page size:\s+612 x 792", info) is not None, "the brief's own paper wins over the style's", info)
 
 
+# A boxed summary after the title block, and a header text from the style.
+d4 = make("header: HEADERTEXT\n", BRIEF.replace("style: house", "style: house\nsummary: |\n  SUMMARYTEXT in a box.[^s]\n\n  [^s]: SUMMARYNOTE\n"))
+write(os.path.join(d4, "b.yaml"), open(os.path.join(d4, "b.yaml")).read() +
+      "".join("  - markdown: Filler paragraph %d with enough words to fill a line of the page, then more.\n" % i for i in range(80)))
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d4)
+pages = pages_text(os.path.join(d4, "b.pdf"))[0]
+check(rc == 0 and "SUMMARYTEXT" in pages[0] and "SUMMARYNOTE" in pages[0], "summary: is set on page 1, with its note", err)
+check(pages[0].find("SUMMARYTEXT") < pages[0].find("Some text"), "the summary comes before the body")
+check(len(pages) > 1 and all("HEADERTEXT" in p for p in pages[1:]) and "HEADERTEXT" not in pages[0],
+      "the style's header text heads pages 2 on")
+
+
 def errors(style, expect, what, brief=BRIEF):
     d = make(style, brief)
     rc, out, err = run(["check", "b.yaml"], cwd=d)
