@@ -105,6 +105,8 @@ typedef struct brief_style {
     src_loc logo_loc;
     const char *footer;        /* text before "Page X of Y" */
     const char *header;        /* the running head; NULL: the brief's short title */
+    const char *fonts[3];      /* serif, sans, mono family names; NULL: default */
+    src_loc fonts_loc[3];
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
 } brief_style;
 

@@ -154,7 +154,41 @@ static bool st_header(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool st_fonts(checker *c, const ynode *k, const ynode *v)
+{
+    static const char *const kinds[] = {"serif", "sans", "mono"};
+    if (v->kind != YNODE_MAPPING)
+        return diag_error(c->d, v->loc, "'%s' is a mapping: {serif: NAME, sans: NAME, mono: NAME}",
+                          k->text);
+    for (size_t i = 0; i < v->n; i++) {
+        int kind = -1;
+        for (int q = 0; q < 3; q++)
+            if (strcmp(v->keys[i]->text, kinds[q]) == 0)
+                kind = q;
+        if (kind < 0) {
+            diag_error(c->d, v->keys[i]->loc, "unknown font family kind '%s'", v->keys[i]->text);
+            const char *near = diag_suggest(v->keys[i]->text, kinds, 3);
+            if (near)
+                diag_hint(c->d, "did you mean '%s'?", near);
+            else
+                diag_hint(c->d, "the kinds are serif, sans and mono");
+            continue;
+        }
+        const ynode *name = v->items[i];
+        if (!brief_want_string(c, v->keys[i], name, true))
+            continue;
+        if (strchr(name->text, '/') || name->text[0] == '.') {
+            diag_error(c->d, name->loc, "a font family is named by its files' base name, not a path");
+            continue;
+        }
+        c->b->style.fonts[kind] = name->text;
+        c->b->style.fonts_loc[kind] = name->loc;
+    }
+    return true;
+}
+
 static const field style_fields[] = {
+    {"fonts", false, st_fonts},
     {"header", false, st_header},
     {"title-block", false, st_title_block},
     {"paper", false, st_paper},

@@ -187,7 +187,10 @@ bool build_compile(const build_options *o, diag_list *d)
         goto done;
     char fonts_buf[PATH_MAX];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : build_fonts_dir(fonts_buf, sizeof fonts_buf);
-    fonts = text_fonts_load(a, d, fonts_dir);
+    const brief_style *bs = &b->style;
+    text_families fam = {bs->fonts[0], bs->fonts[1], bs->fonts[2],
+                         bs->fonts_loc[0], bs->fonts_loc[1], bs->fonts_loc[2]};
+    fonts = text_fonts_load(a, d, fonts_dir, &fam);
     if (!fonts || diag_error_count(d))
         goto done;
     layout_style st;

@@ -47,9 +47,8 @@ void display_add_outline(arena *a, display_doc *doc, const char *title, int leve
 
 int display_add_face(arena *a, display_doc *doc, const char *path)
 {
-    for (size_t i = 0; i < doc->n_faces; i++)
-        if (strcmp(doc->faces[i].path, path) == 0)
-            return (int)i;
+    /* No merging of equal paths: layout numbers faces as the text module
+     * does, and two styles may share a file. */
     disp_face *f = ARENA_PUSH(a, doc->faces, doc->n_faces, doc->cap_faces);
     f->path = path;
     return (int)doc->n_faces - 1;

@@ -60,9 +60,19 @@ typedef enum {
 
 typedef struct text_fonts text_fonts;
 
-/* Loads every face of the default families from fonts_dir. Errors are
- * reported (at the file itself) and NULL returned if a face is unusable. */
-text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir);
+/* The families a style asks for: base names of files in the fonts folder
+ * (NAME-Regular.ttf, NAME-Bold.ttf, ...); NULL keeps the default. Errors
+ * about a family are reported at its loc. */
+typedef struct text_families {
+    const char *serif, *sans, *mono;
+    src_loc serif_loc, sans_loc, mono_loc;
+} text_families;
+
+/* Loads every face of the families (NULL: the defaults) from fonts_dir.
+ * Errors are reported (at the file, or at the style key that named the
+ * family) and NULL returned if a face is unusable. */
+text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
+                            const text_families *fam);
 void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
 const text_font *text_fonts_face(const text_fonts *fs, int face);

@@ -36,13 +36,35 @@ struct text_fonts {
     text_font *faces[FACE_COUNT];
 };
 
-text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir)
+/* The file of face i: the default, or the family's cut. */
+static const char *face_file(arena *a, int i, const text_families *fam, src_loc *at)
+{
+    static const char *const cuts[] = {
+        [TEXT_SERIF] = "Regular", [TEXT_SERIF_BOLD] = "Bold", [TEXT_SERIF_ITALIC] = "Italic",
+        [TEXT_SERIF_BOLD_ITALIC] = "BoldItalic", [TEXT_SANS] = "Regular",
+        [TEXT_SANS_BOLD] = "Bold", [TEXT_MONO] = "Regular",
+    };
+    const char *family = NULL;
+    if (fam && i <= TEXT_SERIF_BOLD_ITALIC && fam->serif)
+        family = fam->serif, *at = fam->serif_loc;
+    else if (fam && (i == TEXT_SANS || i == TEXT_SANS_BOLD) && fam->sans)
+        family = fam->sans, *at = fam->sans_loc;
+    else if (fam && i == TEXT_MONO && fam->mono)
+        family = fam->mono, *at = fam->mono_loc;
+    return family ? arena_printf(a, "%s-%s.ttf", family, cuts[i]) : files[i];
+}
+
+text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
+                            const text_families *fam)
 {
     text_fonts *fs = arena_alloc(a, sizeof *fs);
     bool ok = true;
     for (int i = 0; i < FACE_COUNT; i++) {
-        char *path = file_join(a, fonts_dir, files[i]);
-        fs->faces[i] = text_font_load(a, d, (src_loc){path, 0, 0}, path);
+        src_loc at = {0};
+        char *path = file_join(a, fonts_dir, face_file(a, i, fam, &at));
+        if (!at.file)
+            at = (src_loc){path, 0, 0};
+        fs->faces[i] = text_font_load(a, d, at, path);
         ok = ok && fs->faces[i];
     }
     if (!ok) {

@@ -52,6 +52,13 @@ check(len(pages) > 1 and all("HEADERTEXT" in p for p in pages[1:]) and "HEADERTE
       "the style's header text heads pages 2 on")
 
 
+# Font families: headings in the serif family instead of the sans.
+d5 = make("fonts: {sans: NotoSerif}\n")
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d5)
+rc2, fl, _ = tool(["pdffonts", os.path.join(d5, "b.pdf")])
+check(rc == 0 and "NotoSans" not in fl and "NotoSerif-Bold" in fl, "fonts: {sans: NotoSerif} sets headings in the serif", fl + err)
+
+
 def errors(style, expect, what, brief=BRIEF):
     d = make(style, brief)
     rc, out, err = run(["check", "b.yaml"], cwd=d)
@@ -66,6 +73,10 @@ errors("margins: {top: 5}\n", ["house.yaml:1:16: error: 'top' must be a number f
 errors("logo: nope.png\n", ["house.yaml:1:7: error: cannot open logo"], "a missing logo")
 errors("", ["b.yaml:2:8: error: cannot read", "styles/nostyle.yaml"], "a missing style file",
        BRIEF.replace("style: house", "style: nostyle"))
+errors("fonts: {serif: Nope}\n", ["house.yaml:1:16: error: cannot read font", "Nope-Regular.ttf"],
+       "a font family without files is an error at its name")
+errors("fonts: {srif: NotoSerif}\n", ["house.yaml:1:9: error: unknown font family kind 'srif'", "did you mean 'serif'"],
+       "an unknown font kind is an error with a hint")
 d3 = make("logo: bad.png\n")
 write(os.path.join(d3, "styles", "bad.png"), "not a png")
 rc, out, err = run(["check", "b.yaml"], cwd=d3)

@@ -34,7 +34,7 @@ int main(void)
 {
     arena *a = arena_new();
     diag_list *d = diag_new();
-    text_fonts *fs = text_fonts_load(a, d, "fonts");
+    text_fonts *fs = text_fonts_load(a, d, "fonts", NULL);
     CHECK(fs != NULL, "fonts load");
     if (!fs)
         return harness_done();
