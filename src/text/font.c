@@ -1,13 +1,18 @@
 /*
  * font.c: reading the metrics of a TrueType file ourselves (see font.h).
  *
- * Only what layout needs and what libharu 2.3.0 itself reads: head, hhea,
- * maxp, hmtx, OS/2 and the Windows Unicode BMP cmap (platform 3,
- * encoding 1, format 4), which is the only one libharu uses. Widths mirror
- * HPDF_TTFontDef_GetCharWidth: advance * 1000 / unitsPerEm, truncated;
- * glyphs past numberOfHMetrics take the last advance, as in hmtx. Every
- * read is bounds-checked: a truncated or garbage file is an error, never
- * an out-of-bounds read.
+ * We read exactly what libharu 2.3.0 reads (hpdf_fontdef_tt.c,
+ * LoadFontData): head, maxp, hhea, the Windows Unicode BMP cmap, hmtx,
+ * loca, name, OS/2 and glyf. Each formula mirrors the libharu function
+ * named beside it, so every width here is the one the PDF's /W declares,
+ * and a font we accept is one libharu accepts. The cmap's format 12
+ * subtable is deliberately not read: libharu uses only (3,1) format 4 and
+ * its HPDF_UNICODE is 16 bits, so it cannot set a character beyond the
+ * BMP whatever the font holds.
+ *
+ * Every read is bounds-checked: a truncated or garbage file is an error,
+ * never an out-of-bounds read. Lookups per character are array reads
+ * (tables for the whole BMP are filled at load).
  */
 #include "text/font.h"
 
@@ -21,17 +26,18 @@
 
 #include "base/file.h"
 
-
 #define MAX_FONT_BYTES (64u * 1024 * 1024)
+#define BMP 65536
 
 struct text_font {
     const char *path;
     const char *name;
     int units_per_em;
+    int n_glyphs;
     int ascent, descent, cap_height, x_height;
-    int16_t *width;         /* 65536 advances in 1/1000 em, by code point */
-    uint8_t *has;           /* 65536 flags: the cmap maps the code point */
-    uint16_t *gid;          /* 65536 glyph ids, by code point */
+    int missing_width;      /* the .notdef advance: /DW */
+    int16_t *width;         /* BMP advances in 1/1000 em, by code point */
+    uint16_t *gid;          /* BMP glyph ids as libharu maps them */
     hb_blob_t *blob;        /* HarfBuzz's view of the file, for kerning */
     hb_face_t *face;
     hb_font_t *font;
@@ -55,42 +61,57 @@ typedef struct sfnt {
     size_t len;
 } sfnt;
 
+typedef struct span {
+    size_t off, len;
+} span;
+
 static bool u16(const sfnt *f, size_t off, uint16_t *v)
 {
-    if (off + 2 > f->len || off + 2 < off)
+    if (off > f->len || f->len - off < 2)
         return false;
     *v = (uint16_t)(f->p[off] << 8 | f->p[off + 1]);
     return true;
 }
 
+static bool s16(const sfnt *f, size_t off, int16_t *v)
+{
+    uint16_t u;
+    if (!u16(f, off, &u))
+        return false;
+    *v = (int16_t)u;
+    return true;
+}
+
 static bool u32(const sfnt *f, size_t off, uint32_t *v)
 {
-    if (off + 4 > f->len || off + 4 < off)
+    if (off > f->len || f->len - off < 4)
         return false;
     *v = (uint32_t)f->p[off] << 24 | (uint32_t)f->p[off + 1] << 16 |
          (uint32_t)f->p[off + 2] << 8 | f->p[off + 3];
     return true;
 }
 
-/* Finds a table; returns false if absent or outside the file. */
-static bool table(const sfnt *f, const char *tag, size_t *off, size_t *len)
+/* Whether [off, off+n) lies inside the file. */
+static bool inside(const sfnt *f, size_t off, size_t n)
 {
-    uint16_t n;
-    if (!u16(f, 4, &n))
-        return false;
+    return off <= f->len && f->len - off >= n;
+}
+
+/* Finds a table (libharu's FindTable: the first record with the tag). The
+ * directory was checked whole by directory_intact. */
+static bool table(const sfnt *f, const char *tag, span *t)
+{
+    uint16_t n = 0;
+    u16(f, 4, &n);
     for (size_t i = 0; i < n; i++) {
         size_t rec = 12 + i * 16;
-        if (rec + 16 > f->len)
-            return false;
         if (memcmp(f->p + rec, tag, 4) != 0)
             continue;
         uint32_t o, l;
-        if (!u32(f, rec + 8, &o) || !u32(f, rec + 12, &l))
-            return false;
-        if ((size_t)o > f->len || (size_t)l > f->len - o)
-            return false;
-        *off = o;
-        *len = l;
+        u32(f, rec + 8, &o);
+        u32(f, rec + 12, &l);
+        t->off = o;
+        t->len = l;
         return true;
     }
     return false;
@@ -101,80 +122,186 @@ static bool table(const sfnt *f, const char *tag, size_t *off, size_t *len)
 static bool directory_intact(const sfnt *f)
 {
     uint16_t n;
-    if (!u16(f, 4, &n) || n == 0 || 12 + (size_t)n * 16 > f->len)
+    if (!u16(f, 4, &n) || n == 0 || !inside(f, 12, (size_t)n * 16))
         return false;
     for (size_t i = 0; i < n; i++) {
         uint32_t o, l;
-        if (!u32(f, 12 + i * 16 + 8, &o) || !u32(f, 12 + i * 16 + 12, &l) ||
-            (size_t)o > f->len || (size_t)l > f->len - o)
+        u32(f, 12 + i * 16 + 8, &o);
+        u32(f, 12 + i * 16 + 12, &l);
+        if (!inside(f, o, l))
             return false;
     }
     return true;
 }
 
-/* Fills gid[] for the BMP from the (3,1) format 4 subtable. */
-static bool read_cmap(const sfnt *f, uint16_t *gid, const char **why)
+/* Fills gid[] for the BMP from the first (3,1) format 4 subtable, as
+ * HPDF_TTFontDef_GetGlyphid maps each code: the first segment whose end
+ * is >= the code decides (0 if its start is above the code); glyph-array
+ * entries get idDelta added even when they are 0; an index past the
+ * array gives 0. Segments are swept once, so this is O(segments + BMP). */
+static const char *read_cmap(const sfnt *f, uint16_t *gid)
 {
-    size_t off, len;
-    uint16_t n;
-    if (!table(f, "cmap", &off, &len) || !u16(f, off + 2, &n)) {
-        *why = "it has no cmap table";
-        return false;
-    }
+    span t;
+    uint16_t version, n;
+    if (!table(f, "cmap", &t))
+        return "it has no cmap table";
+    if (!u16(f, t.off, &version) || !u16(f, t.off + 2, &n) || version != 0)
+        return "its cmap table is corrupt";
     size_t sub = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint16_t plat, enc;
+    for (size_t i = 0; i < n && !sub; i++) {
+        uint16_t plat, enc, fmt;
         uint32_t o;
-        if (!u16(f, off + 4 + i * 8, &plat) || !u16(f, off + 6 + i * 8, &enc) ||
-            !u32(f, off + 8 + i * 8, &o))
-            break;
-        uint16_t fmt;
-        if (plat == 3 && enc == 1 && u16(f, off + o, &fmt) && fmt == 4) {
-            sub = off + o;
-            break;
-        }
+        /* libharu (ParseCMap) gives up on a record it cannot read. */
+        if (!u16(f, t.off + 4 + i * 8, &plat) || !u16(f, t.off + 6 + i * 8, &enc) ||
+            !u32(f, t.off + 8 + i * 8, &o) || !u16(f, t.off + o, &fmt))
+            return "its cmap table is truncated";
+        if (plat == 3 && enc == 1 && fmt == 4 && o != 0)
+            sub = t.off + o;
     }
-    if (!sub) {
-        *why = "it has no Unicode (3,1) format 4 cmap, which libharu needs";
-        return false;
-    }
-    uint16_t segx2;
-    if (!u16(f, sub + 6, &segx2) || segx2 == 0) {
-        *why = "its cmap is corrupt";
-        return false;
-    }
-    size_t ends = sub + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
-           ranges = deltas + segx2;
-    for (size_t s = 0; s < segx2 / 2u; s++) {
-        uint16_t end, start, delta, ro;
-        if (!u16(f, ends + s * 2, &end) || !u16(f, starts + s * 2, &start) ||
-            !u16(f, deltas + s * 2, &delta) || !u16(f, ranges + s * 2, &ro)) {
-            *why = "its cmap is truncated";
-            return false;
-        }
-        for (uint32_t c = start; c <= end && start <= end; c++) {
-            uint16_t g;
-            if (ro == 0) {
-                g = (uint16_t)(c + delta);
+    if (!sub)
+        return "it has no Unicode (3,1) format 4 cmap, the only one libharu reads";
+    uint16_t length, segx2;
+    if (!u16(f, sub + 2, &length) || !u16(f, sub + 6, &segx2) || segx2 < 2)
+        return "its cmap is corrupt";
+    size_t segs = segx2 / 2u;
+    size_t ends = sub + 14, starts = ends + segs * 2 + 2, deltas = starts + segs * 2,
+           ranges = deltas + segs * 2, glyphs = ranges + segs * 2;
+    size_t num_read = glyphs - sub;
+    if (!inside(f, ends, num_read - 14))
+        return "its cmap is truncated";
+    size_t n_ids = length > num_read ? (length - num_read) / 2 : 0;
+    if (!inside(f, glyphs, n_ids * 2))
+        return "its cmap is truncated";
+    uint32_t next = 0;        /* codes below this are claimed by a segment */
+    for (size_t s = 0; s < segs && next < BMP; s++) {
+        uint16_t end = 0, start = 0, ro = 0;
+        int16_t delta = 0;
+        u16(f, ends + s * 2, &end);
+        u16(f, starts + s * 2, &start);
+        s16(f, deltas + s * 2, &delta);
+        u16(f, ranges + s * 2, &ro);
+        for (uint32_t c = next; c <= end; c++) {
+            uint16_t g = 0;
+            if (c < start) {
+                g = 0;
+            } else if (ro == 0) {
+                g = (uint16_t)(c + (uint32_t)(int32_t)delta);
             } else {
-                size_t at = ranges + s * 2 + ro + (c - start) * 2;
-                if (!u16(f, at, &g))
-                    continue;
-                if (g)
-                    g = (uint16_t)(g + delta);
+                /* unsigned, as in libharu: an index before the array wraps
+                 * to a huge value and fails the range check */
+                uint32_t idx = ro / 2u + (c - start) - (uint32_t)(segs - s);
+                uint16_t v;
+                if (idx < n_ids && u16(f, glyphs + (size_t)idx * 2, &v))
+                    g = (uint16_t)(v + (uint32_t)(int32_t)delta);
             }
-            if (c < 0xFFFF)
-                gid[c] = g;
-            if (c == 0xFFFF)
-                break;
+            gid[c] = g;
         }
+        if ((uint32_t)end + 1 > next)
+            next = (uint32_t)end + 1;
     }
-    return true;
+    return NULL;
 }
 
-static int scale(int v, int upem)
+/* The advance in 1/1000 em, as HPDF_TTFontDef_GetGidWidth computes it:
+ * unsigned, truncated, cast through UINT16 to INT16. */
+static int thousandths(uint16_t advance, int upem)
 {
-    return (int)((long)v * 1000 / upem);
+    return (int16_t)(uint16_t)((uint32_t)advance * 1000u / (uint32_t)upem);
+}
+
+/* hhea ascender/descender as ParseHhea scales them: signed, truncated. */
+static int scale_signed(int16_t v, int upem)
+{
+    return (int16_t)((int32_t)v * 1000 / upem);
+}
+
+/* The top of a glyph's bounding box, as HPDF_TTFontDef_GetCharBBox reads
+ * it for LoadFontData's cap_height ('H') and x_height ('x'): glyf's yMax at
+ * loca[gid] (short loca offsets doubled), scaled and truncated, then cast
+ * to UINT16. 0 when the font lacks the character or the read fails. */
+static int bbox_top(const sfnt *f, const uint16_t *gid, int n_glyphs, span loca, span glyf,
+                    int16_t loc_format, int upem, uint16_t cp)
+{
+    uint16_t g = gid[cp];
+    if (g == 0 || g >= n_glyphs)
+        return 0;
+    uint32_t at;
+    if (loc_format == 0) {
+        uint16_t half;
+        if (!u16(f, loca.off + (size_t)g * 2, &half))
+            return 0;
+        at = (uint32_t)half * 2;
+    } else if (!u32(f, loca.off + (size_t)g * 4, &at)) {
+        return 0;
+    }
+    int16_t top;
+    if (!s16(f, glyf.off + at + 8, &top))
+        return 0;
+    return (uint16_t)(int32_t)((int32_t)top * 1000 / upem);
+}
+
+/* Reads a name record's bytes as libharu's ParseName does: the Macintosh
+ * Roman string as is, the Windows one by taking each UTF-16 unit's low
+ * byte (LoadUnicodeName). NULL when out of the file. */
+static char *name_string(arena *a, const sfnt *f, size_t off, size_t len, bool utf16)
+{
+    if (!inside(f, off, len))
+        return NULL;
+    size_t n = utf16 ? len / 2 : len;
+    char *s = arena_alloc(a, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = utf16 ? f->p[off + i * 2 + 1] : f->p[off + i];
+        s[i] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+    }
+    return s;
+}
+
+/* Checks the name table as ParseName does (a PostScript name and a
+ * subfamily, Macintosh or Windows US English, short enough for libharu's
+ * BaseFont buffer) and returns the PostScript name. */
+static const char *read_name(arena *a, const sfnt *f, const char **name)
+{
+    span t;
+    uint16_t count, strings;
+    if (!table(f, "name", &t))
+        return "it has no name table";
+    if (!u16(f, t.off + 2, &count) || !u16(f, t.off + 4, &strings) ||
+        !inside(f, t.off + 6, (size_t)count * 12))
+        return "its name table is truncated";
+    size_t off_ps = 0, len_ps = 0, off_sub = 0, len_sub = 0;
+    size_t off_psu = 0, len_psu = 0, off_subu = 0, len_subu = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t r = t.off + 6 + i * 12;
+        uint16_t plat = 0, enc = 0, lang = 0, id = 0, len = 0, o = 0;
+        u16(f, r, &plat);
+        u16(f, r + 2, &enc);
+        u16(f, r + 4, &lang);
+        u16(f, r + 6, &id);
+        u16(f, r + 8, &len);
+        u16(f, r + 10, &o);
+        size_t at = t.off + o + strings;
+        bool mac = plat == 1 && enc == 0, win = plat == 3 && enc == 1 && lang == 0x0409;
+        if (mac && id == 6)
+            off_ps = at, len_ps = len;
+        if (mac && id == 2)
+            off_sub = at, len_sub = len;
+        if (win && id == 6)
+            off_psu = at, len_psu = len;
+        if (win && id == 2)
+            off_subu = at, len_subu = len;
+    }
+    if ((!off_ps && !off_psu) || (!off_sub && !off_subu))
+        return "its name table lacks the PostScript name or subfamily libharu needs";
+    size_t l1 = len_ps ? len_ps : len_psu / 2 + len_psu % 2;
+    size_t l2 = len_sub ? len_sub : len_subu / 2 + len_subu % 2;
+    if (l1 + l2 + 8 > 127)
+        return "its PostScript name is too long for libharu";
+    *name = off_ps ? name_string(a, f, off_ps, len_ps, false)
+                   : name_string(a, f, off_psu, len_psu, true);
+    bool sub_ok = off_sub ? inside(f, off_sub, len_sub) : inside(f, off_subu, len_subu);
+    if (!*name || !sub_ok)
+        return "its name table is truncated";
+    return NULL;
 }
 
 /* Maps the file; returns NULL (errno set) on failure. An empty file maps
@@ -203,6 +330,99 @@ static void unmap(void *p, size_t len)
         munmap(p, len);
 }
 
+/* Reads every table libharu reads, in LoadFontData's order; returns why
+ * the font is unusable, or NULL with font filled in. */
+static const char *parse(arena *a, const sfnt *f, text_font *font)
+{
+    uint32_t version;
+    if (!u32(f, 0, &version))
+        return "it is too short to be a font";
+    if (version == 0x4F54544F)   /* 'OTTO' */
+        return "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
+    if (version == 0x74746366)   /* 'ttcf' */
+        return "it is a font collection (.ttc); give a single .ttf";
+    if (version != 0x00010000 && version != 0x74727565)
+        return "it is not a TrueType font";
+    if (!directory_intact(f))
+        return "it is truncated or its table directory is corrupt";
+    span head, maxp, hhea, hmtx, loca, glyf, os2;
+    if (!table(f, "glyf", &glyf) || !table(f, "loca", &loca))
+        return "it has no TrueType outlines (glyf/loca tables)";
+
+    /* ParseHead: units per em (libharu divides by it unchecked). */
+    uint16_t upem;
+    int16_t loc_format;
+    if (!table(f, "head", &head) || head.len < 54 || !u16(f, head.off + 18, &upem) ||
+        !s16(f, head.off + 50, &loc_format) || upem < 16 || upem > 16384 ||
+        (loc_format != 0 && loc_format != 1))
+        return "its head table is missing or corrupt";
+    /* ParseMaxp */
+    uint16_t n_glyphs;
+    if (!table(f, "maxp", &maxp) || maxp.len < 6 || !u16(f, maxp.off + 4, &n_glyphs) ||
+        n_glyphs == 0)
+        return "its maxp table is missing or corrupt";
+    /* ParseHhea: more long metrics than glyphs would overrun libharu's
+     * h_metric array. */
+    int16_t asc, desc;
+    uint16_t n_hm;
+    if (!table(f, "hhea", &hhea) || hhea.len < 36 || !s16(f, hhea.off + 4, &asc) ||
+        !s16(f, hhea.off + 6, &desc) || !u16(f, hhea.off + 34, &n_hm) || n_hm == 0 ||
+        n_hm > n_glyphs)
+        return "its hhea table is missing or corrupt";
+    uint16_t *gid = arena_alloc(a, BMP * sizeof *gid);
+    const char *why = read_cmap(f, gid);
+    if (why)
+        return why;
+    /* ParseHmtx reads n_hm long metrics and an lsb for every other glyph. */
+    if (!table(f, "hmtx", &hmtx) ||
+        hmtx.len < (size_t)n_hm * 4 + ((size_t)n_glyphs - n_hm) * 2)
+        return "its hmtx table is missing or truncated";
+    /* ParseLoca reads numGlyphs + 1 offsets. */
+    if (loca.len < ((size_t)n_glyphs + 1) * (loc_format ? 4 : 2))
+        return "its loca table is truncated";
+    why = read_name(a, f, &font->name);
+    if (why)
+        return why;
+    /* ParseOS2: libharu refuses to embed a font whose licence bits forbid
+     * it (restricted, no subsetting, bitmap only), and briefc always
+     * embeds. It reads up to the PANOSE bytes. */
+    uint16_t fs_type;
+    if (!table(f, "OS/2", &os2) || os2.len < 42 || !u16(f, os2.off + 8, &fs_type))
+        return "its OS/2 table is missing or truncated";
+    if (fs_type & (0x0002 | 0x0100 | 0x0200))
+        return "its licence bits (OS/2 fsType) forbid embedding it in a PDF";
+
+    font->units_per_em = upem;
+    font->n_glyphs = n_glyphs;
+    font->gid = gid;
+    font->ascent = scale_signed(asc, upem);
+    font->descent = scale_signed(desc, upem);
+    font->cap_height = bbox_top(f, gid, n_glyphs, loca, glyf, loc_format, upem, 'H');
+    font->x_height = bbox_top(f, gid, n_glyphs, loca, glyf, loc_format, upem, 'x');
+
+    /* ParseHmtx pads glyphs past numberOfHMetrics with the last advance;
+     * HPDF_TTFontDef_GetCharWidth gives a glyph id past numGlyphs the
+     * missing width, which LoadFontData takes from glyph 0. */
+    uint16_t last;
+    u16(f, hmtx.off + ((size_t)n_hm - 1) * 4, &last);
+    uint16_t first;
+    u16(f, hmtx.off, &first);
+    font->missing_width = thousandths(first, upem);
+    int16_t *width = arena_alloc(a, BMP * sizeof *width);
+    for (size_t c = 0; c < BMP; c++) {
+        uint16_t g = gid[c], adv = last;
+        if (g >= n_glyphs) {
+            width[c] = (int16_t)font->missing_width;
+            continue;
+        }
+        if (g < n_hm)
+            u16(f, hmtx.off + (size_t)g * 4, &adv);
+        width[c] = (int16_t)thousandths(adv, upem);
+    }
+    font->width = width;
+    return NULL;
+}
+
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
 {
     size_t len = 0;
@@ -212,84 +432,22 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
         return NULL;
     }
     text_font *font = arena_alloc(a, sizeof *font);
-    font->map = data;
-    font->map_len = len;
     sfnt f = {(const uint8_t *)data, len};
-    const char *why = NULL;
-    uint32_t version;
-    size_t off, tlen;
-    uint16_t upem = 0, n_hmetrics = 0, n_glyphs = 0, tmp = 0;
-    if (!u32(&f, 0, &version)) {
-        why = "it is too short to be a font";
-    } else if (version == 0x4F54544F) {   /* 'OTTO' */
-        why = "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
-    } else if (version != 0x00010000 && version != 0x74727565) {
-        why = "it is not a TrueType font";
-    } else if (!directory_intact(&f)) {
-        why = "it is truncated or its table directory is corrupt";
-    } else if (!table(&f, "glyf", &off, &tlen) || !table(&f, "loca", &off, &tlen)) {
-        why = "it has no TrueType outlines (glyf/loca tables)";
-    } else if (!table(&f, "head", &off, &tlen) || !u16(&f, off + 18, &upem) || upem < 16 ||
-               upem > 16384) {
-        why = "its head table is missing or corrupt";
-    } else if (!table(&f, "maxp", &off, &tlen) || !u16(&f, off + 4, &n_glyphs) || !n_glyphs) {
-        why = "its maxp table is missing or corrupt";
-    } else if (!table(&f, "hhea", &off, &tlen) || !u16(&f, off + 34, &n_hmetrics) ||
-               !n_hmetrics || n_hmetrics > n_glyphs) {
-        why = "its hhea table is missing or corrupt";
-    }
+    const char *why = parse(a, &f, font);
     if (why) {
         diag_error(d, at, "cannot use font '%s': %s", path, why);
         unmap(data, len);
         return NULL;
     }
+    font->map = data;
+    font->map_len = len;
     font->path = arena_strdup(a, path);
-    font->name = file_stem(a, path);
-    font->units_per_em = upem;
-    table(&f, "hhea", &off, &tlen);
-    u16(&f, off + 4, &tmp);
-    font->ascent = scale((int16_t)tmp, upem);
-    u16(&f, off + 6, &tmp);
-    font->descent = scale((int16_t)tmp, upem);
-    font->cap_height = font->ascent * 7 / 10;
-    font->x_height = font->ascent / 2;
-    if (table(&f, "OS/2", &off, &tlen)) {
-        uint16_t ver, xh, ch;
-        if (u16(&f, off, &ver) && ver >= 2 && u16(&f, off + 86, &xh) && u16(&f, off + 88, &ch)) {
-            font->x_height = scale((int16_t)xh, upem);
-            font->cap_height = scale((int16_t)ch, upem);
-        }
-    }
-
-    /* Advances by glyph, then by code point through the cmap. */
-    size_t hoff;
-    if (!table(&f, "hmtx", &hoff, &tlen) || tlen < (size_t)n_hmetrics * 4) {
-        diag_error(d, at, "cannot use font '%s': its hmtx table is missing or truncated", path);
-        unmap(data, len);
-        return NULL;
-    }
-    uint16_t *adv = arena_alloc(a, (size_t)n_glyphs * sizeof *adv);
-    for (size_t g = 0; g < n_glyphs; g++)
-        u16(&f, hoff + (g < n_hmetrics ? g : n_hmetrics - 1u) * 4, &adv[g]);
-    uint16_t *gid = arena_alloc(a, 65536 * sizeof *gid);
-    font->gid = gid;
-    if (!read_cmap(&f, gid, &why)) {
-        diag_error(d, at, "cannot use font '%s': %s", path, why);
-        unmap(data, len);
-        return NULL;
-    }
-    font->width = arena_alloc(a, 65536 * sizeof *font->width);
-    font->has = arena_alloc(a, 65536);
-    for (size_t c = 0; c < 65536; c++) {
-        uint16_t g = gid[c];
-        /* libharu: a glyph id past numGlyphs gives the missing width (0). */
-        font->width[c] = g < n_glyphs ? (int16_t)(uint16_t)((uint32_t)adv[g] * 1000 / upem) : 0;
-        font->has[c] = g != 0 && g < n_glyphs;
-    }
+    if (!font->name || !font->name[0])
+        font->name = file_stem(a, path);
     font->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     font->face = hb_face_create(font->blob, 0);
     font->font = hb_font_create(font->face);
-    hb_font_set_scale(font->font, upem, upem);
+    hb_font_set_scale(font->font, font->units_per_em, font->units_per_em);
     font->kern = arena_alloc(a, sizeof *font->kern);
     font->kern->a = a;
     return font;
@@ -337,7 +495,7 @@ static int shape_pair(const text_font *f, uint32_t left, uint32_t right)
 
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right)
 {
-    if (left > 0xFFFF || right > 0xFFFF || !f->has[left] || !f->has[right] || !f->font)
+    if (!text_font_has_glyph(f, left) || !text_font_has_glyph(f, right) || !f->font)
         return 0;
     kern_cache *k = f->kern;
     uint32_t key = left << 16 | right;
@@ -381,12 +539,12 @@ const char *text_font_name(const text_font *f)
 
 bool text_font_has_glyph(const text_font *f, uint32_t cp)
 {
-    return cp < 0xFFFF && f->has[cp];
+    return cp < BMP && f->gid[cp] != 0 && f->gid[cp] < f->n_glyphs;
 }
 
 int text_font_advance(const text_font *f, uint32_t cp)
 {
-    return cp < 65536 ? f->width[cp] : f->width[0];
+    return cp < BMP ? f->width[cp] : f->missing_width;
 }
 
 int text_font_ascent(const text_font *f)

@@ -1,12 +1,16 @@
 /*
  * fonts.c: the default families and the fallback chain (see font.h).
  * A style's chain: its own face, then Noto Serif (Latin a sans or mono
- * face lacks), then AR PL SungtiL GB for Chinese (so a Chinese phrase is
- * set in one face), then Nanum Myeongjo for Hangul and the Hanja the
- * Chinese face lacks (the bold cut for bold styles).
+ * face lacks; the bold cut for bold styles), then AR PL SungtiL GB for
+ * simplified Chinese (so a Chinese phrase is set in one face), then Nanum
+ * Myeongjo for Hangul (bold for bold styles), then AR PL Mingti2L Big5
+ * for the traditional characters and Hanja the GB face lacks (Nanum
+ * Myeongjo has no Hanja).
  *
- * Droid Sans Fallback is not used: its ideographs are nested composite
- * glyphs, which libharu 2.3.0's subsetter breaks (parts go missing).
+ * Droid Sans Fallback is not used: most of its ideographs are composite
+ * glyphs whose parts have glyph ids above 32767, which libharu 2.3.0's
+ * CheckCompositGryph reads as signed and so leaves out of the subset
+ * (权 is drawn as 又 alone).
  */
 #include "text/font.h"
 
@@ -16,6 +20,7 @@ enum {
     FACE_KOREAN = TEXT_STYLE_COUNT,
     FACE_KOREAN_BOLD,
     FACE_CHINESE,
+    FACE_CHINESE_TRAD,
     FACE_COUNT
 };
 
@@ -30,6 +35,7 @@ static const char *const files[FACE_COUNT] = {
     [FACE_KOREAN] = "NanumMyeongjo.ttf",
     [FACE_KOREAN_BOLD] = "NanumMyeongjoBold.ttf",
     [FACE_CHINESE] = "gbsn00lp.ttf",
+    [FACE_CHINESE_TRAD] = "bsmi00lp.ttf",
 };
 
 struct text_fonts {
@@ -102,9 +108,12 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
 {
     if (style < 0 || style >= TEXT_STYLE_COUNT)
         style = TEXT_SERIF;
-    int chain[4] = {style, is_bold(style) ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
-                    is_bold(style) ? FACE_KOREAN_BOLD : FACE_KOREAN};
-    for (int i = 0; i < 4; i++)
+    if (cp > 0xFFFF)
+        return -1;     /* libharu 2.3.0 sets only BMP characters */
+    bool bold = is_bold(style);
+    const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
+                         bold ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE_TRAD};
+    for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++)
         if (text_font_has_glyph(fs->faces[chain[i]], cp))
             return chain[i];
     return -1;

@@ -1,0 +1,92 @@
+/*
+ * test_font_fallback.c: text_fonts_pick finds, in every style, the face
+ * each kind of character belongs in: Latin in the style's own face, ŏ
+ * (sŏngbun) there too, Hangul in Nanum Myeongjo (bold for bold styles),
+ * simplified Chinese in AR PL SungtiL GB, traditional characters in AR PL
+ * Mingti2L Big5, and nothing for an emoji libharu cannot set.
+ */
+#include "../harness.h"
+#include "text/font.h"
+
+#ifndef FONTS_DIR
+#define FONTS_DIR "fonts"
+#endif
+
+static const char *const own[TEXT_STYLE_COUNT] = {
+    [TEXT_SERIF] = "NotoSerif-Regular",
+    [TEXT_SERIF_BOLD] = "NotoSerif-Bold",
+    [TEXT_SERIF_ITALIC] = "NotoSerif-Italic",
+    [TEXT_SERIF_BOLD_ITALIC] = "NotoSerif-BoldItalic",
+    [TEXT_SANS] = "NotoSans-Regular",
+    [TEXT_SANS_BOLD] = "NotoSans-Bold",
+    [TEXT_MONO] = "NotoSansMono-Regular",
+};
+
+static bool bold(text_style s)
+{
+    return s == TEXT_SERIF_BOLD || s == TEXT_SERIF_BOLD_ITALIC || s == TEXT_SANS_BOLD;
+}
+
+static const char *picked(const text_fonts *fs, text_style s, uint32_t cp)
+{
+    int face = text_fonts_pick(fs, s, cp);
+    return face < 0 ? "(none)" : text_font_name(text_fonts_face(fs, face));
+}
+
+/* Every character of a UTF-32 string is set in the named face. */
+static void all_in(const text_fonts *fs, text_style s, const uint32_t *cps, const char *face,
+                   const char *what)
+{
+    char line[256];
+    for (const uint32_t *c = cps; *c; c++) {
+        snprintf(line, sizeof line, "%s U+%04X in %s (%s)", what, (unsigned)*c, face, own[s]);
+        CHECK_STR(picked(fs, s, *c), face, line);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : FONTS_DIR;
+    arena *a = arena_new();
+    diag_list *d = diag_new();
+    text_fonts *fs = text_fonts_load(a, d, dir, NULL);
+    CHECK(fs != NULL, "the default families load");
+    if (!fs)
+        return harness_done();
+    static const uint32_t latin[] = {'A', 'z', '0', 0x00E9, 0x2019, 0x2014, 0};
+    static const uint32_t hangul[] = {0xBD81, 0xD55C, 0};            /* 북한 */
+    static const uint32_t chinese[] = {0x4E2D, 0x56FD, 0x4EBA, 0x6743, 0}; /* 中国人权 */
+    static const uint32_t trad[] = {0x97D3, 0x6B0A, 0x81FA, 0x7063, 0};   /* 韓權臺灣 */
+    for (int s = 0; s < TEXT_STYLE_COUNT; s++) {
+        all_in(fs, s, latin, own[s], "Latin");
+        char line[128];
+        snprintf(line, sizeof line, "o with breve (sŏngbun) in %s", own[s]);
+        CHECK_STR(picked(fs, s, 0x014F), own[s], line);
+        all_in(fs, s, hangul, bold(s) ? "NanumMyeongjoBold" : "NanumMyeongjo", "Hangul");
+        all_in(fs, s, chinese, "BousungEG-Light-GB", "simplified Chinese");
+        all_in(fs, s, trad, "ShanHeiSun-Light", "traditional Chinese");
+        /* U+1F600: no face of ours may claim it, since libharu sets only
+         * the BMP. */
+        snprintf(line, sizeof line, "emoji U+1F600 has no face (%s)", own[s]);
+        CHECK_INT(text_fonts_pick(fs, s, 0x1F600), -1, line);
+    }
+    /* Latin the mono face lacks falls back to the serif (the ligature
+     * U+FB00 is one); Noto Sans has every character Noto Serif has, so
+     * the sans fallback cannot be shown with the shipped fonts. */
+    CHECK_STR(picked(fs, TEXT_MONO, 0xFB00), "NotoSerif-Regular", "mono falls back to the serif (U+FB00)");
+    CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0xE000), -1, "a private-use code point has no face");
+    CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0xFFFF), -1, "U+FFFF has no face");
+    CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0x110000), -1, "beyond Unicode has no face");
+    CHECK(text_fonts_face(fs, -1) == NULL && text_fonts_face(fs, 99) == NULL,
+          "a face number out of range gives NULL");
+    /* Kerning comes through HarfBuzz from GPOS. */
+    const text_font *serif = text_fonts_face(fs, TEXT_SERIF);
+    CHECK(text_font_kern(serif, 'A', 'V') < -20, "A and V are kerned together");
+    CHECK_INT(text_font_kern(serif, 'n', 'n'), 0, "n and n are not");
+    CHECK_INT(text_font_kern(serif, 'A', 0xBD81), 0, "a pair with a character the font lacks is not");
+    text_fonts_free(fs);
+    text_fonts_free(NULL);
+    diag_free(d);
+    arena_free(a);
+    return harness_done();
+}
