@@ -93,3 +93,25 @@ src_loc brief_offset_loc(const char *path, const char *s, size_t off)
     return (src_loc){path, line, 1 + (int)utf8_count(s + ls, off - ls)};
 }
 
+
+bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
+                 const char ***out, size_t *n)
+{
+    if (v->kind == YNODE_SCALAR && one_allowed) {
+        if (!brief_want_string(c, k, v, true))
+            return false;
+        *out = arena_alloc(c->a, sizeof **out);
+        (*out)[0] = v->text;
+        *n = 1;
+        return true;
+    }
+    if (v->kind != YNODE_SEQUENCE)
+        return diag_error(c->d, v->loc, one_allowed ? "'%s' must be a name or a list of names, not %s"
+                                                    : "'%s' must be a list, not %s",
+                          k->text, ynode_kind_name(v));
+    *out = arena_alloc(c->a, (v->n + 1) * sizeof **out);
+    for (size_t i = 0; i < v->n; i++)
+        if (brief_want_string(c, k, v->items[i], true))
+            (*out)[(*n)++] = v->items[i]->text;
+    return true;
+}

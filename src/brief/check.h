@@ -44,6 +44,10 @@ void brief_check_mapping(checker *c, const ynode *map, const field *fields, size
                          const char *what);
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
+/* A list of texts (an author list, tags): one text is accepted as a
+ * list of one when one_allowed. The arena owns the array. */
+bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
+                 const char ***out, size_t *n);
 /* YYYY-MM-DD (a real day) or YYYY-MM; month and day 0 when absent. */
 bool brief_parse_date(const char *s, int *y, int *m, int *d);
 /* Loads library/sources.yaml (or the folder the brief's library: names)

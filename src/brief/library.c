@@ -80,21 +80,7 @@ static bool s_type(checker *c, const ynode *k, const ynode *v)
 
 static bool s_author(checker *c, const ynode *k, const ynode *v)
 {
-    if (v->kind == YNODE_SCALAR) {
-        if (!brief_want_string(c, k, v, true))
-            return true;
-        c->source->authors = arena_alloc(c->a, sizeof *c->source->authors);
-        c->source->authors[0] = v->text;
-        c->source->n_authors = 1;
-        return true;
-    }
-    if (v->kind != YNODE_SEQUENCE)
-        return diag_error(c->d, v->loc, "'author' must be a name or a list of names, not %s",
-                          ynode_kind_name(v));
-    c->source->authors = arena_alloc(c->a, (v->n + 1) * sizeof *c->source->authors);
-    for (size_t i = 0; i < v->n; i++)
-        if (brief_want_string(c, k, v->items[i], true))
-            c->source->authors[c->source->n_authors++] = v->items[i]->text;
+    brief_names(c, k, v, true, &c->source->authors, &c->source->n_authors);
     return true;
 }
 

@@ -42,12 +42,7 @@ static bool r_sources(checker *c, const ynode *k, const ynode *v)
 
 static bool r_tags(checker *c, const ynode *k, const ynode *v)
 {
-    if (v->kind != YNODE_SEQUENCE)
-        return diag_error(c->d, v->loc, "'%s' must be a list of tags", k->text);
-    c->rec->tags = arena_alloc(c->a, (v->n + 1) * sizeof *c->rec->tags);
-    for (size_t i = 0; i < v->n; i++)
-        if (brief_want_string(c, k, v->items[i], true))
-            c->rec->tags[c->rec->n_tags++] = v->items[i]->text;
+    brief_names(c, k, v, false, &c->rec->tags, &c->rec->n_tags);
     return true;
 }
 

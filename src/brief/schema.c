@@ -55,22 +55,7 @@ static bool f_toc(checker *c, const ynode *key, const ynode *v)
 
 static bool f_author(checker *c, const ynode *key, const ynode *v)
 {
-    brief *b = c->b;
-    if (v->kind == YNODE_SCALAR) {
-        if (!brief_want_string(c, key, v, true))
-            return true;
-        b->authors = arena_alloc(c->a, sizeof *b->authors);
-        b->authors[0] = v->text;
-        b->n_authors = 1;
-        return true;
-    }
-    if (v->kind != YNODE_SEQUENCE)
-        return diag_error(c->d, v->loc, "'author' must be a name or a list of names, not %s",
-                          ynode_kind_name(v));
-    b->authors = arena_alloc(c->a, (v->n + 1) * sizeof *b->authors);
-    for (size_t i = 0; i < v->n; i++)
-        if (brief_want_string(c, key, v->items[i], true))
-            b->authors[b->n_authors++] = v->items[i]->text;
+    brief_names(c, key, v, true, &c->b->authors, &c->b->n_authors);
     return true;
 }
 
