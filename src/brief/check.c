@@ -1,50 +1,104 @@
 /*
- * check.c: checks shared by the brief and library schemas (see check.h).
+ * check.c: checks shared by the brief and library schemas (see check.h):
+ * a mapping against its table of keys, and values of the common types.
  */
 #include "brief/check.h"
 
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/utf8.h"
 
-void brief_check_mapping(checker *c, const ynode *map, const field *fields, size_t n,
-                          const char *what)
+static bool type_ok(field_type t, const ynode *v)
 {
-    const char *names[32];
-    for (size_t i = 0; i < n && i < 32; i++)
+    switch (t) {
+    case FIELD_ANY: return true;
+    case FIELD_TEXT: return v->kind == YNODE_SCALAR;
+    case FIELD_LIST: return v->kind == YNODE_SEQUENCE;
+    case FIELD_MAPPING: return v->kind == YNODE_MAPPING;
+    case FIELD_TEXT_OR_LIST: return v->kind != YNODE_MAPPING;
+    }
+    return false;
+}
+
+static const char *type_name(field_type t)
+{
+    switch (t) {
+    case FIELD_TEXT: return "text";
+    case FIELD_LIST: return "a list";
+    case FIELD_MAPPING: return "a mapping";
+    case FIELD_TEXT_OR_LIST: return "text or a list of texts";
+    default: return "something else";
+    }
+}
+
+/* The keys of a table, comma-separated, for a hint. */
+static char *key_list(arena *a, const field *fields, size_t n)
+{
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        buf_puts(&b, fields[i].key);
+    }
+    char *s = b.len ? buf_to_arena(&b, a) : arena_strdup(a, "");
+    buf_fini(&b);
+    return s;
+}
+
+void brief_check_keys(checker *c, const ynode *map, const field *fields, size_t n,
+                      const char *what, const char *unknown)
+{
+    const char **names = arena_alloc(c->a, (n + 1) * sizeof *names);
+    for (size_t i = 0; i < n; i++)
         names[i] = fields[i].key;
     for (size_t i = 0; i < map->n; i++) {
-        const ynode *k = map->keys[i];
+        const ynode *k = map->keys[i], *v = map->items[i];
         size_t f = 0;
         while (f < n && strcmp(fields[f].key, k->text) != 0)
             f++;
         if (f == n) {
-            diag_error(c->d, k->loc, "unknown key '%s' in %s", k->text, what);
+            if (unknown)
+                diag_error(c->d, k->loc, "unknown %s '%s'", unknown, k->text);
+            else
+                diag_error(c->d, k->loc, "unknown key '%s' in %s", k->text, what);
             const char *near = diag_suggest(k->text, names, n);
             if (near)
                 diag_hint(c->d, "did you mean '%s'?", near);
-            else {
-                char list[512] = "";
-                for (size_t j = 0; j < n; j++) {
-                    strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
-                    strncat(list, fields[j].key, sizeof list - strlen(list) - 1);
-                }
-                diag_hint(c->d, "the keys of %s are: %s", what, list);
-            }
-            continue;
+            else
+                diag_hint(c->d, "the keys of %s are: %s", what, key_list(c->a, fields, n));
+        } else if (!type_ok(fields[f].type, v)) {
+            diag_error(c->d, v->loc, "'%s' must be %s, not %s", k->text,
+                       type_name(fields[f].type), ynode_kind_name(v));
+        } else {
+            fields[f].check(c, k, v);
         }
-        fields[f].check(c, k, map->items[i]);
     }
     for (size_t f = 0; f < n; f++)
         if (fields[f].required && !ynode_get(map, fields[f].key))
             diag_error(c->d, map->loc, "%s needs a '%s' key", what, fields[f].key);
 }
 
+void brief_check_mapping(checker *c, const ynode *map, const field *fields, size_t n,
+                         const char *what)
+{
+    brief_check_keys(c, map, fields, n, what, NULL);
+}
+
+static bool blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    return true;
+}
+
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty)
 {
     if (v->kind != YNODE_SCALAR)
         return diag_error(c->d, v->loc, "'%s' must be text, not %s", key->text, ynode_kind_name(v));
-    if (non_empty && v->len == 0)
+    if (non_empty && blank(v->text, v->len))
         return diag_error(c->d, v->loc, "'%s' must not be empty", key->text);
     return true;
 }
@@ -61,14 +115,16 @@ static bool parse_digits(const char *s, size_t n, int *out)
     return true;
 }
 
-static int days_in(int year, int month)
+int brief_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-/* YYYY-MM-DD, YYYY-MM or "today". */
+/* YYYY-MM-DD or YYYY-MM. */
 bool brief_parse_date(const char *s, int *y, int *m, int *dd)
 {
     size_t n = strlen(s);
@@ -78,7 +134,8 @@ bool brief_parse_date(const char *s, int *y, int *m, int *dd)
         return false;
     if (n == 7)
         return true;
-    return s[7] == '-' && parse_digits(s + 8, 2, dd) && *dd >= 1 && *dd <= days_in(*y, *m);
+    return s[7] == '-' && parse_digits(s + 8, 2, dd) && *dd >= 1 &&
+           *dd <= brief_days_in_month(*y, *m);
 }
 
 src_loc brief_offset_loc(const char *path, const char *s, size_t off)
@@ -92,7 +149,6 @@ src_loc brief_offset_loc(const char *path, const char *s, size_t off)
         }
     return (src_loc){path, line, 1 + (int)utf8_count(s + ls, off - ls)};
 }
-
 
 bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
                  const char ***out, size_t *n)

@@ -26,12 +26,27 @@ typedef struct checker {
     const ynode *recs;         /* the brief's recommendations: value, or NULL */
     const char *library_dir;   /* resolved once loaded */
     const char *style_dir;     /* the styles/ folder, while a style is read */
+    brief_section *section;    /* the section entry being checked */
+    const ynode *section_key;  /* its file: or markdown: key, once seen */
+    bool section_ok;           /* its text was read */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
 
+/* What a key's value must be; brief_check_keys reports any other kind
+ * at the value, so a handler is called only with the kind it expects. */
+typedef enum {
+    FIELD_ANY,           /* the handler checks */
+    FIELD_TEXT,          /* a scalar (it may be empty: the handler decides) */
+    FIELD_LIST,
+    FIELD_MAPPING,
+    FIELD_TEXT_OR_LIST,  /* one text, or a list of them (author:) */
+} field_type;
+
+/* One row of a mapping's schema: a new key is a new row and a handler. */
 typedef struct field {
     const char *key;
+    field_type type;
     bool required;
     field_fn check;
 } field;
@@ -42,6 +57,10 @@ typedef struct field {
  * `what` names the mapping in messages ("a brief", "a source"). */
 void brief_check_mapping(checker *c, const ynode *map, const field *fields, size_t n,
                          const char *what);
+/* The same, but an unknown key is reported as "unknown <unknown> 'k'"
+ * (unknown: "section kind"); NULL gives "unknown key 'k' in <what>". */
+void brief_check_keys(checker *c, const ynode *map, const field *fields, size_t n,
+                      const char *what, const char *unknown);
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
 /* A list of texts (an author list, tags): one text is accepted as a
@@ -50,6 +69,8 @@ bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
                  const char ***out, size_t *n);
 /* YYYY-MM-DD (a real day) or YYYY-MM; month and day 0 when absent. */
 bool brief_parse_date(const char *s, int *y, int *m, int *d);
+/* Days in a month of a year (month 1-12), leap years counted. */
+int brief_days_in_month(int year, int month);
 /* Loads library/sources.yaml (or the folder the brief's library: names)
  * when the brief selects sources, checks every entry and resolves the
  * selection. Reports every problem. */

@@ -85,19 +85,19 @@ static bool s_author(checker *c, const ynode *k, const ynode *v)
 }
 
 static const field source_fields[] = {
-    {"id", true, s_id},
-    {"type", true, s_type},
-    {"author", false, s_author},
-    {"title", true, s_title},
-    {"short-title", false, s_short},
-    {"publisher", false, s_publisher},
-    {"venue", false, s_venue},
-    {"journal", false, s_venue},
-    {"date", false, s_date},
-    {"url", false, s_url},
-    {"pages", false, s_pages},
-    {"note", false, s_note},
-    {"accessed", false, s_accessed},
+    {"id", FIELD_ANY, true, s_id},
+    {"type", FIELD_ANY, true, s_type},
+    {"author", FIELD_ANY, false, s_author},
+    {"title", FIELD_ANY, true, s_title},
+    {"short-title", FIELD_ANY, false, s_short},
+    {"publisher", FIELD_ANY, false, s_publisher},
+    {"venue", FIELD_ANY, false, s_venue},
+    {"journal", FIELD_ANY, false, s_venue},
+    {"date", FIELD_ANY, false, s_date},
+    {"url", FIELD_ANY, false, s_url},
+    {"pages", FIELD_ANY, false, s_pages},
+    {"note", FIELD_ANY, false, s_note},
+    {"accessed", FIELD_ANY, false, s_accessed},
 };
 
 ynode *brief_read_yaml(checker *c, const char *path, src_loc at, const char *hint,

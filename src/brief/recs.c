@@ -47,11 +47,11 @@ static bool r_tags(checker *c, const ynode *k, const ynode *v)
 }
 
 static const field rec_fields[] = {
-    {"id", true, r_id},
-    {"to", true, r_to},
-    {"text", true, r_text},
-    {"sources", false, r_sources},
-    {"tags", false, r_tags},
+    {"id", FIELD_ANY, true, r_id},
+    {"to", FIELD_ANY, true, r_to},
+    {"text", FIELD_ANY, true, r_text},
+    {"sources", FIELD_ANY, false, r_sources},
+    {"tags", FIELD_ANY, false, r_tags},
 };
 
 static const brief_addressee *addressee(const brief *b, const char *key)

@@ -1,9 +1,10 @@
 /*
  * schema.c: the brief's YAML checked against its schema into the brief
  * model (see brief.h). Each mapping is checked against a table of its
- * keys: unknown keys get a did-you-mean hint, missing required keys an
- * error at the mapping, wrong types an error at the value. Checking goes
- * on after an error so one run reports every problem.
+ * keys (check.h): a row names the key, the kind of value it takes,
+ * whether it is required, and the handler that stores it. A new key of
+ * the brief is a new row and a handler. Checking goes on after an error
+ * so that one run reports every problem.
  */
 #include "brief/brief.h"
 
@@ -17,7 +18,9 @@
 #include "brief/check.h"
 #include "brief/ynode.h"
 
-#define MAX_INPUT_BYTES (16u * 1024 * 1024)
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- title, subtitle, author, date, paper ---- */
 
 static bool f_title(checker *c, const ynode *key, const ynode *v)
 {
@@ -42,13 +45,12 @@ static bool f_short_title(checker *c, const ynode *key, const ynode *v)
 
 static bool f_toc(checker *c, const ynode *key, const ynode *v)
 {
-    if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
-        (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0)) {
+    bool plain = v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN;
+    if (plain && (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0)) {
         c->b->toc = true;
         return true;
     }
-    if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
-        (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0))
+    if (plain && (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0))
         return true;
     return diag_error(c->d, v->loc, "'%s' must be true or false", key->text);
 }
@@ -59,14 +61,45 @@ static bool f_author(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static const char *const month_names[12] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+};
+
+/* Explains why s (not a date) is wrong, as a hint to the last error. */
+static void date_hint(checker *c, const char *s)
+{
+    int y = 0, m = 0;
+    size_t n = strlen(s);
+    bool shaped = (n == 7 || n == 10) && s[4] == '-' && (n == 7 || s[7] == '-');
+    for (size_t i = 0; shaped && i < n; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            shaped = false;
+    if (shaped) {
+        y = atoi(s);
+        m = atoi(s + 5);
+    }
+    if (shaped && (m < 1 || m > 12))
+        diag_hint(c->d, "there is no month %02d; months run from 01 to 12", m);
+    else if (shaped && y >= 1000)
+        diag_hint(c->d, "%s %d has %d days", month_names[m - 1], y, brief_days_in_month(y, m));
+    else
+        diag_hint(c->d, "write YYYY-MM-DD (a real calendar day), YYYY-MM, or today");
+}
+
 static bool f_date(checker *c, const ynode *key, const ynode *v)
 {
     if (!brief_want_string(c, key, v, true))
         return true;
-    const char *s = strcmp(v->text, "today") == 0 ? c->today : v->text;
+    const char *s = v->text;
+    if (strcmp(s, "today") == 0) {
+        if (!c->today)
+            return diag_error(c->d, v->loc, "'today' cannot be used here: no date was given for it");
+        s = c->today;
+    }
     if (!brief_parse_date(s, &c->b->year, &c->b->month, &c->b->day)) {
         diag_error(c->d, v->loc, "'%s' is not a date", v->text);
-        diag_hint(c->d, "write YYYY-MM-DD (a real calendar day), YYYY-MM, or today");
+        date_hint(c, s);
         return true;
     }
     c->b->has_date = true;
@@ -75,17 +108,17 @@ static bool f_date(checker *c, const ynode *key, const ynode *v)
 
 static bool f_paper(checker *c, const ynode *key, const ynode *v)
 {
+    static const char *const papers[] = {"letter", "a4"};
     if (!brief_want_string(c, key, v, true))
         return true;
     c->b->paper_given = true;
-    if (strcmp(v->text, "letter") == 0)
+    if (strcmp(v->text, "letter") == 0) {
         c->b->paper = PAPER_LETTER;
-    else if (strcmp(v->text, "a4") == 0 || strcmp(v->text, "A4") == 0)
+    } else if (strcmp(v->text, "a4") == 0 || strcmp(v->text, "A4") == 0) {
         c->b->paper = PAPER_A4;
-    else {
+    } else {
         diag_error(c->d, v->loc, "unknown paper size '%s'", v->text);
-        static const char *const papers[] = {"letter", "a4"};
-        const char *near = diag_suggest(v->text, papers, 2);
+        const char *near = diag_suggest(v->text, papers, COUNT(papers));
         if (near)
             diag_hint(c->d, "did you mean '%s'?", near);
         else
@@ -94,15 +127,16 @@ static bool f_paper(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
-/* Where a Markdown scalar's text starts in the YAML file. For a literal
- * block (|) this is exact: the line after the indicator, at the block's
- * indentation. For other styles it is the value's own position, exact on
- * its first line (plus the opening quote). */
-static void markdown_offsets(const checker *c, const ynode *v, int *line, int *col)
-{
-    brief_markdown_offsets(c->data, c->len, v, line, col);
-}
+/* ---- Markdown: inline, or from a file inside the brief's folder ---- */
 
+/* Where a Markdown scalar's text starts in its YAML file (see brief.h's
+ * line_offset). A literal block (|) is exact: text line 1 is the line
+ * after the indicator, and every line sits at the block's indentation
+ * (that of its first non-blank line; an explicit indentation indicator
+ * such as |2 is not looked at). A folded block (>) gets the same, which
+ * is exact for its first line only, as folding joins lines. Plain and
+ * quoted scalars get the value's own position (after the opening quote):
+ * exact on the first line, approximate after a line break. */
 void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *line, int *col)
 {
     *line = v->loc.line;
@@ -115,7 +149,6 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
         p = nl ? nl + 1 : end;
     }
     *line = v->loc.line + 1;
-    /* The block's indentation: that of its first non-blank line. */
     for (const char *q = p; q < end;) {
         const char *e = memchr(q, '\n', (size_t)(end - q));
         if (!e)
@@ -134,32 +167,56 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
 static bool inside_root(const checker *c, const char *real)
 {
     size_t rl = strlen(c->root);
-    return strncmp(real, c->root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0' ||
-                                               (rl == 1 && c->root[0] == '/'));
+    if (rl == 1 && c->root[0] == '/')
+        return real[0] == '/';
+    return strncmp(real, c->root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
 }
 
+/* Whether rel, read as written, climbs above its folder ("a/../../x"). */
+static bool climbs_out(const char *rel)
+{
+    int depth = 0;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (--depth < 0)
+                return true;
+        } else if (n > 0 && !(n == 1 && p[0] == '.')) {
+            depth++;
+        }
+        p += n + (p[n] == '/');
+    }
+    return false;
+}
+
+static bool outside_error(checker *c, const ynode *v, const char *why)
+{
+    diag_error(c->d, v->loc, "section files must be inside the brief's folder; '%s' %s", v->text,
+               why);
+    diag_hint(c->d, "put the file under %s and give its path from there", c->root);
+    return false;
+}
+
+/* Reads the Markdown file v names into s. */
 static bool section_file(checker *c, brief_section *s, const ynode *v)
 {
     brief *b = c->b;
-    if (v->kind != YNODE_SCALAR || v->len == 0)
+    if (v->len == 0 || strlen(v->text) != v->len)
         return diag_error(c->d, v->loc, "'file' must be the path of a Markdown file");
-    if (v->text[0] == '/') {
-        diag_error(c->d, v->loc, "section files must be inside the brief's folder, not '%s'", v->text);
-        diag_hint(c->d, "give a path relative to %s", b->dir);
-        return false;
-    }
+    if (v->text[0] == '/')
+        return outside_error(c, v, "is an absolute path");
     char *path = file_join(c->a, b->dir, v->text);
     char real[PATH_MAX];
-    if (!realpath(path, real))
+    if (!realpath(path, real)) {
+        if (climbs_out(v->text))
+            return outside_error(c, v, "leads out of it");
         return diag_error(c->d, v->loc, "cannot open section file '%s': %s", path, strerror(errno));
-    if (!inside_root(c, real)) {
-        diag_error(c->d, v->loc, "section file '%s' lies outside the brief's folder", v->text);
-        diag_hint(c->d, "move it under %s", b->dir);
-        return false;
     }
+    if (!inside_root(c, real))
+        return outside_error(c, v, "leads out of it");
     char *data;
     size_t len;
-    if (!file_read(c->a, path, MAX_INPUT_BYTES, &data, &len))
+    if (!file_read(c->a, path, YNODE_MAX_BYTES, &data, &len))
         return diag_error(c->d, v->loc, "cannot read section file '%s': %s", path,
                           errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
     diag_add_source(c->d, path, data, len);
@@ -175,70 +232,93 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
     return true;
 }
 
+/* A section takes one source of text: the first key claims it. */
+static bool claim_section(checker *c, const ynode *key)
+{
+    if (c->section_key) {
+        diag_error(c->d, key->loc, "a section takes either 'file' or 'markdown', not both");
+        diag_note(c->d, c->section_key->loc, "'%s' is given here", c->section_key->text);
+        return false;
+    }
+    c->section_key = key;
+    return true;
+}
+
+static bool s_file(checker *c, const ynode *key, const ynode *v)
+{
+    if (claim_section(c, key))
+        c->section_ok = section_file(c, c->section, v);
+    return true;
+}
+
+static bool s_markdown(checker *c, const ynode *key, const ynode *v)
+{
+    if (!claim_section(c, key))
+        return true;
+    brief_section *s = c->section;
+    s->file = c->b->path;
+    s->text = v->text;
+    s->len = v->len;
+    brief_markdown_offsets(c->data, c->len, v, &s->line_offset, &s->col_offset);
+    c->section_ok = true;
+    return true;
+}
+
+static const field section_fields[] = {
+    {"file", FIELD_TEXT, false, s_file},
+    {"markdown", FIELD_TEXT, false, s_markdown},
+};
+
+/* Sections the library fills in, named by a bare word in the list. */
+static const char *const generated_sections[] = {"sources", "recommendations"};
+
+static void check_section(checker *c, const ynode *e)
+{
+    brief *b = c->b;
+    brief_section *s = &b->sections[b->n_sections];
+    *s = (brief_section){.kind = SECTION_MARKDOWN, .loc = e->loc};
+    if (e->kind == YNODE_SCALAR) {
+        if (strcmp(e->text, "sources") == 0 || strcmp(e->text, "recommendations") == 0) {
+            s->kind = e->text[0] == 's' ? SECTION_SOURCES : SECTION_RECOMMENDATIONS;
+            s->file = b->path;
+            b->n_sections++;
+            return;
+        }
+        diag_error(c->d, e->loc, "unknown section '%s'", e->text);
+        const char *near = diag_suggest(e->text, generated_sections, COUNT(generated_sections));
+        if (near)
+            diag_hint(c->d, "did you mean '%s'?", near);
+        else
+            diag_hint(c->d, "a section is '- file: PATH', '- markdown: TEXT', '- sources' or "
+                            "'- recommendations'");
+        return;
+    }
+    if (e->kind != YNODE_MAPPING || e->n == 0) {
+        diag_error(c->d, e->loc, "a section needs 'file' or 'markdown', not %s",
+                   ynode_kind_name(e));
+        diag_hint(c->d, "write '- file: sections/NAME.md' or '- markdown: TEXT'");
+        return;
+    }
+    c->section = s;
+    c->section_key = NULL;
+    c->section_ok = false;
+    /* A lone unknown key reads as a kind of section ('- fiel: x'). */
+    brief_check_keys(c, e, section_fields, COUNT(section_fields), "a section",
+                     e->n == 1 ? "section kind" : NULL);
+    if (c->section_ok)
+        b->n_sections++;
+    c->section = NULL;
+    c->section_key = NULL;
+}
+
 static bool f_sections(checker *c, const ynode *key, const ynode *v)
 {
     (void)key;
-    brief *b = c->b;
-    if (v->kind != YNODE_SEQUENCE)
-        return diag_error(c->d, v->loc, "'sections' must be a list, not %s", ynode_kind_name(v));
     if (v->n == 0)
         return diag_error(c->d, v->loc, "'sections' is empty: a brief needs at least one section");
-    b->sections = arena_alloc(c->a, v->n * sizeof *b->sections);
-    for (size_t i = 0; i < v->n; i++) {
-        const ynode *e = v->items[i];
-        if (e->kind == YNODE_SCALAR &&
-            (strcmp(e->text, "sources") == 0 || strcmp(e->text, "recommendations") == 0)) {
-            brief_section *s = &b->sections[b->n_sections++];
-            s->kind = e->text[0] == 's' ? SECTION_SOURCES : SECTION_RECOMMENDATIONS;
-            s->loc = e->loc;
-            s->file = b->path;
-            continue;
-        }
-        if (e->kind != YNODE_MAPPING || e->n != 1) {
-            diag_error(c->d, e->loc, "a section is '- file: PATH', '- markdown: TEXT', '- recommendations' or '- sources'");
-            continue;
-        }
-        const ynode *k = e->keys[0], *val = e->items[0];
-        brief_section *s = &b->sections[b->n_sections];
-        s->kind = SECTION_MARKDOWN;
-        s->loc = e->loc;
-        if (strcmp(k->text, "file") == 0) {
-            if (section_file(c, s, val))
-                b->n_sections++;
-        } else if (strcmp(k->text, "markdown") == 0) {
-            if (val->kind != YNODE_SCALAR) {
-                diag_error(c->d, val->loc, "'markdown' must be text, not %s", ynode_kind_name(val));
-                continue;
-            }
-            s->file = b->path;
-            s->text = val->text;
-            s->len = val->len;
-            markdown_offsets(c, val, &s->line_offset, &s->col_offset);
-            b->n_sections++;
-        } else {
-            static const char *const kinds[] = {"file", "markdown"};
-            diag_error(c->d, k->loc, "unknown section kind '%s'", k->text);
-            const char *near = diag_suggest(k->text, kinds, 2);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
-            else
-                diag_hint(c->d, "a section is 'file' or 'markdown'");
-        }
-    }
-    return true;
-}
-
-static bool f_library(checker *c, const ynode *key, const ynode *v)
-{
-    (void)key;
-    c->library = v;
-    return true;
-}
-
-static bool f_sources(checker *c, const ynode *key, const ynode *v)
-{
-    (void)key;
-    c->selection = v;
+    c->b->sections = arena_alloc(c->a, v->n * sizeof *c->b->sections);
+    for (size_t i = 0; i < v->n; i++)
+        check_section(c, v->items[i]);
     return true;
 }
 
@@ -252,7 +332,23 @@ static bool f_summary(checker *c, const ynode *key, const ynode *v)
     s->file = c->b->path;
     s->text = v->text;
     s->len = v->len;
-    markdown_offsets(c, v, &s->line_offset, &s->col_offset);
+    brief_markdown_offsets(c->data, c->len, v, &s->line_offset, &s->col_offset);
+    return true;
+}
+
+/* ---- keys the library and style loaders read after the brief ---- */
+
+static bool f_library(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->library = v;
+    return true;
+}
+
+static bool f_sources(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->selection = v;
     return true;
 }
 
@@ -271,19 +367,19 @@ static bool f_style(checker *c, const ynode *key, const ynode *v)
 }
 
 static const field brief_fields[] = {
-    {"style", false, f_style},
-    {"recommendations", false, f_recommendations},
-    {"summary", false, f_summary},
-    {"library", false, f_library},
-    {"sources", false, f_sources},
-    {"title", true, f_title},
-    {"subtitle", false, f_subtitle},
-    {"short-title", false, f_short_title},
-    {"toc", false, f_toc},
-    {"author", false, f_author},
-    {"date", false, f_date},
-    {"paper", false, f_paper},
-    {"sections", true, f_sections},
+    {"title", FIELD_TEXT, true, f_title},
+    {"subtitle", FIELD_TEXT, false, f_subtitle},
+    {"short-title", FIELD_TEXT, false, f_short_title},
+    {"author", FIELD_TEXT_OR_LIST, false, f_author},
+    {"date", FIELD_TEXT, false, f_date},
+    {"paper", FIELD_TEXT, false, f_paper},
+    {"style", FIELD_ANY, false, f_style},
+    {"toc", FIELD_ANY, false, f_toc},
+    {"summary", FIELD_TEXT, false, f_summary},
+    {"sections", FIELD_LIST, true, f_sections},
+    {"library", FIELD_ANY, false, f_library},
+    {"sources", FIELD_ANY, false, f_sources},
+    {"recommendations", FIELD_ANY, false, f_recommendations},
 };
 
 brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
@@ -291,22 +387,25 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     int errors = diag_error_count(d);
     char *data;
     size_t len;
-    if (!file_read(a, path, MAX_INPUT_BYTES, &data, &len)) {
+    if (!file_read(a, path, YNODE_MAX_BYTES, &data, &len)) {
         diag_error(d, (src_loc){path, 0, 0}, "cannot read the brief: %s",
                    errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
         return NULL;
     }
     diag_add_source(d, path, data, len);
+    /* libyaml would say so too, but not this plainly. */
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len) {
-        diag_error(d, brief_offset_loc(path, data, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+        diag_error(d, brief_offset_loc(path, data, bad),
+                   "this byte is not UTF-8; save the file as UTF-8 text");
         return NULL;
     }
     bool empty;
     ynode *root = ynode_load(a, d, path, data, len, &empty);
     if (!root) {
         if (empty)
-            diag_error(d, (src_loc){path, 1, 1}, "the brief is empty; it needs at least 'title' and 'sections'");
+            diag_error(d, (src_loc){path, 1, 1},
+                       "the brief is empty; it needs at least 'title' and 'sections'");
         return NULL;
     }
     if (root->kind != YNODE_MAPPING) {
@@ -317,11 +416,12 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     brief *b = arena_alloc(a, sizeof *b);
     b->path = arena_strdup(a, path);
     b->dir = file_dirname(a, path);
-    checker c = {.a = a, .d = d, .b = b, .today = today, .data = data, .len = len};
-    if (!realpath(b->dir, c.root))
-        snprintf(c.root, sizeof c.root, "%s", b->dir);
-    brief_check_mapping(&c, root, brief_fields, sizeof brief_fields / sizeof brief_fields[0], "a brief");
-    brief_load_library(&c);
-    brief_load_recommendations(&c);
+    checker *c = arena_alloc(a, sizeof *c);
+    *c = (checker){.a = a, .d = d, .b = b, .today = today, .data = data, .len = len};
+    if (!realpath(b->dir, c->root))
+        snprintf(c->root, sizeof c->root, "%s", b->dir);
+    brief_check_mapping(c, root, brief_fields, COUNT(brief_fields), "a brief");
+    brief_load_library(c);
+    brief_load_recommendations(c);
     return diag_error_count(d) > errors ? NULL : b;
 }

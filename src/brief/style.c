@@ -188,18 +188,18 @@ static bool st_fonts(checker *c, const ynode *k, const ynode *v)
 }
 
 static const field style_fields[] = {
-    {"fonts", false, st_fonts},
-    {"header", false, st_header},
-    {"title-block", false, st_title_block},
-    {"paper", false, st_paper},
-    {"margins", false, st_margins},
-    {"font-size", false, st_size},
-    {"leading", false, st_leading},
-    {"heading-sizes", false, st_headings},
-    {"accent", false, st_accent},
-    {"organisation", false, st_org},
-    {"logo", false, st_logo},
-    {"footer", false, st_footer},
+    {"fonts", FIELD_ANY, false, st_fonts},
+    {"header", FIELD_ANY, false, st_header},
+    {"title-block", FIELD_ANY, false, st_title_block},
+    {"paper", FIELD_ANY, false, st_paper},
+    {"margins", FIELD_ANY, false, st_margins},
+    {"font-size", FIELD_ANY, false, st_size},
+    {"leading", FIELD_ANY, false, st_leading},
+    {"heading-sizes", FIELD_ANY, false, st_headings},
+    {"accent", FIELD_ANY, false, st_accent},
+    {"organisation", FIELD_ANY, false, st_org},
+    {"logo", FIELD_ANY, false, st_logo},
+    {"footer", FIELD_ANY, false, st_footer},
 };
 
 void brief_load_style(checker *c, const ynode *name)
