@@ -1,0 +1,95 @@
+/*
+ * pdf_graphics.c: rules (stroked lines), filled rectangles and images.
+ * Images arrive decoded (src/image) and go in as raw 8-bit pixels, with
+ * the alpha channel as a second raw gray image used as soft mask: that
+ * way libharu's own PNG loader, which aborts on a corrupt file and never
+ * compresses masks, is not involved. An image drawn twice is embedded once.
+ */
+#include <hpdf_doc.h>
+
+#include "pdf/pdf_writer.h"
+
+bool pdf_graphics_rule(pdf_writer *w, size_t page, const disp_item *it)
+{
+    HPDF_Page pg = w->pages[page];
+    const disp_color *c = &it->color;
+    double width = isfinite(it->u.rule.width) && it->u.rule.width > 0 ? it->u.rule.width : 0;
+    return pdf_check(w, HPDF_Page_SetLineWidth(pg, pdf_real(width)),
+                     "cannot set a line width of %g pt on page %zu", width, page + 1) &&
+           pdf_check(w, HPDF_Page_SetRGBStroke(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
+                     "cannot set the line colour on page %zu", page + 1) &&
+           pdf_check(w, HPDF_Page_MoveTo(pg, pdf_real(it->u.rule.x0), pdf_real(it->u.rule.y0)),
+                     "cannot draw a rule on page %zu", page + 1) &&
+           pdf_check(w, HPDF_Page_LineTo(pg, pdf_real(it->u.rule.x1), pdf_real(it->u.rule.y1)),
+                     "cannot draw a rule on page %zu", page + 1) &&
+           pdf_check(w, HPDF_Page_Stroke(pg), "cannot draw a rule on page %zu", page + 1);
+}
+
+bool pdf_graphics_rect(pdf_writer *w, size_t page, const disp_item *it)
+{
+    HPDF_Page pg = w->pages[page];
+    const disp_color *c = &it->color;
+    return pdf_check(w, HPDF_Page_SetRGBFill(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
+                     "cannot set the fill colour on page %zu", page + 1) &&
+           pdf_check(w, HPDF_Page_Rectangle(pg, pdf_real(it->u.rect.x), pdf_real(it->u.rect.y),
+                                            pdf_real(it->u.rect.w), pdf_real(it->u.rect.h)),
+                     "cannot draw a box on page %zu", page + 1) &&
+           pdf_check(w, HPDF_Page_Fill(pg), "cannot draw a box on page %zu", page + 1);
+}
+
+static bool opaque(const unsigned char *alpha, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (alpha[i] != 255)
+            return false;
+    return true;
+}
+
+/* The XObject of img, embedded on first use; NULL after reporting. */
+static HPDF_Image embed(pdf_writer *w, size_t page, const image *img)
+{
+    for (size_t i = 0; i < w->n_images; i++)
+        if (w->images[i].img == img)
+            return w->images[i].xobj;
+    /* src/image refuses more than 100 megapixels; so do we, so that
+     * libharu's unsigned size arithmetic cannot overflow. */
+    if (!img || img->width <= 0 || img->height <= 0 || !img->pixels ||
+        (img->channels != 1 && img->channels != 3) ||
+        (double)img->width * img->height > 100e6) {
+        diag_error(w->d, (src_loc){w->name, 0, 0},
+                   "cannot embed an image on page %zu: it has no valid pixels", page + 1);
+        return NULL;
+    }
+    HPDF_UINT iw = (HPDF_UINT)img->width, ih = (HPDF_UINT)img->height;
+    HPDF_Image xobj = HPDF_LoadRawImageFromMem(w->pdf, img->pixels, iw, ih,
+                                               img->channels == 1 ? HPDF_CS_DEVICE_GRAY
+                                                                  : HPDF_CS_DEVICE_RGB, 8);
+    if (!pdf_check_ptr(w, xobj, "cannot embed a %dx%d image on page %zu", img->width,
+                       img->height, page + 1))
+        return NULL;
+    if (img->alpha && !opaque(img->alpha, (size_t)iw * ih)) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, img->alpha, iw, ih, HPDF_CS_DEVICE_GRAY, 8);
+        if (!pdf_check_ptr(w, mask, "cannot embed the transparency of an image on page %zu", page + 1) ||
+            !pdf_check(w, HPDF_Image_AddSMask(xobj, mask),
+                       "cannot attach the transparency of an image on page %zu", page + 1))
+            return NULL;
+        /* SMask needs PDF 1.4, and libharu 2.3.0 leaves the header at 1.3. */
+        if (w->pdf->pdf_version < HPDF_VER_14)
+            w->pdf->pdf_version = HPDF_VER_14;
+    }
+    struct pdf_embedded *e = ARENA_PUSH(w->a, w->images, w->n_images, w->cap_images);
+    e->img = img;
+    e->xobj = xobj;
+    return xobj;
+}
+
+bool pdf_graphics_image(pdf_writer *w, size_t page, const disp_item *it)
+{
+    if (!(it->u.image.w > 0) || !(it->u.image.h > 0))
+        return true;           /* nothing visible */
+    HPDF_Image xobj = embed(w, page, it->u.image.img);
+    return xobj && pdf_check(w, HPDF_Page_DrawImage(w->pages[page], xobj, pdf_real(it->u.image.x),
+                                                    pdf_real(it->u.image.y), pdf_real(it->u.image.w),
+                                                    pdf_real(it->u.image.h)),
+                             "cannot draw an image on page %zu", page + 1);
+}

@@ -1,0 +1,90 @@
+/*
+ * pdf_writer.h: the state of one pdf_write call, shared by the PDF
+ * module's files (pdf.c drives; pdf_font, pdf_text, pdf_graphics, pdf_nav
+ * and pdf_meta each write one kind of object). Internal to src/pdf/.
+ *
+ * libharu 2.3.0's errors are sticky: after one, every call fails until
+ * HPDF_ResetError. So every call is checked with pdf_check, which reports
+ * the first error, resets it, and the write is abandoned.
+ */
+#ifndef BRIEFC_PDF_WRITER_H
+#define BRIEFC_PDF_WRITER_H
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdbool.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "diag/diag.h"
+#include "layout/display.h"
+
+typedef struct pdf_writer {
+    HPDF_Doc pdf;
+    const display_doc *doc;
+    diag_list *d;
+    const char *name;            /* the file messages name */
+    arena *a;                    /* scratch, freed at the end of the write */
+    HPDF_STATUS error, detail;   /* the first error libharu reported, 0 if none */
+    HPDF_Font *fonts;            /* by display face; NULL until first used */
+    HPDF_Page *pages;            /* by display page */
+    HPDF_Destination *dests;     /* by display dest; made when first pointed at */
+    struct pdf_embedded {        /* images embedded so far */
+        const image *img;
+        HPDF_Image xobj;
+    } *images;
+    size_t n_images, cap_images;
+    buf ops;                     /* scratch for raw content-stream operators */
+} pdf_writer;
+
+/* True when st is HPDF_OK and libharu reported nothing. Otherwise reports
+ * "<what> (libharu error 0x…, detail …)" (what is printf-style), clears
+ * libharu's sticky error and returns false. */
+bool pdf_check(pdf_writer *w, HPDF_STATUS st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same for a call that returns an object: NULL is a failure. */
+bool pdf_check_ptr(pdf_writer *w, const void *p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The font of a display face, loaded, repaired and cached on first use
+ * (pdf_font.c); NULL after reporting. */
+HPDF_Font pdf_font(pdf_writer *w, int face);
+
+/* One DISP_TEXT item as one raw TJ (pdf_text.c). */
+bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it);
+
+/* DISP_RULE, DISP_RECT and DISP_IMAGE items (pdf_graphics.c). */
+bool pdf_graphics_rule(pdf_writer *w, size_t page, const disp_item *it);
+bool pdf_graphics_rect(pdf_writer *w, size_t page, const disp_item *it);
+bool pdf_graphics_image(pdf_writer *w, size_t page, const disp_item *it);
+
+/* The DISP_LINK items of one page, and the bookmarks; both after every
+ * page exists, since they point at pages (pdf_nav.c). */
+bool pdf_nav_links(pdf_writer *w, size_t page);
+bool pdf_nav_outlines(pdf_writer *w);
+
+/* The document information dictionary (pdf_meta.c). */
+bool pdf_meta_set(pdf_writer *w);
+/* s made safe for libharu's UTF-8 strings: invalid bytes, surrogates and
+ * characters above U+FFFF (which libharu mangles) become U+FFFD. */
+const char *pdf_meta_bmp_text(pdf_writer *w, const char *s);
+
+/* A coordinate for libharu: finite and within PDF's real range. */
+static inline HPDF_REAL pdf_real(double v)
+{
+    if (!isfinite(v))
+        return 0;
+    if (v > 32767)
+        return 32767;
+    if (v < -32767)
+        return -32767;
+    return (HPDF_REAL)v;
+}
+
+/* A colour component clamped to 0..1 (libharu rejects anything else). */
+static inline HPDF_REAL pdf_unit(double v)
+{
+    return !(v > 0) ? 0 : v > 1 ? 1 : (HPDF_REAL)v;
+}
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * test_pdf_links.c: pins links, destinations and bookmarks. libharu 2.3.0
+ * refuses the zoom "null" in HPDF_Destination_SetXYZ (and then poisons the
+ * document), so destinations are rebuilt as [page /XYZ left top null];
+ * URI links get no /Border from libharu, so every link gets [0 0 0]; URIs
+ * are percent-encoded; bookmarks nest by level, also across a skipped
+ * level, with UTF-8 titles.
+ */
+#include "pdf_tools.h"
+
+int main(void)
+{
+    char *dir = tools_mkdtemp();
+    char pdf[600];
+    snprintf(pdf, sizeof pdf, "%s/links.pdf", dir);
+    arena *a = arena_new();
+    diag_list *d = diag_new();
+
+    display_doc *doc = display_new(a, 612, 792);
+    int f = display_add_face(a, doc, tools_serif(a));
+    disp_page *p1 = display_add_page(a, doc);
+    disp_page *p2 = display_add_page(a, doc);
+    tools_ascii(a, p1, f, 12, 72, 700, "See the second page.");
+    tools_ascii(a, p2, f, 12, 72, 500, "Here.");
+    int there = display_add_dest(a, doc, 1, 72, 512.5);
+    int top = display_add_dest(a, doc, 0, 0, 792);
+    display_add_dest(a, doc, 0, 10, 10);          /* never pointed at */
+    disp_item *l = display_add_item(a, p1, DISP_LINK);
+    l->u.link.x = 72;
+    l->u.link.y = 697;
+    l->u.link.w = 100;
+    l->u.link.h = 14;
+    l->u.link.dest = there;
+    disp_item *u = display_add_item(a, p1, DISP_LINK);
+    u->u.link.x = 72;
+    u->u.link.y = 600;
+    u->u.link.w = 50;
+    u->u.link.h = 14;
+    u->u.link.uri = "https://example.org/a b/caf\xc3\xa9?q=1%20x";
+    disp_item *bad = display_add_item(a, p2, DISP_LINK);
+    bad->u.link.w = bad->u.link.h = 10;
+    bad->u.link.dest = 99;                         /* out of range: left out */
+    /* A(1) > B(2) > C(3); D(1) > E(3), skipping level 2 */
+    display_add_outline(a, doc, "A \xc3\x9c" "bersicht", 1, top);
+    display_add_outline(a, doc, "B", 2, there);
+    display_add_outline(a, doc, "C \xea\xb0\x9c\xec\x9a\x94", 3, there);
+    display_add_outline(a, doc, "D", 1, there);
+    display_add_outline(a, doc, "E", 3, top);
+    CHECK(pdf_write(doc, pdf, NULL, d), "the document is written");
+    CHECK_INT(diag_count(d), 0, "without diagnostics");
+    CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
+    CHECK(tools_fonts_ok(dir, pdf, 1), "the font is embedded, subset, with ToUnicode");
+
+    char *qdf = tools_qdf(dir, pdf);
+    CHECK_INT(tools_count(qdf, "/Subtype /Link"), 2, "two links (the one to a missing destination is left out)");
+    CHECK_INT(tools_count(qdf, "/Border [\n    0\n    0\n    0\n  ]"), 2, "both links have /Border [0 0 0]");
+    CHECK(strstr(qdf, "/URI (https://example.org/a%20b/caf%C3%A9?q=1%20x)") != NULL,
+          "the URI is percent-encoded (space, UTF-8), an existing %20 kept");
+    CHECK_INT(tools_count(qdf, "/XYZ\n"), 2, "two destinations written (the unused one is not)");
+    free(qdf);
+
+    /* The annotations and the outline tree, as qpdf's JSON shows them;
+     * the tree flattened to "title@page[dest]{kids}". */
+    CHECK_INT(tools_run(dir, "qpdf --json --json-key=qpdf '%s' | tr -d ' \\n'", pdf), 0,
+              "qpdf --json reads the objects");
+    char *json = tools_out(dir);
+    CHECK_INT(tools_count(json, "\"/Border\":[0,0,0]"), 2, "/Border [0 0 0] in JSON too");
+    free(json);
+    char script[700];
+    snprintf(script, sizeof script, "%s/tree.py", dir);
+    FILE *py = fopen(script, "w");
+    fputs("import json, sys\n"
+          "def show(es):\n"
+          "    return ','.join('%s@%d%s%s' % (e['title'], e['destpageposfrom1'], json.dumps(e['dest'][1:]),\n"
+          "                    '{' + show(e['kids']) + '}' if e['kids'] else '') for e in es)\n"
+          "print(show(json.load(sys.stdin)['outlines']))\n", py);
+    fclose(py);
+    CHECK_INT(tools_run(dir, "qpdf --json --json-key=outlines '%s' | python3 '%s'", pdf, script), 0,
+              "qpdf lists the outlines");
+    char *tree = tools_out(dir);
+    CHECK_STR(tree, "A \xc3\x9c" "bersicht@1[\"/XYZ\", 0, 792, null]{"
+                    "B@2[\"/XYZ\", 72, 512.5, null]{C \xea\xb0\x9c\xec\x9a\x94@2[\"/XYZ\", 72, 512.5, null]}},"
+                    "D@2[\"/XYZ\", 72, 512.5, null]{E@1[\"/XYZ\", 0, 792, null]}\n",
+              "A > B > C and D > E (under D across the missing level 2), UTF-8 titles, "
+              "destinations [page /XYZ left top null]");
+    free(tree);
+    /* /Count in object order: the pages (2), the outline root (4 visible:
+     * A, B, D, E), A (1: B; B is closed), B (-1: closed over C), D (1). */
+    CHECK_INT(tools_run(dir, "qpdf --json --json-key=qpdf '%s' | tr -d ' \\n' | "
+                             "grep -o '\"/Count\":-*[0-9]*' | tr '\\n' ' '", pdf), 0,
+              "qpdf shows the counts");
+    char *counts = tools_out(dir);
+    CHECK_STR(counts, "\"/Count\":2 \"/Count\":4 \"/Count\":1 \"/Count\":-1 \"/Count\":1 ",
+              "outline counts: 4 visible at the top, level 1 open, deeper levels closed");
+    free(counts);
+
+    diag_free(d);
+    arena_free(a);
+    tools_rmdir(dir);
+    return harness_done();
+}
