@@ -24,6 +24,20 @@ static const char *date_text(arena *a, const brief *b)
     return arena_printf(a, "%d %s %d", b->day, month_names[b->month - 1], b->year);
 }
 
+/* Converts Markdown that sits at (line, col) of file into parent. */
+static void convert(md_context *ctx, const char *file, const char *text, size_t len, int line,
+                    int col, const char *base_dir, doc_block *parent)
+{
+    md_origin origin = {
+        .file = file,
+        .input = text,
+        .input_len = len,
+        .line_offset = line,
+        .col_offset = col,
+    };
+    md_convert(ctx, &origin, base_dir, parent);
+}
+
 static void text_block(arena *a, doc_block *parent, doc_kind kind, int level, const char *text,
                        src_loc loc)
 {
@@ -69,14 +83,7 @@ static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc l
             if (!r->selected || strcmp(r->to, b->groups[g]) != 0)
                 continue;
             doc_block *item = doc_block_new(a, DOC_ITEM, r->loc);
-            md_origin origin = {
-                .file = r->file,
-                .input = r->text,
-                .input_len = r->len,
-                .line_offset = r->line_offset,
-                .col_offset = r->col_offset,
-            };
-            md_convert(ctx, &origin, b->dir, item);
+            convert(ctx, r->file, r->text, r->len, r->line_offset, r->col_offset, b->dir, item);
             doc_block_append(list, item);
         }
         if (!list->first)
@@ -105,14 +112,8 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     md_context ctx = {a, d, D, b->dir, &cites};
     if (b->summary.text) {
         doc_block *box = doc_block_new(a, DOC_BOX, b->summary.loc);
-        md_origin origin = {
-            .file = b->summary.file,
-            .input = b->summary.text,
-            .input_len = b->summary.len,
-            .line_offset = b->summary.line_offset,
-            .col_offset = b->summary.col_offset,
-        };
-        md_convert(&ctx, &origin, b->dir, box);
+        const brief_section *sm = &b->summary;
+        convert(&ctx, sm->file, sm->text, sm->len, sm->line_offset, sm->col_offset, b->dir, box);
         doc_block_append(D->root, box);
     }
     doc_block *bibliography = NULL;
@@ -128,14 +129,8 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
             doc_block_append(D->root, bibliography);
             continue;
         }
-        md_origin origin = {
-            .file = s->file,
-            .input = s->text,
-            .input_len = s->len,
-            .line_offset = s->line_offset,
-            .col_offset = s->col_offset,
-        };
-        md_convert(&ctx, &origin, file_dirname(a, s->file), D->root);
+        convert(&ctx, s->file, s->text, s->len, s->line_offset, s->col_offset,
+                file_dirname(a, s->file), D->root);
     }
     cite_bibliography(a, d, &cites, bibliography);
     return diag_error_count(d) > errors_before ? NULL : D;
