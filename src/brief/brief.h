@@ -19,6 +19,7 @@ typedef enum {
     SECTION_MARKDOWN,   /* Markdown text: from a file or inline in the YAML */
     SECTION_SOURCES,    /* the list of sources the brief cites */
     SECTION_RECOMMENDATIONS,   /* the selected recommendations, by addressee */
+    SECTION_FIGURE,     /* one of the brief's figures, placed here */
 } brief_section_kind;
 
 typedef enum {
@@ -64,6 +65,7 @@ typedef struct brief_section {
      * file line = line_offset + md line - 1, col = col_offset + md col - 1. */
     int line_offset;
     int col_offset;
+    int figure;                /* SECTION_FIGURE: index into brief.figures */
 } brief_section;
 
 /* An entry of the library's addressees.yaml: a key and its heading. */
@@ -87,6 +89,84 @@ typedef struct brief_rec {
     bool has_sources;
     bool selected;
 } brief_rec;
+
+typedef enum {
+    FIGURE_BAR,
+    FIGURE_LINE,
+    FIGURE_TABLE,
+    FIGURE_STAT,
+    FIGURE_IMAGE,
+} brief_figure_kind;
+
+typedef enum {
+    ALIGN_LEFT,
+    ALIGN_RIGHT,
+    ALIGN_CENTER,
+    ALIGN_DECIMAL,      /* numbers right-aligned on their decimal point */
+} brief_align;
+
+/* A named series of a chart: one value per category; present[i] false
+ * where the data leave the cell empty. */
+typedef struct brief_series {
+    const char *name;          /* NULL: unnamed (a chart of one series) */
+    double *values;
+    bool *present;
+} brief_series;
+
+typedef struct brief_column {
+    const char *header;
+    brief_align align;
+} brief_column;
+
+/* One key figure of a stat callout: "34,000" and what it counts. */
+typedef struct brief_stat {
+    const char *value;
+    const char *label;
+} brief_stat;
+
+/* A source a figure cites: a library source and an optional locator. */
+typedef struct brief_figure_source {
+    int source;                /* index into brief.sources */
+    const char *locator;       /* "p. 12", or NULL */
+} brief_figure_source;
+
+/* A figure of the library's figures/ folder (figures/ID.yaml), checked
+ * with its data (inline, or a CSV file beside it). */
+typedef struct brief_figure {
+    const char *id;
+    brief_figure_kind kind;
+    src_loc loc;               /* where the brief selects it */
+    const char *file;          /* its YAML file */
+    const char *title;
+    brief_section caption;     /* Markdown; text NULL when absent */
+    brief_section note;        /* Markdown; text NULL when absent */
+    brief_figure_source *sources;
+    size_t n_sources;
+    /* bar and line charts */
+    const char *unit;          /* the value axis' label, or NULL */
+    const char **categories;
+    size_t n_categories;
+    brief_series *series;
+    size_t n_series;
+    bool has_range;
+    double range[2];           /* y-range: the value axis' lower and upper ends */
+    bool horizontal;           /* bars drawn across, for long category names */
+    bool value_labels;         /* values written at bars and points where they fit */
+    int decimals;              /* the most decimals any value is written with */
+    /* tables: n_rows rows of n_columns cells, row by row */
+    brief_column *columns;
+    size_t n_columns;
+    const char **cells;
+    size_t n_rows;
+    /* stat callouts */
+    brief_stat *stats;
+    size_t n_stats;
+    /* images */
+    const char *image;         /* the PNG or JPEG file, resolved */
+    src_loc image_loc;
+    const char *alt;           /* the image described in words, or NULL */
+    bool placed;               /* a `- figure:` section places it */
+} brief_figure;
 
 /* A style file (styles/NAME.yaml beside the brief): what it sets; a
  * field not set keeps the built-in default (has_* false or NULL). */
@@ -136,6 +216,10 @@ typedef struct brief {
     size_t n_recs;
     const char **groups;       /* addressee keys, in the brief's order */
     size_t n_groups;
+    brief_figure *figures;     /* the figures the brief selects, in its order */
+    size_t n_figures;
+    const char **figure_names; /* every figure id of the library's figures/ folder */
+    size_t n_figure_names;
 } brief;
 
 /* Loads and validates the brief at path. Reports every problem found (not

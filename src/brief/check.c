@@ -171,3 +171,27 @@ bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
             (*out)[(*n)++] = v->items[i]->text;
     return true;
 }
+
+bool brief_inside_root(const checker *c, const char *real)
+{
+    size_t rl = strlen(c->root);
+    if (rl == 1 && c->root[0] == '/')
+        return real[0] == '/';
+    return strncmp(real, c->root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
+}
+
+bool brief_climbs_out(const char *rel)
+{
+    int depth = 0;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (--depth < 0)
+                return true;
+        } else if (n > 0 && !(n == 1 && p[0] == '.')) {
+            depth++;
+        }
+        p += n + (p[n] == '/');
+    }
+    return false;
+}

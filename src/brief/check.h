@@ -29,6 +29,8 @@ typedef struct checker {
     brief_section *section;    /* the section entry being checked */
     const ynode *section_key;  /* its file: or markdown: key, once seen */
     bool section_ok;           /* its text was read */
+    const ynode *figures;      /* the brief's figures: value, or NULL */
+    struct figure_check *fig;  /* the figure file being checked (figures.c) */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -92,6 +94,15 @@ void brief_load_recommendations(checker *c);
 
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);
+
+/* Whether a resolved path lies inside the brief's folder. */
+bool brief_inside_root(const checker *c, const char *real);
+/* Whether rel, read as written, climbs above its folder ("a/../../x"). */
+bool brief_climbs_out(const char *rel);
+
+/* Loads the figures the brief selects (figures: [ids]) from the library's
+ * figures/ folder, with their data, and resolves `- figure:` sections. */
+void brief_load_figures(checker *c);
 
 /* The line and column (in characters) of byte offset off in s. */
 src_loc brief_offset_loc(const char *path, const char *s, size_t off);

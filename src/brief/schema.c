@@ -164,31 +164,6 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
     }
 }
 
-static bool inside_root(const checker *c, const char *real)
-{
-    size_t rl = strlen(c->root);
-    if (rl == 1 && c->root[0] == '/')
-        return real[0] == '/';
-    return strncmp(real, c->root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
-}
-
-/* Whether rel, read as written, climbs above its folder ("a/../../x"). */
-static bool climbs_out(const char *rel)
-{
-    int depth = 0;
-    for (const char *p = rel; *p;) {
-        size_t n = strcspn(p, "/");
-        if (n == 2 && p[0] == '.' && p[1] == '.') {
-            if (--depth < 0)
-                return true;
-        } else if (n > 0 && !(n == 1 && p[0] == '.')) {
-            depth++;
-        }
-        p += n + (p[n] == '/');
-    }
-    return false;
-}
-
 static bool outside_error(checker *c, const ynode *v, const char *why)
 {
     diag_error(c->d, v->loc, "section files must be inside the brief's folder; '%s' %s", v->text,
@@ -208,11 +183,11 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
     char *path = file_join(c->a, b->dir, v->text);
     char real[PATH_MAX];
     if (!realpath(path, real)) {
-        if (climbs_out(v->text))
+        if (brief_climbs_out(v->text))
             return outside_error(c, v, "leads out of it");
         return diag_error(c->d, v->loc, "cannot open section file '%s': %s", path, strerror(errno));
     }
-    if (!inside_root(c, real))
+    if (!brief_inside_root(c, real))
         return outside_error(c, v, "leads out of it");
     char *data;
     size_t len;
@@ -236,7 +211,8 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
 static bool claim_section(checker *c, const ynode *key)
 {
     if (c->section_key) {
-        diag_error(c->d, key->loc, "a section takes either 'file' or 'markdown', not both");
+        diag_error(c->d, key->loc, "a section takes one of 'file', 'markdown' and 'figure', "
+                                   "not two");
         diag_note(c->d, c->section_key->loc, "'%s' is given here", c->section_key->text);
         return false;
     }
@@ -264,9 +240,26 @@ static bool s_markdown(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+/* A figure, resolved once the brief's figures are loaded. */
+static bool s_figure(checker *c, const ynode *key, const ynode *v)
+{
+    if (!claim_section(c, key) || !brief_want_string(c, key, v, true))
+        return true;
+    brief_section *s = c->section;
+    s->kind = SECTION_FIGURE;
+    s->loc = v->loc;
+    s->file = c->b->path;
+    s->text = v->text;
+    s->len = v->len;
+    s->figure = -1;
+    c->section_ok = true;
+    return true;
+}
+
 static const field section_fields[] = {
     {"file", FIELD_TEXT, false, s_file},
     {"markdown", FIELD_TEXT, false, s_markdown},
+    {"figure", FIELD_TEXT, false, s_figure},
 };
 
 /* Sections the library fills in, named by a bare word in the list. */
@@ -289,14 +282,14 @@ static void check_section(checker *c, const ynode *e)
         if (near)
             diag_hint(c->d, "did you mean '%s'?", near);
         else
-            diag_hint(c->d, "a section is '- file: PATH', '- markdown: TEXT', '- sources' or "
-                            "'- recommendations'");
+            diag_hint(c->d, "a section is '- file: PATH', '- markdown: TEXT', '- figure: ID', "
+                            "'- sources' or '- recommendations'");
         return;
     }
     if (e->kind != YNODE_MAPPING || e->n == 0) {
-        diag_error(c->d, e->loc, "a section needs 'file' or 'markdown', not %s",
+        diag_error(c->d, e->loc, "a section needs 'file', 'markdown' or 'figure', not %s",
                    ynode_kind_name(e));
-        diag_hint(c->d, "write '- file: sections/NAME.md' or '- markdown: TEXT'");
+        diag_hint(c->d, "write '- file: sections/NAME.md', '- markdown: TEXT' or '- figure: ID'");
         return;
     }
     c->section = s;
@@ -359,6 +352,13 @@ static bool f_recommendations(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+static bool f_figures(checker *c, const ynode *key, const ynode *v)
+{
+    (void)key;
+    c->figures = v;
+    return true;
+}
+
 static bool f_style(checker *c, const ynode *key, const ynode *v)
 {
     (void)key;
@@ -380,6 +380,7 @@ static const field brief_fields[] = {
     {"library", FIELD_ANY, false, f_library},
     {"sources", FIELD_ANY, false, f_sources},
     {"recommendations", FIELD_ANY, false, f_recommendations},
+    {"figures", FIELD_ANY, false, f_figures},
 };
 
 brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
@@ -423,5 +424,6 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     brief_check_mapping(c, root, brief_fields, COUNT(brief_fields), "a brief");
     brief_load_library(c);
     brief_load_recommendations(c);
+    brief_load_figures(c);
     return diag_error_count(d) > errors ? NULL : b;
 }
