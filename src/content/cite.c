@@ -18,6 +18,7 @@ void cite_init(cite_state *cs, arena *a, const brief *b)
 {
     cs->b = b;
     cs->cited = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->cited);
+    cs->listed = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->listed);
 }
 
 static bool italic_title(brief_source_type t)
@@ -37,19 +38,7 @@ static void put(arena *a, doc_block *p, const char *s, unsigned style, const cha
     if (link) {
         r->text = arena_strndup(a, s, n);
     } else {
-        buf b;
-        buf_init(&b);
-        for (size_t i = 0; i < n; i++) {
-            if (s[i] == '\'')
-                buf_puts(&b, "\xe2\x80\x99");
-            else if (s[i] == '-' && i + 1 < n && s[i + 1] == '-' && ++i)
-                buf_puts(&b, "\xe2\x80\x93");
-            else
-                buf_putc(&b, s[i]);
-        }
-        r->text = buf_to_arena(&b, a);
-        n = b.len;
-        buf_fini(&b);
+        r->text = doc_typographic(a, s, &n);
     }
     r->len = n;
     r->style = style;
@@ -257,6 +246,26 @@ static char *trim(arena *a, const char *s, size_t n)
     return r;
 }
 
+/* Ends a note: the period (inside a closing quotation mark), and a
+ * capital first letter ("see" -> "See"). */
+static void close_note(arena *a, doc_block *p, src_loc loc)
+{
+    /* The closing period goes inside a closing quotation mark. */
+    doc_run *last = p->n_runs ? &p->runs[p->n_runs - 1] : NULL;
+    if (last && last->len >= 3 && strcmp(last->text + last->len - 3, "\xe2\x80\x9d") == 0) {
+        last->text = arena_printf(a, "%.*s.\xe2\x80\x9d", (int)last->len - 3, last->text);
+        last->len += 1;
+    } else {
+        put(a, p, ".", 0, NULL, loc);
+    }
+    /* A note begins with a capital: "see" -> "See". */
+    if (p->n_runs && p->runs[0].len && p->runs[0].text[0] >= 'a' && p->runs[0].text[0] <= 'z') {
+        char *t = arena_strndup(a, p->runs[0].text, p->runs[0].len);
+        t[0] = (char)(t[0] - 32);
+        p->runs[0].text = t;
+    }
+}
+
 doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
                      src_loc loc)
 {
@@ -321,20 +330,22 @@ doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, s
     }
     if (!ok)
         return NULL;
-    /* The closing period goes inside a closing quotation mark. */
-    doc_run *last = p->n_runs ? &p->runs[p->n_runs - 1] : NULL;
-    if (last && last->len >= 3 && strcmp(last->text + last->len - 3, "\xe2\x80\x9d") == 0) {
-        last->text = arena_printf(a, "%.*s.\xe2\x80\x9d", (int)last->len - 3, last->text);
-        last->len += 1;
-    } else {
-        put(a, p, ".", 0, NULL, loc);
+    close_note(a, p, loc);
+    return p;
+}
+
+doc_block *cite_source_line(arena *a, cite_state *cs, const int *sources, const char *const *locators,
+                            size_t n, src_loc loc)
+{
+    doc_block *p = doc_block_new(a, DOC_PARAGRAPH, loc);
+    put(a, p, n > 1 ? "Sources: " : "Source: ", DOC_STYLE_ITALIC, NULL, loc);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            put(a, p, "; ", 0, NULL, loc);
+        full_note(a, p, &cs->b->sources[sources[i]], locators[i], loc);
+        cs->listed[sources[i]] = true;
     }
-    /* A note begins with a capital: "see" -> "See". */
-    if (p->n_runs && p->runs[0].len && p->runs[0].text[0] >= 'a' && p->runs[0].text[0] <= 'z') {
-        char *t = arena_strndup(a, p->runs[0].text, p->runs[0].len);
-        t[0] = (char)(t[0] - 32);
-        p->runs[0].text = t;
-    }
+    close_note(a, p, loc);
     return p;
 }
 
@@ -356,7 +367,7 @@ void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into)
     entry *list = arena_alloc(a, (b->n_sources + 1) * sizeof *list);
     size_t n = 0;
     for (size_t i = 0; i < b->n_sources; i++) {
-        if (cs->cited[i]) {
+        if (cs->cited[i] || cs->listed[i]) {
             list[n].s = &b->sources[i];
             const char *inv = inverted(a, &b->sources[i]);
             list[n++].key = inv ? inv : b->sources[i].title;

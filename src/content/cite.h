@@ -12,7 +12,8 @@
 
 typedef struct cite_state {
     const brief *b;
-    bool *cited;              /* cited[i]: source i has been cited */
+    bool *cited;              /* cited[i]: source i has been cited in a note */
+    bool *listed;             /* listed[i]: source i is under a figure */
 } cite_state;
 
 void cite_init(cite_state *cs, arena *a, const brief *b);
@@ -22,6 +23,12 @@ void cite_init(cite_state *cs, arena *a, const brief *b);
  * and unselected ids at their own column; NULL if there was an error. */
 doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
                      src_loc loc);
+
+/* A figure's source line, "Source: " and each source in the full note
+ * form; the sources join the source list, but a later footnote still
+ * gives the full form first. */
+doc_block *cite_source_line(arena *a, cite_state *cs, const int *sources, const char *const *locators,
+                            size_t n, src_loc loc);
 
 /* Appends to into the heading "Sources" and one paragraph per cited source
  * in bibliography form, sorted by author, and warns about selected

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "content/figure.h"
 #include "content/md.h"
 
 static const char *const month_names[] = {
@@ -24,40 +25,13 @@ static const char *date_text(arena *a, const brief *b)
     return arena_printf(a, "%d %s %d", b->day, month_names[b->month - 1], b->year);
 }
 
-/* Converts Markdown that sits at (line, col) of file into parent. */
-static void convert(md_context *ctx, const char *file, const char *text, size_t len, int line,
-                    int col, const char *base_dir, doc_block *parent)
-{
-    md_origin origin = {
-        .file = file,
-        .input = text,
-        .input_len = len,
-        .line_offset = line,
-        .col_offset = col,
-    };
-    md_convert(ctx, &origin, base_dir, parent);
-}
-
 static void text_block(arena *a, doc_block *parent, doc_kind kind, int level, const char *text,
                        src_loc loc)
 {
     doc_block *h = doc_block_new(a, kind, loc);
     h->level = level;
     doc_run *r = doc_block_add_run(a, h, RUN_TEXT);
-    /* Headings from the library get a typographic apostrophe, as
-     * Markdown text does. */
-    size_t n = strlen(text), k = 0;
-    char *t = arena_alloc(a, n * 3 + 1);
-    for (size_t i = 0; i < n; i++) {
-        if (text[i] == '\'') {
-            memcpy(t + k, "\xe2\x80\x99", 3);
-            k += 3;
-        } else {
-            t[k++] = text[i];
-        }
-    }
-    r->text = t;
-    r->len = k;
+    r->text = doc_typographic(a, text, &r->len);
     r->loc = loc;
     doc_block_append(parent, h);
 }
@@ -83,7 +57,7 @@ static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc l
             if (!r->selected || strcmp(r->to, b->groups[g]) != 0)
                 continue;
             doc_block *item = doc_block_new(a, DOC_ITEM, r->loc);
-            convert(ctx, r->file, r->text, r->len, r->line_offset, r->col_offset, b->dir, item);
+            md_convert_at(ctx, r->file, r->text, r->len, r->line_offset, r->col_offset, b->dir, item);
             doc_block_append(list, item);
         }
         if (!list->first)
@@ -109,29 +83,37 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
 
     cite_state cites;
     cite_init(&cites, a, b);
-    md_context ctx = {a, d, D, b->dir, &cites};
+    md_context ctx = {.a = a, .d = d, .document = D, .root_dir = b->dir, .cites = &cites};
+    figure_state figs;
+    figure_build_all(&figs, &ctx, b);
     if (b->summary.text) {
         doc_block *box = doc_block_new(a, DOC_BOX, b->summary.loc);
         const brief_section *sm = &b->summary;
-        convert(&ctx, sm->file, sm->text, sm->len, sm->line_offset, sm->col_offset, b->dir, box);
+        md_convert_at(&ctx, sm->file, sm->text, sm->len, sm->line_offset, sm->col_offset, b->dir,
+                      box);
         doc_block_append(D->root, box);
+        figure_place_referenced(&figs, D->root, NULL);
     }
     doc_block *bibliography = NULL;
     for (size_t i = 0; i < b->n_sections; i++) {
         const brief_section *s = &b->sections[i];
+        doc_block *last = D->root->last;
         if (s->kind == SECTION_RECOMMENDATIONS) {
             recommendations(a, &ctx, b, s->loc);
-            continue;
-        }
-        if (s->kind == SECTION_SOURCES) {
+        } else if (s->kind == SECTION_SOURCES) {
             /* Filled once every citation has been seen. */
             bibliography = doc_block_new(a, DOC_ROOT, s->loc);
             doc_block_append(D->root, bibliography);
-            continue;
+        } else if (s->kind == SECTION_FIGURE) {
+            if (s->figure >= 0)
+                doc_block_append(D->root, figure_block(&figs, s->figure));
+        } else {
+            md_convert_at(&ctx, s->file, s->text, s->len, s->line_offset, s->col_offset,
+                          file_dirname(a, s->file), D->root);
         }
-        convert(&ctx, s->file, s->text, s->len, s->line_offset, s->col_offset,
-                file_dirname(a, s->file), D->root);
+        figure_place_referenced(&figs, D->root, last);
     }
+    figure_finish(&figs);
     cite_bibliography(a, d, &cites, bibliography);
     return diag_error_count(d) > errors_before ? NULL : D;
 }

@@ -3,6 +3,8 @@
  */
 #include "content/doc.h"
 
+#include <string.h>
+
 doc_block *doc_block_new(arena *a, doc_kind kind, src_loc loc)
 {
     doc_block *b = arena_alloc(a, sizeof *b);
@@ -28,6 +30,36 @@ doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind)
     return r;
 }
 
+void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *child)
+{
+    child->next = after->next;
+    after->next = child;
+    if (parent->last == after)
+        parent->last = child;
+}
+
+char *doc_typographic(arena *a, const char *s, size_t *len)
+{
+    size_t n = strlen(s), k = 0;
+    char *t = arena_alloc(a, n * 3 + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'') {
+            memcpy(t + k, "\xe2\x80\x99", 3);
+            k += 3;
+        } else if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+            memcpy(t + k, "\xe2\x80\x93", 3);
+            k += 3;
+            i++;
+        } else {
+            t[k++] = s[i];
+        }
+    }
+    t[k] = '\0';
+    if (len)
+        *len = k;
+    return t;
+}
+
 static const char *kind_name(doc_kind k)
 {
     switch (k) {
@@ -41,6 +73,7 @@ static const char *kind_name(doc_kind k)
     case DOC_RULE: return "rule";
     case DOC_IMAGE: return "image";
     case DOC_BOX: return "box";
+    case DOC_FIGURE: return "figure";
     }
     return "?";
 }
@@ -56,6 +89,8 @@ static void dump_block(const doc_block *b, int depth, FILE *out)
     if (b->kind == DOC_IMAGE && b->img)
         fprintf(out, " %dx%d \"%s\"", b->img->width, b->img->height, b->alt ? b->alt : "");
     fputc('\n', out);
+    if (b->kind == DOC_FIGURE)
+        fprintf(out, "%*s%s (%s)\n", depth * 2 + 2, "", b->figure->label, b->figure->anchor);
     if (b->kind == DOC_CODE)
         fprintf(out, "%*s|%s|\n", depth * 2 + 2, "", b->text);
     for (size_t i = 0; i < b->n_runs; i++) {
@@ -71,6 +106,9 @@ static void dump_block(const doc_block *b, int depth, FILE *out)
             break;
         case RUN_NOTE_REF:
             fprintf(out, "note %d", r->note);
+            break;
+        case RUN_FIG_REF:
+            fprintf(out, "figref \"%.*s\" link=%s", (int)r->len, r->text, r->link ? r->link : "");
             break;
         case RUN_BREAK:
             fputs("break", out);

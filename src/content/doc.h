@@ -27,6 +27,7 @@ typedef enum {
     DOC_RULE,        /* a thematic break */
     DOC_IMAGE,       /* img, alt */
     DOC_BOX,         /* children: set in a shaded box (a brief's summary) */
+    DOC_FIGURE,      /* figure: a numbered chart, table, key figures or image */
 } doc_kind;
 
 /* Inline styles, combined as bits. */
@@ -40,6 +41,7 @@ typedef enum {
     RUN_TEXT,        /* text with a style, maybe a link */
     RUN_NOTE_REF,    /* the call of footnote `note` */
     RUN_BREAK,       /* a hard line break */
+    RUN_FIG_REF,     /* "Figure 2": text, linked ("#fig:ID") to figure `figure` */
 } doc_run_kind;
 
 typedef struct doc_run {
@@ -49,10 +51,67 @@ typedef struct doc_run {
     size_t len;
     const char *link;   /* URI of the enclosing link, or NULL */
     int note;           /* RUN_NOTE_REF: the note's number (1-based) */
+    int figure;         /* RUN_FIG_REF: index into doc.figures */
     src_loc loc;
 } doc_run;
 
+typedef enum {
+    DOC_FIG_BAR,
+    DOC_FIG_LINE,
+    DOC_FIG_TABLE,
+    DOC_FIG_STAT,
+    DOC_FIG_IMAGE,
+} doc_figure_kind;
+
+typedef enum {
+    DOC_ALIGN_LEFT,
+    DOC_ALIGN_RIGHT,
+    DOC_ALIGN_CENTER,
+    DOC_ALIGN_DECIMAL,   /* numbers right-aligned on their decimal point */
+} doc_align;
+
+/* A series of a chart: values[i] for category i where present[i]. */
+typedef struct doc_series {
+    const char *name;           /* NULL: the chart's only series */
+    const double *values;
+    const bool *present;
+} doc_series;
+
 typedef struct doc_block doc_block;
+
+/* A figure with its number, its texts converted and its data. */
+typedef struct doc_figure {
+    doc_figure_kind kind;
+    const char *anchor;         /* "fig:ID": the name links to it use */
+    const char *label;          /* "Figure 2" or "Table 1" */
+    doc_block *title;           /* a paragraph: the title's runs */
+    doc_block *caption;         /* a DOC_ROOT of Markdown blocks, or NULL */
+    doc_block *note;            /* a paragraph starting "Note:", or NULL */
+    doc_block *source;          /* a paragraph starting "Source:", or NULL */
+    /* charts */
+    const char *unit;           /* the value axis' label, or NULL */
+    const char **categories;
+    size_t n_categories;
+    doc_series *series;
+    size_t n_series;
+    bool has_range;
+    double range[2];
+    bool horizontal, value_labels;
+    int decimals;               /* for value labels */
+    /* tables: n_rows rows of n_columns cells, row by row */
+    const char **headers;
+    doc_align *align;
+    size_t n_columns;
+    const char **cells;
+    size_t n_rows;
+    /* key figures */
+    const char **stat_values, **stat_labels;
+    size_t n_stats;
+    /* images */
+    const image *img;
+    const char *alt;
+} doc_figure;
+
 struct doc_block {
     doc_kind kind;
     src_loc loc;
@@ -66,6 +125,7 @@ struct doc_block {
     size_t len;
     const image *img;         /* image */
     const char *alt;          /* image alt text, UTF-8 */
+    const doc_figure *figure; /* DOC_FIGURE */
 };
 
 typedef struct doc_note {
@@ -84,11 +144,18 @@ typedef struct doc {
     doc_block *root;
     doc_note *notes;         /* notes[i].number == i + 1 */
     size_t n_notes, cap_notes;
+    doc_figure *figures;     /* in the brief's order; numbered in the document's */
+    size_t n_figures;
 } doc;
 
 doc_block *doc_block_new(arena *a, doc_kind kind, src_loc loc);
 void doc_block_append(doc_block *parent, doc_block *child);
 doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind);
+/* Inserts child into parent's children right after `after`. */
+void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *child);
+/* Library text (titles, headings from YAML) with the punctuation Markdown
+ * text gets from cmark: ' becomes an apostrophe, -- an en dash. */
+char *doc_typographic(arena *a, const char *s, size_t *len);
 
 /* Writes an indented text form of the tree, for tests and debugging. */
 void doc_dump(const doc *d, FILE *out);

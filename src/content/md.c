@@ -120,6 +120,52 @@ static void add_note_ref(conv *c, int number, src_loc loc)
     r->loc = loc;
 }
 
+/* False (after reporting) where notes cannot be. */
+static bool notes_allowed(conv *c, src_loc loc)
+{
+    if (!c->ctx->no_notes)
+        return true;
+    diag_error(c->ctx->d, loc, "%s cannot have footnotes or citations", c->ctx->no_notes);
+    diag_hint(c->ctx->d, "a figure names its sources under 'source:'; put other remarks in "
+                         "its 'note:'");
+    return false;
+}
+
+/* A reference to a figure: its run, or an error for one the brief does
+ * not select. */
+static void figure_ref(conv *c, const md_figref *r, src_loc loc)
+{
+    md_context *ctx = c->ctx;
+    for (size_t i = 0; i < ctx->n_figure_ids; i++)
+        if (strcmp(ctx->figure_ids[i], r->id) == 0) {
+            if (!c->leaf)
+                return;
+            doc_run *run = doc_block_add_run(ctx->a, c->leaf, RUN_FIG_REF);
+            run->figure = (int)i;
+            run->style = cur_style(c);
+            run->loc = loc;
+            return;
+        }
+    bool known = false;
+    for (size_t i = 0; i < ctx->n_figure_names; i++)
+        known |= strcmp(ctx->figure_names[i], r->id) == 0;
+    if (known) {
+        diag_error(ctx->d, loc, "figure '%s' is in the library but not selected by this brief",
+                   r->id);
+        diag_hint(ctx->d, "add '%s' to the brief's 'figures:' list", r->id);
+        return;
+    }
+    diag_error(ctx->d, loc, "unknown figure '%s'", r->id);
+    const char *near = diag_suggest(r->id, ctx->figure_ids, ctx->n_figure_ids);
+    if (!near)
+        near = diag_suggest(r->id, ctx->figure_names, ctx->n_figure_names);
+    if (near)
+        diag_hint(ctx->d, "did you mean '@fig:%s'?", near);
+    else
+        diag_hint(ctx->d, "a figure reference is @fig:ID, for a figure the brief selects "
+                          "under 'figures:'");
+}
+
 static void footnote_ref(conv *c, const char *label, size_t n, src_loc loc)
 {
     md_prepared *p = c->prep;
@@ -146,6 +192,8 @@ static void footnote_ref(conv *c, const char *label, size_t n, src_loc loc)
         diag_error(c->ctx->d, loc, "a footnote cannot call another footnote ('[^%s]')", lab);
         return;
     }
+    if (!notes_allowed(c, loc))
+        return;
     def->uses++;
     if (!def->number)
         def->number = new_note(c, &def->body, def->loc);
@@ -161,7 +209,8 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
     for (size_t i = 0; i + 3 <= n;) {
         bool ref = i + 4 <= n && memcmp(s + i, MDPREP_REF_OPEN "^", 4) == 0;
         bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
-        bool inl = cite || memcmp(s + i, MDPREP_INLINE_OPEN, 3) == 0;
+        bool fig = memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
+        bool inl = cite || fig || memcmp(s + i, MDPREP_INLINE_OPEN, 3) == 0;
         if (!ref && !inl) {
             i++;
             continue;
@@ -180,7 +229,8 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
             continue;
         }
         /* Locate the marker in the prepared text for an exact position. */
-        const char *marker = ref ? MDPREP_REF_OPEN "^" : cite ? MDPREP_CITE_OPEN : MDPREP_INLINE_OPEN;
+        const char *marker = ref ? MDPREP_REF_OPEN "^" : cite ? MDPREP_CITE_OPEN
+                           : fig ? MDPREP_FIG_OPEN : MDPREP_INLINE_OPEN;
         const char *at = NULL;
         if (search < c->text->len) {
             const char *t = c->text->text + search;
@@ -202,7 +252,12 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
             i = (size_t)(close - s) + 1;
         } else {
             size_t idx = (size_t)strtoul(s + i + 3, NULL, 10);
-            if (cite && idx < c->prep->n_cites) {
+            if (fig) {
+                if (idx < c->prep->n_figrefs)
+                    figure_ref(c, &c->prep->figrefs[idx], mloc);
+            } else if (!notes_allowed(c, mloc)) {
+                /* reported */
+            } else if (cite && idx < c->prep->n_cites) {
                 const md_cite *ct = &c->prep->cites[idx];
                 doc_block *para = cite_note(c->ctx->a, c->ctx->d, c->ctx->cites, ct->text,
                                             ct->len, ct->loc);
@@ -510,4 +565,17 @@ void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir, 
         if (prep->defs[i].uses == 0 && !prep->defs[i].duplicate)
             diag_warning(ctx->d, prep->defs[i].loc, "footnote '[^%s]' is defined but never used",
                          prep->defs[i].label);
+}
+
+void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,
+                   int col, const char *base_dir, doc_block *parent)
+{
+    md_origin origin = {
+        .file = file,
+        .input = text,
+        .input_len = len,
+        .line_offset = line,
+        .col_offset = col,
+    };
+    md_convert(ctx, &origin, base_dir, parent);
 }

@@ -17,11 +17,23 @@ typedef struct md_context {
     doc *document;
     const char *root_dir;    /* images must lie inside this folder */
     cite_state *cites;       /* the library, and which sources were cited */
+    /* Figures @fig:ID may name: the brief's selection (a run's figure is
+     * an index into it), and every figure of the library, for messages. */
+    const char *const *figure_ids;
+    size_t n_figure_ids;
+    const char *const *figure_names;
+    size_t n_figure_names;
+    /* Non-NULL while converting text that cannot hold notes ("a figure's
+     * caption"): a footnote or citation there is an error naming it. */
+    const char *no_notes;
 } md_context;
 
 /* Converts one Markdown text (origin) and appends its blocks to parent.
  * base_dir resolves relative image paths. */
 void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir,
                 doc_block *parent);
+/* The same for text that sits at (line, col) of file. */
+void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,
+                   int col, const char *base_dir, doc_block *parent);
 
 #endif

@@ -202,6 +202,41 @@ static size_t citation_end(const char *s, size_t open, size_t end)
     return i;
 }
 
+static bool id_char(char c)
+{
+    return c == '_' || c == '-' || c == '.' || c == ':' || (c >= '0' && c <= '9') ||
+           ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* A figure reference "@fig:ID" at s[at], at a word start; returns the
+ * offset after the id (a trailing '.' or ':' is punctuation), or 0. */
+static size_t figref_end(const char *s, size_t at, size_t end)
+{
+    if (at + 5 >= end || memcmp(s + at, "@fig:", 5) != 0)
+        return 0;
+    if (at > 0 && (id_char(s[at - 1]) || s[at - 1] == '@'))
+        return 0;
+    size_t i = at + 5;
+    while (i < end && id_char(s[i]))
+        i++;
+    while (i > at + 5 && (s[i - 1] == '.' || s[i - 1] == ':'))
+        i--;
+    return i > at + 5 ? i : 0;
+}
+
+static void add_figref(prep *p, writer *w, const char *s, size_t at, size_t id, size_t id_end,
+                       size_t from)
+{
+    md_figref *r = ARENA_PUSH(p->a, p->out->figrefs, p->out->n_figrefs, p->out->cap_figrefs);
+    r->loc = locate_input(p->origin, at);
+    r->id = arena_strndup(p->a, s + id, id_end - id);
+    char marker[32];
+    memcpy(marker, MDPREP_FIG_OPEN, 3);
+    size_t len = 3 + (size_t)snprintf(marker + 3, sizeof marker - 3, "%zu", p->out->n_figrefs - 1);
+    memcpy(marker + len, MDPREP_INLINE_CLOSE, 3);
+    emit(w, marker, len + 3, from);
+}
+
 /* Finds the ']' closing the inline note that opens at s[open] ('^[').
  * Brackets nest; a blank line ends the search. Returns 0 if unclosed. */
 static size_t inline_note_end(const char *s, size_t open, size_t limit)
@@ -263,6 +298,18 @@ static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t 
         if (c == '[' && i + 1 < end && s[i + 1] == '^') {
             emit(w, MDPREP_REF_OPEN, 3, i);
             i++;
+            continue;
+        }
+        size_t fe;
+        if (c == '@' && (fe = figref_end(s, i, end)) > 0) {
+            add_figref(p, w, s, i, i + 5, fe, i);
+            i = fe;
+            continue;
+        }
+        if (c == '[' && i + 1 < end && (fe = figref_end(s, i + 1, end)) > 0 && fe < end &&
+            s[fe] == ']') {
+            add_figref(p, w, s, i, i + 6, fe, i);
+            i = fe + 1;
             continue;
         }
         size_t close;

@@ -25,6 +25,8 @@
 #define MDPREP_INLINE_CLOSE "\xe2\xb8\xb1"  /* U+2E31 word separator middle dot */
 /* A citation [see @a, p. 2; @b] becomes MDPREP_CITE_OPEN <digits> MDPREP_INLINE_CLOSE. */
 #define MDPREP_CITE_OPEN "\xe2\xb8\xb2"     /* U+2E32 turned comma */
+/* A figure reference @fig:ID (or [@fig:ID]) becomes MDPREP_FIG_OPEN <digits> MDPREP_INLINE_CLOSE. */
+#define MDPREP_FIG_OPEN "\xe2\xb8\xb3"      /* U+2E33 raised dot */
 
 /* Where a text came from, for mapping positions back. */
 typedef struct md_origin {
@@ -65,6 +67,11 @@ typedef struct md_cite {
     size_t len;
 } md_cite;
 
+typedef struct md_figref {
+    src_loc loc;             /* of the '@' (or of the '[' around it) */
+    const char *id;          /* what follows "@fig:" */
+} md_figref;
+
 typedef struct md_prepared {
     md_text main;
     md_footdef *defs;
@@ -73,6 +80,8 @@ typedef struct md_prepared {
     size_t n_inlines, cap_inlines;
     md_cite *cites;
     size_t n_cites, cap_cites;
+    md_figref *figrefs;
+    size_t n_figrefs, cap_figrefs;
 } md_prepared;
 
 /* Runs the pass over origin->input. Duplicate definitions are reported

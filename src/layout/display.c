@@ -87,6 +87,17 @@ void display_dump(const display_doc *doc, FILE *out)
                         it->u.image.y, it->u.image.w, it->u.image.h, it->u.image.img->width,
                         it->u.image.img->height);
                 break;
+            case DISP_PATH:
+                fprintf(out, "  path%s w%.2f dash%.2f", it->u.path.fill ? " fill" : "",
+                        it->u.path.width, it->u.path.dash);
+                for (size_t k = 0; k < it->u.path.n; k++)
+                    fprintf(out, " %.2f,%.2f", it->u.path.pts[2 * k], it->u.path.pts[2 * k + 1]);
+                fputc('\n', out);
+                break;
+            case DISP_DOT:
+                fprintf(out, "  dot %.2f,%.2f r%.2f ring%.2f\n", it->u.dot.x, it->u.dot.y,
+                        it->u.dot.r, it->u.dot.ring);
+                break;
             case DISP_LINK:
                 if (it->u.link.uri)
                     fprintf(out, "  link %.2f,%.2f %.2fx%.2f uri %s\n", it->u.link.x, it->u.link.y,

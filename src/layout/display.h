@@ -35,6 +35,8 @@ typedef enum {
     DISP_RECT,      /* a filled rectangle */
     DISP_IMAGE,
     DISP_LINK,      /* a clickable area: to a URI or to a destination */
+    DISP_PATH,      /* a stroked polyline (a chart's line), or a filled polygon */
+    DISP_DOT,       /* a filled circle (a chart's marker), maybe ringed */
 } disp_kind;
 
 typedef struct disp_item {
@@ -64,6 +66,17 @@ typedef struct disp_item {
             const char *uri;    /* an external link, or NULL */
             int dest;           /* else an index into display_doc.dests */
         } link;
+        struct {
+            double *pts;        /* x0, y0, x1, y1, ...: n points */
+            size_t n;
+            double width;       /* stroke width; a polygon is filled instead */
+            double dash;        /* dash and gap length, 0: solid */
+            bool fill;          /* close and fill with the colour */
+        } path;
+        struct {
+            double x, y, r;
+            double ring;        /* width of a white ring around it, 0: none */
+        } dot;
     } u;
 } disp_item;
 

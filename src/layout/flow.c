@@ -73,6 +73,7 @@ static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, bool sans, doub
         };
         switch (r->kind) {
         case RUN_TEXT:
+        case RUN_FIG_REF:
             hlist_add_text(h, r->text, r->len, &hf, r->loc);
             break;
         case RUN_NOTE_REF:
@@ -87,18 +88,42 @@ static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, bool sans, doub
     hlist_finish(h);
 }
 
-static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out, bool sans,
-                        double size, double leading, disp_color color, bool justify)
+size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sans, double size,
+                      double leading, disp_color color, bool justify, lo_lines *out)
 {
     hlist h;
     /* Ragged text (headings) is not hyphenated. */
     hlist_init(&h, f->a, f->d, f->fonts, justify ? f->hyph : NULL);
     runs_to_hlist(f, &h, b, sans, size, color);
-    double width = c->right - c->left;
+    double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
-    lines_build(f->a, &h, &width, &c->left, 1, justify, height, leading - height, out);
+    lines_build(f->a, &h, &width, &x0, 1, justify, height, leading - height, out);
     return first;
+}
+
+static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out, bool sans,
+                        double size, double leading, disp_color color, bool justify)
+{
+    return flow_paragraph(f, b, c->left, c->right, sans, size, leading, color, justify, out);
+}
+
+size_t flow_text(flow *f, const char *s, text_style style, double size, double leading,
+                 disp_color color, double x, double width, lo_lines *out)
+{
+    hlist h;
+    hlist_init(&h, f->a, f->d, f->fonts, NULL);
+    hl_font hf = {.style = style, .size = size, .color = color};
+    hlist_add_text(&h, s, strlen(s), &hf, (src_loc){0});
+    hlist_finish(&h);
+    size_t first = out->n;
+    lines_build(f->a, &h, &width, &x, 1, false, leading * 0.78, leading * 0.22, out);
+    return first;
+}
+
+double flow_width(const flow *f, const char *s, text_style style, double size)
+{
+    return hlist_text_width(f->fonts, s, strlen(s), style, size);
 }
 
 static char *plain_text(arena *a, const doc_block *b)
@@ -106,7 +131,7 @@ static char *plain_text(arena *a, const doc_block *b)
     buf t;
     buf_init(&t);
     for (size_t i = 0; i < b->n_runs; i++)
-        if (b->runs[i].kind == RUN_TEXT)
+        if (b->runs[i].kind == RUN_TEXT || b->runs[i].kind == RUN_FIG_REF)
             buf_append(&t, b->runs[i].text, b->runs[i].len);
     char *s = buf_to_arena(&t, a);
     buf_fini(&t);
@@ -430,6 +455,9 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
             break;
         case DOC_BOX:
             box(f, b, c, out);
+            break;
+        case DOC_FIGURE:
+            figure_lines(f, b, c.left, c.right, out);
             break;
         }
         if (after_heading && start < out->n && b->kind != DOC_HEADING)

@@ -4,6 +4,9 @@
  *   lines.c     breaks an hlist into lines, each a lo_line of display items
  *   flow.c      document blocks -> the vertical list of lines and spaces
  *   pagebuild.c the vertical list and the footnotes -> pages
+ *   figure.c    a figure's frame (title, caption, note, source) and its
+ *               key figures and images; chart.c draws bar and line charts,
+ *               table.c sets tables as rows that may split across pages
  *   finalize.c  running heads and "Page X of Y" once the count is known
  * Never seen outside src/layout.
  */
@@ -24,6 +27,8 @@
 
 /* A line ready to be placed: display items with page x coordinates and y
  * relative to the baseline. */
+typedef struct lo_lines lo_lines;
+
 typedef struct lo_line {
     double height, depth;     /* above and below the baseline */
     double space_before;      /* discarded at the top of a page */
@@ -43,12 +48,17 @@ typedef struct lo_line {
     double text_end;          /* for toc_line: where the entry's text ends */
     int para;                 /* paragraph serial number, 0 outside paragraphs */
     int para_line, para_lines;   /* this line's index in it, and its count */
+    int float_id;             /* > 0: a line of that float (a figure that may move to
+                               * the top of the next page while text goes on) */
+    const char *anchor;       /* a named destination at this line's top ("fig:ID") */
+    const lo_lines *repeat;   /* lines set first when this line starts a page
+                               * (a table's header) */
 } lo_line;
 
-typedef struct lo_lines {
+struct lo_lines {
     lo_line *lines;
     size_t n, cap;
-} lo_lines;
+};
 
 /* What a box, glue or penalty of an hlist stands for. */
 typedef struct hl_info {
@@ -107,7 +117,35 @@ disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
 double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
                         text_style style, double size, disp_color color, double x, double y);
 
-typedef struct flow {
+typedef struct flow flow;
+
+/* Sets a paragraph's runs between x0 and x1 (serif, or the bold sans of
+ * headings), appending its lines to out; returns the first new line. */
+size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sans, double size,
+                      double leading, disp_color color, bool justify, lo_lines *out);
+/* Plain text in one face, broken ragged-right into lines of `width`;
+ * returns the first new line. */
+size_t flow_text(flow *f, const char *s, text_style style, double size, double leading,
+                 disp_color color, double x, double width, lo_lines *out);
+
+/* A figure's lines (figure.c). A table's rows stay in the flow and may
+ * split; every other figure is a float: its lines carry a float id. */
+void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lines *out);
+/* Draws a bar or line chart into l, `width` wide from x = left, with the
+ * baseline at the chart's foot; sets l's height (chart.c). */
+void chart_draw(flow *f, const doc_figure *fig, double left, double width, lo_line *l);
+/* A table's header and rows (table.c); the header repeats on every page
+ * the table continues on. */
+void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_lines *out);
+/* The rule, label and title a figure starts with; returns the first line. */
+size_t figure_title(flow *f, const doc_figure *fig, double left, double right, bool continued,
+                    lo_lines *out);
+/* The caption, note and source lines a figure ends with. */
+void figure_notes(flow *f, const doc_figure *fig, double left, double right, lo_lines *out);
+/* Width of text in a face, for labels. */
+double flow_width(const flow *f, const char *s, text_style style, double size);
+
+struct flow {
     arena *a;
     diag_list *d;
     const text_fonts *fonts;
@@ -125,7 +163,8 @@ typedef struct flow {
     size_t n_toc;
     int *toc_head_page, *toc_head_dest, *toc_line_page;
     double *toc_line_y;
-} flow;
+    int n_floats;
+};
 
 void flow_build(flow *f, const doc *D);
 /* Where the text of a line ends (its rightmost glyph). */

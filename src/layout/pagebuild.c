@@ -13,6 +13,13 @@
  * penalty allows a break (no widow, no orphan, no heading at a page foot,
  * no break inside a short code block); only when none exists does it take
  * the last place that fits.
+ *
+ * Figures are floats: each is anchored after the body line that precedes
+ * it. It is set there when it fits on the page; otherwise it waits for
+ * the top of the next page while the text goes on filling this one.
+ * Floats keep their order (a later one never passes a waiting one), so
+ * their numbers read in order. A table continued from the page before
+ * starts the page with its repeated header.
  */
 #include "layout/internal.h"
 
@@ -21,14 +28,29 @@
 
 #define NOTE_GAP 2.0        /* between two notes */
 #define NOTE_RULE_GAP 4.0   /* between the rule and the first note */
+#define FLOAT_GAP 14.0      /* between a figure and the text above or below it */
 
 typedef struct segment {
     int note;               /* 1-based */
     size_t from, to;        /* lines [from, to) of the note */
 } segment;
 
+/* A float: a figure's lines, kept together. */
+typedef struct fl {
+    const lo_line *lines;
+    size_t n;
+    size_t anchor;          /* the body line it comes before */
+    double h;
+} fl;
+
 typedef struct builder {
     flow *f;
+    fl *floats;
+    size_t n_floats, cap_floats;
+    size_t next_float;      /* the floats before it are placed */
+    const char **names;     /* named destinations ("fig:ID") and their dests */
+    int *name_dest;
+    size_t n_names, cap_names, cap_name_dest;
     double top, bottom, avail;
     bool *placed;           /* placed[n]: note n has started on some page */
     int *note_dest;         /* note_dest[n]: its destination */
@@ -40,6 +62,15 @@ typedef struct builder {
 static double line_h(const lo_line *l)
 {
     return l->height + l->depth;
+}
+
+/* The height of n lines set together (the first one's space dropped). */
+static double lines_h(const lo_line *ls, size_t n)
+{
+    double h = 0;
+    for (size_t i = 0; i < n; i++)
+        h += line_h(&ls[i]) + (i ? ls[i].space_before : 0);
+    return h;
 }
 
 static double note_lines_h(const builder *b, int note, size_t from, size_t to)
@@ -140,8 +171,64 @@ static void place_line(builder *b, disp_page *pg, const lo_line *l, double basel
         case DISP_LINK:
             it->u.link.y += baseline;
             break;
+        case DISP_PATH: {
+            /* The points are the line's own: a line set twice (a repeated
+             * header) must not move them twice. */
+            double *pts = arena_alloc(b->f->a, 2 * it->u.path.n * sizeof *pts);
+            for (size_t k = 0; k < it->u.path.n; k++) {
+                pts[2 * k] = it->u.path.pts[2 * k];
+                pts[2 * k + 1] = it->u.path.pts[2 * k + 1] + baseline;
+            }
+            it->u.path.pts = pts;
+            break;
+        }
+        case DISP_DOT:
+            it->u.dot.y += baseline;
+            break;
         }
     }
+}
+
+/* What a placed line marks: a bookmark and its destination for a
+ * heading, the page of a contents entry, a named destination. */
+static void mark(builder *b, int page_no, const lo_line *l, double y)
+{
+    flow *f = b->f;
+    if (l->outline) {
+        int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left, y + l->height + 4);
+        display_add_outline(f->a, f->out, l->outline, l->outline_level, dest);
+        if (l->toc_entry) {
+            f->toc_head_page[l->toc_entry - 1] = page_no;
+            f->toc_head_dest[l->toc_entry - 1] = dest;
+        }
+    }
+    if (l->toc_line) {
+        f->toc_line_page[l->toc_line - 1] = page_no;
+        f->toc_line_y[l->toc_line - 1] = y;
+    }
+    if (l->anchor) {
+        int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left, y + l->height + 4);
+        *(const char **)ARENA_PUSH(f->a, b->names, b->n_names, b->cap_names) = l->anchor;
+        size_t n = b->n_names - 1;
+        *(int *)ARENA_PUSH(f->a, b->name_dest, n, b->cap_name_dest) = dest;
+    }
+}
+
+/* Sets n lines from y (the top of the first) downwards; returns the y
+ * under the last. */
+static double place_lines(builder *b, disp_page *pg, int page_no, const lo_line *ls, size_t n,
+                          double y)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lo_line *l = &ls[i];
+        if (i)
+            y -= l->space_before;
+        y -= l->height;
+        place_line(b, pg, l, y);
+        mark(b, page_no, l, y);
+        y -= l->depth;
+    }
+    return y;
 }
 
 static void count_line(layout_stats *st, const lo_line *l, double *sum, double *sum2)
@@ -188,68 +275,118 @@ static size_t build_page(builder *b, size_t s)
 {
     flow *f = b->f;
     size_t n = f->body.n;
+    /* Waiting floats go first, as many as fit (one at least, so that a
+     * float taller than the room still gets a page), leaving room for
+     * the first line of a note carried over. */
+    double carry_min = 0;
+    if (b->carry.note)
+        carry_min = separator_h(b) + note_lines_h(b, b->carry.note, b->carry.from, b->carry.from + 1);
+    size_t top_first = b->next_float, top_end = top_first;
+    double top_h = 0;
+    while (top_end < b->n_floats && b->floats[top_end].anchor <= s) {
+        double h = b->floats[top_end].h + FLOAT_GAP;
+        if ((top_end > top_first || carry_min > 0) && top_h + h + carry_min > b->avail)
+            break;
+        top_h += h;
+        top_end++;
+    }
+    bool waiting = top_end < b->n_floats && b->floats[top_end].anchor <= s;
+    const lo_lines *rep = s > 0 && s < n ? f->body.lines[s].repeat : NULL;
+    double rep_h = rep ? lines_h(rep->lines, rep->n) + f->body.lines[s].space_before : 0;
+
     size_t best_allowed = (size_t)-1, best_any = (size_t)-1;
+    size_t inl_allowed = 0, inl_any = 0, n_inline = 0, fi = top_end;
+    double inline_h = 0, inh_allowed = 0, inh_any = 0;
     for (size_t k = s; k < n; k++) {
         collect_segments(b, s, k);
         double full;
-        double need = body_h(b, s, k) + notes_min_h(b, &full);
+        double need = top_h + rep_h + body_h(b, s, k) + inline_h + notes_min_h(b, &full);
         if (need > b->avail)
             break;
+        /* Floats anchored right after this line: here if they fit, else
+         * they wait, and every later one with them. */
+        while (fi < b->n_floats && b->floats[fi].anchor == k + 1) {
+            double h = b->floats[fi].h + 2 * FLOAT_GAP;
+            if (!waiting && need + h - FLOAT_GAP <= b->avail) {
+                inline_h += h;
+                need += h;
+                n_inline++;
+            } else {
+                waiting = true;
+            }
+            fi++;
+        }
         best_any = k;
-        if (f->body.lines[k].penalty_after < LB_INF_PENALTY || k + 1 == n)
+        inl_any = n_inline;
+        inh_any = inline_h;
+        if (f->body.lines[k].penalty_after < LB_INF_PENALTY || k + 1 == n) {
             best_allowed = k;
+            inl_allowed = n_inline;
+            inh_allowed = inline_h;
+        }
     }
-    size_t e;
+    size_t e = s, inl = 0;
+    double inh = 0;
     bool body = true;
-    if (best_allowed != (size_t)-1)
-        e = best_allowed;
-    else if (best_any != (size_t)-1)
-        e = best_any;
-    else if (b->carry.note && s < n) {
+    if (best_allowed != (size_t)-1) {
+        e = best_allowed, inl = inl_allowed, inh = inh_allowed;
+    } else if (top_end > top_first) {
+        /* Figures at the top leave no room for a lawful break: the page
+         * holds the figures, and the text starts the next one. */
+        body = false;
+    } else if (best_any != (size_t)-1) {
+        e = best_any, inl = inl_any, inh = inh_any;
+    } else if (b->carry.note && s < n) {
         /* A carried note too tall to share the page with even one line. */
         body = false;
-        e = s;
-    } else {
-        e = s;    /* a single line taller than the page: place it anyway */
     }
+    /* else: a single line taller than the page: place it anyway */
     if (s >= n)
         body = false;
 
     disp_page *pg = display_add_page(f->a, f->out);
     int page_no = (int)f->out->n_pages - 1;
     double y = b->top;
+    for (size_t t = top_first; t < top_end; t++) {
+        y = place_lines(b, pg, page_no, b->floats[t].lines, b->floats[t].n, y);
+        y -= FLOAT_GAP;
+    }
+    b->next_float = top_end;
     if (body) {
+        if (rep) {
+            y = place_lines(b, pg, page_no, rep->lines, rep->n, y);
+            y -= f->body.lines[s].space_before;
+        }
+        size_t fidx = top_end;
+        bool after_float = false;
         for (size_t i = s; i <= e; i++) {
             const lo_line *l = &f->body.lines[i];
-            if (i > s)
+            if (i > s && !after_float)
                 y -= l->space_before;
             y -= l->height;
             place_line(b, pg, l, y);
-            if (l->outline) {
-                int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left,
-                                            y + l->height + 4);
-                display_add_outline(f->a, f->out, l->outline, l->outline_level, dest);
-                if (l->toc_entry) {
-                    f->toc_head_page[l->toc_entry - 1] = page_no;
-                    f->toc_head_dest[l->toc_entry - 1] = dest;
-                }
-            }
-            if (l->toc_line) {
-                f->toc_line_page[l->toc_line - 1] = page_no;
-                f->toc_line_y[l->toc_line - 1] = y;
-            }
+            mark(b, page_no, l, y);
             y -= l->depth;
+            after_float = false;
+            while (fidx < top_end + inl && b->floats[fidx].anchor == i + 1) {
+                y -= FLOAT_GAP;
+                y = place_lines(b, pg, page_no, b->floats[fidx].lines, b->floats[fidx].n, y);
+                y -= FLOAT_GAP;
+                fidx++;
+                after_float = true;
+            }
         }
+        b->next_float = top_end + inl;
         collect_segments(b, s, e);
     } else {
-        /* A page of nothing but the rest of a long note. */
+        /* No body line: only the rest of a long note, if any. */
         b->n_segs = 0;
         if (b->carry.note) {
             segment *g = ARENA_PUSH(f->a, b->segs, b->n_segs, b->cap_segs);
             *g = b->carry;
         }
     }
-    double room = b->avail - (body ? body_h(b, s, e) : 0);
+    double room = b->avail - top_h - (body ? rep_h + body_h(b, s, e) + inh : 0);
     b->carry.note = 0;
     if (b->n_segs) {
         /* How much of the last note fits. */
@@ -317,11 +454,32 @@ void pagebuild_run(flow *f)
     b.avail = b.top - b.bottom;
     b.placed = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.placed);
     b.note_dest = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.note_dest);
+    /* Floats leave the vertical list, each anchored where it stood. */
+    lo_lines text = {0};
+    for (size_t i = 0; i < f->body.n;) {
+        const lo_line *l = &f->body.lines[i];
+        if (!l->float_id) {
+            *lo_lines_push(f->a, &text) = *l;
+            i++;
+            continue;
+        }
+        size_t k = i;
+        while (k < f->body.n && f->body.lines[k].float_id == l->float_id)
+            k++;
+        fl *fv = ARENA_PUSH(f->a, b.floats, b.n_floats, b.cap_floats);
+        fv->lines = l;
+        fv->n = k - i;
+        fv->anchor = text.n;
+        fv->h = lines_h(l, k - i);
+        i = k;
+    }
+    f->body = text;
     size_t s = 0;
     size_t *first = NULL, *last = NULL, n_first = 0, n_last = 0, cap_first = 0, cap_last = 0;
-    while (s < f->body.n || b.carry.note) {
+    while (s < f->body.n || b.carry.note || b.next_float < b.n_floats) {
+        size_t floats_before = b.next_float;
         size_t next = build_page(&b, s);
-        if (next == s && !b.carry.note && s < f->body.n)
+        if (next == s && !b.carry.note && b.next_float == floats_before && s < f->body.n)
             next = s + 1;    /* cannot happen, but never loop */
         *(size_t *)ARENA_PUSH(f->a, first, n_first, cap_first) = s;
         *(size_t *)ARENA_PUSH(f->a, last, n_last, cap_last) = next > s ? next - 1 : s + 1;
@@ -352,7 +510,17 @@ void pagebuild_run(flow *f)
         size_t kept = 0;
         for (size_t i = 0; i < pg->n_items; i++) {
             disp_item *it = &pg->items[i];
-            if (it->kind == DISP_LINK && !it->u.link.uri && it->u.link.dest < 0) {
+            if (it->kind == DISP_LINK && it->u.link.uri && it->u.link.uri[0] == '#') {
+                /* A link to a named place (a figure): to its destination,
+                 * or no link when the name was never placed. */
+                size_t k = 0;
+                while (k < b.n_names && strcmp(b.names[k], it->u.link.uri + 1) != 0)
+                    k++;
+                if (k == b.n_names)
+                    continue;
+                it->u.link.uri = NULL;
+                it->u.link.dest = b.name_dest[k];
+            } else if (it->kind == DISP_LINK && !it->u.link.uri && it->u.link.dest < 0) {
                 int n = -it->u.link.dest;
                 if (n < 1 || (size_t)n > f->n_notes || !b.placed[n])
                     continue;

@@ -92,6 +92,8 @@ static bool draw_page(pdf_writer *w, size_t p)
         case DISP_RULE: ok = pdf_graphics_rule(w, p, it); break;
         case DISP_RECT: ok = pdf_graphics_rect(w, p, it); break;
         case DISP_IMAGE: ok = pdf_graphics_image(w, p, it); break;
+        case DISP_PATH: ok = pdf_graphics_path(w, p, it); break;
+        case DISP_DOT: ok = pdf_graphics_dot(w, p, it); break;
         case DISP_LINK: break;   /* once every page exists */
         }
         if (!ok)

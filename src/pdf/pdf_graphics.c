@@ -1,5 +1,6 @@
 /*
- * pdf_graphics.c: rules (stroked lines), filled rectangles and images.
+ * pdf_graphics.c: rules (stroked lines), filled rectangles, images, and
+ * the paths and markers of charts.
  * Images arrive decoded (src/image) and go in as raw 8-bit pixels, with
  * the alpha channel as a second raw gray image used as soft mask: that
  * way libharu's own PNG loader, which aborts on a corrupt file and never
@@ -92,4 +93,70 @@ bool pdf_graphics_image(pdf_writer *w, size_t page, const disp_item *it)
                                                     pdf_real(it->u.image.y), pdf_real(it->u.image.w),
                                                     pdf_real(it->u.image.h)),
                              "cannot draw an image on page %zu", page + 1);
+}
+
+/* Chart lines: round joins and caps, so a polyline's corners and ends
+ * look drawn, not cut. The graphics state is saved around each path so a
+ * dash or join never leaks into later rules. libharu 2.3.0 takes dash
+ * lengths in whole points. */
+bool pdf_graphics_path(pdf_writer *w, size_t page, const disp_item *it)
+{
+    HPDF_Page pg = w->pages[page];
+    const disp_color *c = &it->color;
+    const double *p = it->u.path.pts;
+    size_t n = it->u.path.n;
+    if (n < 2 || !p)
+        return true;
+    bool fill = it->u.path.fill;
+    double width = isfinite(it->u.path.width) && it->u.path.width > 0 ? it->u.path.width : 0;
+    if (!pdf_check(w, HPDF_Page_GSave(pg), "cannot draw a chart on page %zu", page + 1))
+        return false;
+    bool ok = fill ? pdf_check(w, HPDF_Page_SetRGBFill(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
+                               "cannot set a fill colour on page %zu", page + 1)
+                   : pdf_check(w, HPDF_Page_SetRGBStroke(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
+                               "cannot set a line colour on page %zu", page + 1) &&
+                         pdf_check(w, HPDF_Page_SetLineWidth(pg, pdf_real(width)),
+                                   "cannot set a line width on page %zu", page + 1) &&
+                         pdf_check(w, HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN),
+                                   "cannot set a line join on page %zu", page + 1) &&
+                         pdf_check(w, HPDF_Page_SetLineCap(pg, HPDF_ROUND_END),
+                                   "cannot set a line cap on page %zu", page + 1);
+    if (ok && !fill && it->u.path.dash > 0) {
+        double d = it->u.path.dash < 1 ? 1 : it->u.path.dash > 100 ? 100 : it->u.path.dash;
+        HPDF_UINT16 pattern[2] = {(HPDF_UINT16)lround(d), (HPDF_UINT16)lround(d)};
+        ok = pdf_check(w, HPDF_Page_SetDash(pg, pattern, 2, 0), "cannot set a dash on page %zu",
+                       page + 1);
+    }
+    ok = ok && pdf_check(w, HPDF_Page_MoveTo(pg, pdf_real(p[0]), pdf_real(p[1])),
+                         "cannot draw a chart on page %zu", page + 1);
+    for (size_t i = 1; ok && i < n; i++)
+        ok = pdf_check(w, HPDF_Page_LineTo(pg, pdf_real(p[2 * i]), pdf_real(p[2 * i + 1])),
+                       "cannot draw a chart on page %zu", page + 1);
+    if (ok)
+        ok = fill ? pdf_check(w, HPDF_Page_ClosePath(pg), "cannot draw a chart on page %zu", page + 1) &&
+                        pdf_check(w, HPDF_Page_Fill(pg), "cannot draw a chart on page %zu", page + 1)
+                  : pdf_check(w, HPDF_Page_Stroke(pg), "cannot draw a chart on page %zu", page + 1);
+    return pdf_check(w, HPDF_Page_GRestore(pg), "cannot draw a chart on page %zu", page + 1) && ok;
+}
+
+bool pdf_graphics_dot(pdf_writer *w, size_t page, const disp_item *it)
+{
+    HPDF_Page pg = w->pages[page];
+    const disp_color *c = &it->color;
+    double r = it->u.dot.r, ring = it->u.dot.ring;
+    if (!(r > 0) || !isfinite(r))
+        return true;
+    bool ok = pdf_check(w, HPDF_Page_GSave(pg), "cannot draw a marker on page %zu", page + 1) &&
+              pdf_check(w, HPDF_Page_SetRGBFill(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
+                        "cannot set a fill colour on page %zu", page + 1);
+    if (ok && ring > 0)
+        ok = pdf_check(w, HPDF_Page_SetRGBStroke(pg, 1, 1, 1), "cannot set a line colour on page %zu",
+                       page + 1) &&
+             pdf_check(w, HPDF_Page_SetLineWidth(pg, pdf_real(ring)),
+                       "cannot set a line width on page %zu", page + 1);
+    ok = ok && pdf_check(w, HPDF_Page_Circle(pg, pdf_real(it->u.dot.x), pdf_real(it->u.dot.y), pdf_real(r)),
+                         "cannot draw a marker on page %zu", page + 1) &&
+         pdf_check(w, ring > 0 ? HPDF_Page_FillStroke(pg) : HPDF_Page_Fill(pg),
+                   "cannot draw a marker on page %zu", page + 1);
+    return pdf_check(w, HPDF_Page_GRestore(pg), "cannot draw a marker on page %zu", page + 1) && ok;
 }

@@ -57,6 +57,9 @@ bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it);
 bool pdf_graphics_rule(pdf_writer *w, size_t page, const disp_item *it);
 bool pdf_graphics_rect(pdf_writer *w, size_t page, const disp_item *it);
 bool pdf_graphics_image(pdf_writer *w, size_t page, const disp_item *it);
+/* DISP_PATH and DISP_DOT items: chart lines, areas and markers. */
+bool pdf_graphics_path(pdf_writer *w, size_t page, const disp_item *it);
+bool pdf_graphics_dot(pdf_writer *w, size_t page, const disp_item *it);
 
 /* The DISP_LINK items of one page, and the bookmarks; both after every
  * page exists, since they point at pages (pdf_nav.c). */

@@ -1,0 +1,268 @@
+/*
+ * figure.c: the brief's figures in the document tree (see figure.h).
+ */
+#include "content/figure.h"
+
+#include <string.h>
+
+#include "base/file.h"
+
+static doc_figure_kind kind_of(brief_figure_kind k)
+{
+    switch (k) {
+    case FIGURE_BAR: return DOC_FIG_BAR;
+    case FIGURE_LINE: return DOC_FIG_LINE;
+    case FIGURE_TABLE: return DOC_FIG_TABLE;
+    case FIGURE_STAT: return DOC_FIG_STAT;
+    case FIGURE_IMAGE: return DOC_FIG_IMAGE;
+    }
+    return DOC_FIG_IMAGE;
+}
+
+static doc_align align_of(brief_align a)
+{
+    switch (a) {
+    case ALIGN_LEFT: return DOC_ALIGN_LEFT;
+    case ALIGN_RIGHT: return DOC_ALIGN_RIGHT;
+    case ALIGN_CENTER: return DOC_ALIGN_CENTER;
+    case ALIGN_DECIMAL: return DOC_ALIGN_DECIMAL;
+    }
+    return DOC_ALIGN_LEFT;
+}
+
+/* Markdown of a figure (its caption or note), where notes cannot go. */
+static doc_block *figure_markdown(md_context *ctx, const brief_section *s, const char *what,
+                                  const char *dir)
+{
+    if (!s->text)
+        return NULL;
+    doc_block *root = doc_block_new(ctx->a, DOC_ROOT, s->loc);
+    ctx->no_notes = what;
+    md_convert_at(ctx, s->file, s->text, s->len, s->line_offset, s->col_offset, dir, root);
+    ctx->no_notes = NULL;
+    return root;
+}
+
+/* "Note: " in front of the note's first paragraph. */
+static void label_note(arena *a, doc_block *root)
+{
+    doc_block *p = root->first;
+    if (!p || p->kind != DOC_PARAGRAPH) {
+        doc_block *np = doc_block_new(a, DOC_PARAGRAPH, root->loc);
+        np->next = root->first;
+        root->first = np;
+        if (!root->last)
+            root->last = np;
+        p = np;
+    }
+    doc_run *old = p->runs;
+    size_t n = p->n_runs;
+    p->runs = NULL;
+    p->n_runs = p->cap_runs = 0;
+    doc_run *r = doc_block_add_run(a, p, RUN_TEXT);
+    r->text = "Note: ";
+    r->len = 6;
+    r->style = DOC_STYLE_ITALIC;
+    r->loc = root->loc;
+    for (size_t i = 0; i < n; i++)
+        *doc_block_add_run(a, p, old[i].kind) = old[i];
+}
+
+static void build(figure_state *fs, size_t i)
+{
+    md_context *ctx = fs->ctx;
+    arena *a = ctx->a;
+    const brief_figure *bf = &fs->b->figures[i];
+    doc_figure *f = &ctx->document->figures[i];
+    const char *dir = file_dirname(a, bf->file);
+    f->kind = kind_of(bf->kind);
+    f->anchor = arena_printf(a, "fig:%s", bf->id);
+    f->title = doc_block_new(a, DOC_PARAGRAPH, bf->loc);
+    doc_run *t = doc_block_add_run(a, f->title, RUN_TEXT);
+    t->text = doc_typographic(a, bf->title ? bf->title : "", &t->len);
+    t->loc = bf->loc;
+    f->caption = figure_markdown(ctx, &bf->caption, "a figure's caption", dir);
+    f->note = figure_markdown(ctx, &bf->note, "a figure's note", dir);
+    if (f->note)
+        label_note(a, f->note);
+    if (bf->n_sources) {
+        int *ids = arena_alloc(a, bf->n_sources * sizeof *ids);
+        const char **locators = arena_alloc(a, bf->n_sources * sizeof *locators);
+        for (size_t k = 0; k < bf->n_sources; k++) {
+            ids[k] = bf->sources[k].source;
+            locators[k] = bf->sources[k].locator;
+        }
+        f->source = cite_source_line(a, ctx->cites, ids, locators, bf->n_sources, bf->loc);
+    }
+    f->unit = bf->unit;
+    f->categories = bf->categories;
+    f->n_categories = bf->n_categories;
+    f->n_series = bf->n_series;
+    f->series = arena_alloc(a, (bf->n_series + 1) * sizeof *f->series);
+    for (size_t k = 0; k < bf->n_series; k++)
+        f->series[k] = (doc_series){bf->series[k].name, bf->series[k].values, bf->series[k].present};
+    f->has_range = bf->has_range;
+    f->range[0] = bf->range[0];
+    f->range[1] = bf->range[1];
+    f->horizontal = bf->horizontal;
+    f->value_labels = bf->value_labels;
+    f->decimals = bf->decimals;
+    f->n_columns = bf->n_columns;
+    f->headers = arena_alloc(a, (bf->n_columns + 1) * sizeof *f->headers);
+    f->align = arena_alloc(a, (bf->n_columns + 1) * sizeof *f->align);
+    for (size_t k = 0; k < bf->n_columns; k++) {
+        f->headers[k] = bf->columns[k].header ? bf->columns[k].header : "";
+        f->align[k] = align_of(bf->columns[k].align);
+    }
+    f->cells = bf->cells;
+    f->n_rows = bf->n_rows;
+    f->n_stats = bf->n_stats;
+    f->stat_values = arena_alloc(a, (bf->n_stats + 1) * sizeof *f->stat_values);
+    f->stat_labels = arena_alloc(a, (bf->n_stats + 1) * sizeof *f->stat_labels);
+    for (size_t k = 0; k < bf->n_stats; k++) {
+        f->stat_values[k] = doc_typographic(a, bf->stats[k].value, NULL);
+        f->stat_labels[k] = doc_typographic(a, bf->stats[k].label, NULL);
+    }
+    f->alt = bf->alt;
+    if (bf->kind == FIGURE_IMAGE && bf->image) {
+        image *img = arena_alloc(a, sizeof *img);
+        char err[256];
+        if (image_load(a, bf->image, img, err, sizeof err))
+            f->img = img;
+        else
+            diag_error(ctx->d, bf->image_loc, "cannot use image '%s': %s", bf->image, err);
+    }
+}
+
+void figure_build_all(figure_state *fs, md_context *ctx, const brief *b)
+{
+    arena *a = ctx->a;
+    doc *D = ctx->document;
+    fs->ctx = ctx;
+    fs->b = b;
+    fs->shown = arena_alloc(a, b->n_figures + 1);
+    D->n_figures = b->n_figures;
+    D->figures = arena_alloc(a, (b->n_figures + 1) * sizeof *D->figures);
+    const char **ids = arena_alloc(a, (b->n_figures + 1) * sizeof *ids);
+    for (size_t i = 0; i < b->n_figures; i++)
+        ids[i] = b->figures[i].id;
+    ctx->figure_ids = ids;
+    ctx->n_figure_ids = b->n_figures;
+    ctx->figure_names = b->figure_names;
+    ctx->n_figure_names = b->n_figure_names;
+    for (size_t i = 0; i < b->n_figures; i++)
+        build(fs, i);
+}
+
+doc_block *figure_block(figure_state *fs, int i)
+{
+    doc_block *blk = doc_block_new(fs->ctx->a, DOC_FIGURE, fs->b->figures[i].loc);
+    blk->figure = &fs->ctx->document->figures[i];
+    fs->shown[i] = true;
+    return blk;
+}
+
+/* Calls fn for every figure reference in b and below it, and in the
+ * notes its text calls. */
+static void each_ref(const doc *D, const doc_block *b, void (*fn)(void *, doc_run *), void *data)
+{
+    for (size_t i = 0; i < b->n_runs; i++) {
+        doc_run *r = &b->runs[i];
+        if (r->kind == RUN_FIG_REF)
+            fn(data, r);
+        else if (r->kind == RUN_NOTE_REF && r->note >= 1 && (size_t)r->note <= D->n_notes)
+            each_ref(D, D->notes[r->note - 1].body, fn, data);
+    }
+    for (const doc_block *c = b->first; c; c = c->next)
+        each_ref(D, c, fn, data);
+}
+
+typedef struct placing {
+    figure_state *fs;
+    doc_block *parent, *after;   /* a placed figure goes after `after` */
+} placing;
+
+static void place_one(void *data, doc_run *r)
+{
+    placing *p = data;
+    figure_state *fs = p->fs;
+    if (r->figure < 0 || (size_t)r->figure >= fs->b->n_figures || fs->shown[r->figure] ||
+        fs->b->figures[r->figure].placed)
+        return;
+    doc_block *blk = figure_block(fs, r->figure);
+    doc_block_insert_after(p->parent, p->after, blk);
+    p->after = blk;
+}
+
+void figure_place_referenced(figure_state *fs, doc_block *parent, doc_block *after)
+{
+    doc_block *b = after ? after->next : parent->first;
+    while (b) {
+        if (b->kind == DOC_FIGURE) {
+            b = b->next;
+            continue;
+        }
+        placing p = {fs, parent, b};
+        each_ref(fs->ctx->document, b, place_one, &p);
+        b = p.after->next;
+    }
+}
+
+typedef struct counters {
+    int figures, tables;
+} counters;
+
+static void number(arena *a, const doc_block *b, counters *n)
+{
+    for (const doc_block *c = b->first; c; c = c->next) {
+        if (c->kind == DOC_FIGURE) {
+            doc_figure *f = (doc_figure *)c->figure;
+            f->label = f->kind == DOC_FIG_TABLE ? arena_printf(a, "Table %d", ++n->tables)
+                                                : arena_printf(a, "Figure %d", ++n->figures);
+        } else if (c->kind == DOC_ROOT) {
+            number(a, c, n);
+        }
+    }
+}
+
+static void label_ref(void *data, doc_run *r)
+{
+    figure_state *fs = data;
+    const doc_figure *f = &fs->ctx->document->figures[r->figure];
+    if (!f->label) {
+        diag_error(fs->ctx->d, r->loc, "figure '%s' is referred to here but not shown",
+                   fs->b->figures[r->figure].id);
+        diag_hint(fs->ctx->d, "place it with '- figure: %s' in the brief's sections",
+                  fs->b->figures[r->figure].id);
+        r->text = "";
+        return;
+    }
+    r->text = f->label;
+    r->len = strlen(f->label);
+    r->link = arena_printf(fs->ctx->a, "#%s", f->anchor);
+}
+
+void figure_finish(figure_state *fs)
+{
+    md_context *ctx = fs->ctx;
+    doc *D = ctx->document;
+    for (size_t i = 0; i < fs->b->n_figures; i++) {
+        const brief_figure *bf = &fs->b->figures[i];
+        if (fs->shown[i])
+            continue;
+        diag_warning(ctx->d, bf->loc, "figure '%s' is selected but neither placed nor referred to",
+                     bf->id);
+        diag_hint(ctx->d, "place it with '- figure: %s' in the sections, or refer to it with "
+                          "@fig:%s", bf->id, bf->id);
+    }
+    counters n = {0, 0};
+    number(ctx->a, D->root, &n);
+    each_ref(D, D->root, label_ref, fs);
+    for (size_t i = 0; i < D->n_figures; i++) {
+        const doc_figure *f = &D->figures[i];
+        if (f->caption)
+            each_ref(D, f->caption, label_ref, fs);
+        if (f->note)
+            each_ref(D, f->note, label_ref, fs);
+    }
+}

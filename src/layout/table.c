@@ -1,0 +1,250 @@
+/*
+ * table.c: a table figure as lines of the vertical list: its title, a
+ * header row between rules, one line per row (cells wrapped within their
+ * column), a closing rule and the caption, note and source. Unlike other
+ * figures a table stays in the flow and may continue on the next page; a
+ * continued table starts with "Table N (continued)" and its header again.
+ * Columns get their natural width; text columns share what is left or
+ * give up what is missing. Numbers align on their decimal point.
+ */
+#include "layout/internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CELL_SIZE 8.0
+#define HEAD_SIZE 7.5
+#define CELL_LEADING 10.5
+#define PAD 4.0              /* left and right of each cell */
+#define ROW_PAD 2.5          /* above and below each row's text */
+
+typedef struct column {
+    double x, w;
+    doc_align align;
+    double int_w, frac_w;    /* decimal columns: widest whole part, widest '.' and fraction */
+} column;
+
+static bool numeric(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    else if (strncmp(s, "\xe2\x88\x92", 3) == 0)
+        s += 3;
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (*s != ',' && *s != '.')
+            return false;
+    }
+    return digit;
+}
+
+/* A leading hyphen-minus becomes a real minus sign in a number. */
+static const char *cell_text(arena *a, const char *s)
+{
+    if (s[0] == '-' && numeric(s))
+        return arena_printf(a, "\xe2\x88\x92%s", s + 1);
+    return s;
+}
+
+static double widest_word(const flow *f, const char *s, text_style style, double size)
+{
+    double w = 0;
+    while (*s) {
+        size_t n = strcspn(s, " ");
+        char *word = arena_strndup(f->a, s, n);
+        w = fmax(w, flow_width(f, word, style, size));
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    return w;
+}
+
+/* Splits a number at its decimal point: the widths of the part before
+ * it and of the point with the rest. */
+static void decimal_parts(const flow *f, const char *s, double *int_w, double *frac_w)
+{
+    const char *dot = strrchr(s, '.');
+    size_t n = dot ? (size_t)(dot - s) : strlen(s);
+    *int_w = hlist_text_width(f->fonts, s, n, TEXT_SANS, CELL_SIZE);
+    *frac_w = dot ? flow_width(f, dot, TEXT_SANS, CELL_SIZE) : 0;
+}
+
+/* Sets one cell's text into row line l (baseline of its first line at
+ * y = 0); returns its number of lines. */
+static size_t cell(flow *f, const char *s, text_style style, double size, disp_color color,
+                   const column *col, lo_line *l)
+{
+    if (!*s)
+        return 1;
+    double inner = col->w - 2 * PAD, x = col->x + PAD;
+    double shift_dec = -1;
+    if (col->align == DOC_ALIGN_DECIMAL && style == TEXT_SANS && numeric(s)) {
+        double iw, fw;
+        decimal_parts(f, s, &iw, &fw);
+        shift_dec = col->x + col->w - PAD - col->frac_w - iw;
+        inner = 1e6;   /* a number is never broken */
+    }
+    lo_lines tmp = {0};
+    flow_text(f, s, style, size, CELL_LEADING, color, x, inner, &tmp);
+    for (size_t k = 0; k < tmp.n; k++) {
+        const lo_line *ll = &tmp.lines[k];
+        double end = lo_line_text_end(f, ll), shift = 0;
+        if (shift_dec >= 0)
+            shift = shift_dec - x;
+        else if (col->align == DOC_ALIGN_RIGHT || col->align == DOC_ALIGN_DECIMAL)
+            shift = col->x + col->w - PAD - end;
+        else if (col->align == DOC_ALIGN_CENTER)
+            shift = (col->x + col->w / 2) - (x + end) / 2;
+        for (size_t q = 0; q < ll->n_items; q++) {
+            disp_item *it = lo_line_add_item(f->a, l, ll->items[q].kind);
+            *it = ll->items[q];
+            if (it->kind == DISP_TEXT) {
+                it->u.text.x += shift;
+                it->u.text.y -= (double)k * CELL_LEADING;
+            }
+        }
+    }
+    return tmp.n ? tmp.n : 1;
+}
+
+static void hrule(flow *f, lo_line *l, double x0, double x1, double y, double w, disp_color c)
+{
+    disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
+    r->color = c;
+    r->u.rule.x0 = x0;
+    r->u.rule.x1 = x1;
+    r->u.rule.y0 = r->u.rule.y1 = y;
+    r->u.rule.width = w;
+}
+
+/* One row (the header when cells are the headers) as a line. */
+static lo_line *row_line(flow *f, const char *const *cells, const column *cols, size_t n,
+                         bool header, lo_lines *out)
+{
+    const layout_style *st = f->st;
+    lo_line *l = lo_lines_push(f->a, out);
+    size_t lines = 1;
+    for (size_t c = 0; c < n; c++) {
+        const char *s = header ? cells[c] : cell_text(f->a, cells[c]);
+        column col = cols[c];
+        if (header && col.align == DOC_ALIGN_DECIMAL)
+            col.align = DOC_ALIGN_RIGHT;
+        size_t k = cell(f, s, header ? TEXT_SANS_BOLD : TEXT_SANS, header ? HEAD_SIZE : CELL_SIZE,
+                        header ? st->text : st->text, &col, l);
+        if (k > lines)
+            lines = k;
+    }
+    l->height = ROW_PAD + CELL_LEADING * 0.78;
+    l->depth = (double)(lines - 1) * CELL_LEADING + CELL_LEADING * 0.22 + ROW_PAD;
+    return l;
+}
+
+/* Column widths: natural widths when they fit, the room left over shared
+ * by text columns; too wide, text columns shrink (not below their widest
+ * word) in proportion to what they want. */
+static void widths(flow *f, const doc_figure *fig, double left, double width, column *cols)
+{
+    size_t n = fig->n_columns;
+    double *nat = arena_alloc(f->a, (n + 1) * sizeof *nat);
+    double *min = arena_alloc(f->a, (n + 1) * sizeof *min);
+    bool *text = arena_alloc(f->a, n + 1);
+    double total = 0, text_total = 0, fixed = 0;
+    for (size_t c = 0; c < n; c++) {
+        cols[c].align = fig->align[c];
+        double head = flow_width(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
+        double w = head, word = widest_word(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
+        for (size_t r = 0; r < fig->n_rows; r++) {
+            const char *s = cell_text(f->a, fig->cells[r * n + c]);
+            if (cols[c].align == DOC_ALIGN_DECIMAL && numeric(s)) {
+                double iw, fw;
+                decimal_parts(f, s, &iw, &fw);
+                cols[c].int_w = fmax(cols[c].int_w, iw);
+                cols[c].frac_w = fmax(cols[c].frac_w, fw);
+            } else {
+                w = fmax(w, flow_width(f, s, TEXT_SANS, CELL_SIZE));
+                word = fmax(word, widest_word(f, s, TEXT_SANS, CELL_SIZE));
+            }
+        }
+        w = fmax(w, cols[c].int_w + cols[c].frac_w);
+        nat[c] = w + 2 * PAD;
+        min[c] = fmax(word, cols[c].int_w + cols[c].frac_w) + 2 * PAD;
+        /* A column whose cells are all short is fixed; the rest may wrap. */
+        text[c] = cols[c].align == DOC_ALIGN_LEFT && nat[c] > min[c] + 1;
+        total += nat[c];
+        if (text[c])
+            text_total += nat[c];
+        else
+            fixed += nat[c];
+    }
+    for (size_t c = 0; c < n; c++)
+        cols[c].w = nat[c];
+    if (total <= width) {
+        /* Spread the room over text columns, or over all when none wraps. */
+        double share = text_total > 0 ? text_total : total;
+        for (size_t c = 0; c < n; c++)
+            if (text[c] || text_total == 0)
+                cols[c].w += (width - total) * nat[c] / share;
+    } else if (text_total > 0) {
+        double room = fmax(width - fixed, 0);
+        for (size_t c = 0; c < n; c++)
+            if (text[c])
+                cols[c].w = fmax(min[c], room * nat[c] / text_total);
+    }
+    double x = left;
+    for (size_t c = 0; c < n; c++) {
+        cols[c].x = x;
+        x += cols[c].w;
+    }
+}
+
+void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_lines *out)
+{
+    const layout_style *st = f->st;
+    size_t n = fig->n_columns;
+    if (!n)
+        return;
+    column *cols = arena_alloc(f->a, n * sizeof *cols);
+    widths(f, fig, left, right - left, cols);
+    disp_color light = {0.82, 0.82, 0.82};
+
+    size_t first = figure_title(f, fig, left, right, false, out);
+    if (first < out->n) {
+        out->lines[first].anchor = fig->anchor;
+        out->lines[first].space_before = 12;
+    }
+    size_t head = out->n;
+    lo_line *h = row_line(f, fig->headers, cols, n, true, out);
+    h->space_before = 6;
+    hrule(f, h, left, right, h->height, 0.8, st->text);
+    hrule(f, h, left, right, -h->depth, 0.5, st->text);
+    h->penalty_after = LB_INF_PENALTY;
+    for (size_t r = 0; r < fig->n_rows; r++) {
+        lo_line *l = row_line(f, fig->cells + r * n, cols, n, false, out);
+        bool last = r + 1 == fig->n_rows;
+        hrule(f, l, left, right, -l->depth, last ? 0.8 : 0.3, last ? st->text : light);
+        /* No page break after the first row or before the last: a
+         * header never stands with one row, nor a row alone. */
+        l->penalty_after = r == 0 || r + 2 == fig->n_rows || last ? LB_INF_PENALTY : 0;
+    }
+    size_t notes = out->n;
+    figure_notes(f, fig, left, right, out);
+    for (size_t i = notes; i + 1 < out->n; i++)
+        out->lines[i].penalty_after = LB_INF_PENALTY;
+    if (notes == out->n && notes > head)
+        out->lines[notes - 1].penalty_after = 0;
+
+    /* What a page the table continues on starts with: the title marked
+     * continued, and the header row. */
+    lo_lines *rep = arena_alloc(f->a, sizeof *rep);
+    figure_title(f, fig, left, right, true, rep);
+    for (size_t i = head; i < head + 1; i++) {
+        lo_line *copy = lo_lines_push(f->a, rep);
+        *copy = out->lines[i];
+        copy->space_before = 4;
+    }
+    for (size_t r = 1; r < fig->n_rows; r++)
+        out->lines[head + 1 + r].repeat = rep;
+}
