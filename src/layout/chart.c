@@ -338,6 +338,18 @@ static void category_labels(chart *c, const double *cx, size_t n, double y_plot0
     }
 }
 
+/* The smallest of 1, 2, 5, 10, 20, 50, ... at least step: a year axis
+ * never ticks at 2002.5. */
+static double whole_step(double step)
+{
+    for (double mag = 1;; mag *= 10)
+        for (int k = 0; k < 3; k++) {
+            double m = (k == 0 ? 1 : k == 1 ? 2 : 5) * mag;
+            if (m >= step - 1e-9)
+                return m;
+        }
+}
+
 /* A numeric axis (years): ticks at round values between the first and
  * the last category, as a reader expects of a time axis. */
 static void number_ticks(chart *c, const double *xs, const double *cx, size_t n, double y_plot0,
@@ -349,14 +361,14 @@ static void number_ticks(chart *c, const double *xs, const double *cx, size_t n,
     bool whole = true;
     for (size_t i = 0; i < n; i++)
         whole &= xs[i] == floor(xs[i]);
-    if (whole && step < 1)
-        step = 1;
+    if (whole)
+        step = whole_step(step);
     /* Labels must not touch: widen the step until they do not. */
     char buf_lo[64];
     snprintf(buf_lo, sizeof buf_lo, "%.*f", step_decimals(step), hi);
     double w = text_w(c, buf_lo, LABEL_SIZE) + 6;
     while (step * per < w)
-        step = nice_step(step * 2.01, 1);
+        step = whole ? whole_step(step * 1.01) : nice_step(step * 2.01, 1);
     int dec = step_decimals(step);
     for (double t = ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
         double x = cx[0] + (t - lo) * per;

@@ -145,7 +145,7 @@ static lo_line *row_line(flow *f, const char *const *cells, const column *cols, 
 /* Column widths: natural widths when they fit, the room left over shared
  * by text columns; too wide, text columns shrink (not below their widest
  * word) in proportion to what they want. */
-static void widths(flow *f, const doc_figure *fig, double left, double width, column *cols)
+static double widths(flow *f, const doc_figure *fig, double left, double width, column *cols)
 {
     size_t n = fig->n_columns;
     double *nat = arena_alloc(f->a, (n + 1) * sizeof *nat);
@@ -181,7 +181,13 @@ static void widths(flow *f, const doc_figure *fig, double left, double width, co
     }
     for (size_t c = 0; c < n; c++)
         cols[c].w = nat[c];
-    if (total <= width) {
+    if (total < width * 0.7) {
+        /* A small table keeps its columns together: natural widths, a
+         * little more air between them, not stretched over the page. */
+        double extra = fmin(10, (width * 0.7 - total) / (double)n);
+        for (size_t c = 0; c < n; c++)
+            cols[c].w += extra;
+    } else if (total <= width) {
         /* Spread the room over text columns, or over all when none wraps. */
         double share = text_total > 0 ? text_total : total;
         for (size_t c = 0; c < n; c++)
@@ -198,6 +204,7 @@ static void widths(flow *f, const doc_figure *fig, double left, double width, co
         cols[c].x = x;
         x += cols[c].w;
     }
+    return x;
 }
 
 void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_lines *out)
@@ -207,7 +214,7 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     if (!n)
         return;
     column *cols = arena_alloc(f->a, n * sizeof *cols);
-    widths(f, fig, left, right - left, cols);
+    double table_right = fmin(widths(f, fig, left, right - left, cols), right);
     disp_color light = {0.82, 0.82, 0.82};
 
     size_t first = figure_title(f, fig, left, right, false, out);
@@ -218,13 +225,13 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     size_t head = out->n;
     lo_line *h = row_line(f, fig->headers, cols, n, true, out);
     h->space_before = 6;
-    hrule(f, h, left, right, h->height, 0.8, st->text);
-    hrule(f, h, left, right, -h->depth, 0.5, st->text);
+    hrule(f, h, left, table_right, h->height, 0.8, st->text);
+    hrule(f, h, left, table_right, -h->depth, 0.5, st->text);
     h->penalty_after = LB_INF_PENALTY;
     for (size_t r = 0; r < fig->n_rows; r++) {
         lo_line *l = row_line(f, fig->cells + r * n, cols, n, false, out);
         bool last = r + 1 == fig->n_rows;
-        hrule(f, l, left, right, -l->depth, last ? 0.8 : 0.3, last ? st->text : light);
+        hrule(f, l, left, table_right, -l->depth, last ? 0.8 : 0.3, last ? st->text : light);
         /* No page break after the first row or before the last: a
          * header never stands with one row, nor a row alone. */
         l->penalty_after = r == 0 || r + 2 == fig->n_rows || last ? LB_INF_PENALTY : 0;
