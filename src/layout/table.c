@@ -194,10 +194,32 @@ static double widths(flow *f, const doc_figure *fig, double left, double width, 
             if (text[c] || text_total == 0)
                 cols[c].w += (width - total) * nat[c] / share;
     } else if (text_total > 0) {
-        double room = fmax(width - fixed, 0);
+        /* A text column that fits in an even share of the room keeps its
+         * width; the others, the long ones, share what is left in
+         * proportion to their length, and wrap. */
+        bool *wraps = arena_alloc(f->a, n + 1);
         for (size_t c = 0; c < n; c++)
-            if (text[c])
-                cols[c].w = fmax(min[c], room * nat[c] / text_total);
+            wraps[c] = text[c];
+        for (bool changed = true; changed;) {
+            changed = false;
+            double room = width - fixed;
+            size_t k = 0;
+            for (size_t c = 0; c < n; c++)
+                k += wraps[c];
+            for (size_t c = 0; c < n && k; c++)
+                if (wraps[c] && nat[c] <= room / (double)k) {
+                    wraps[c] = false;
+                    fixed += nat[c];
+                    changed = true;
+                }
+        }
+        double room = fmax(width - fixed, 0), want = 0;
+        for (size_t c = 0; c < n; c++)
+            if (wraps[c])
+                want += nat[c];
+        for (size_t c = 0; c < n; c++)
+            if (wraps[c])
+                cols[c].w = fmax(min[c], room * nat[c] / want);
     }
     double x = left;
     for (size_t c = 0; c < n; c++) {
