@@ -2,7 +2,12 @@
 (no warning at all), and its PDF is clean: qpdf --check passes, pdftotext
 prints no warning, no overfull line, no widow or orphan; the forced-returns
 brief has 25 or more citation notes and recommendations to the four main
-addressees; the testimony is set in the testimony style (Letter, 12 pt)."""
+addressees; the testimony is set in the testimony style (Letter, 12 pt).
+Issue 5's examples: the forced-returns brief shows a horizontal bar chart,
+a line chart and a table, numbered in order with their references; the
+key-figures fact sheet is two pages of key figures, a line chart and a
+table that continues on page 2 under its repeated header; chart text is
+text, and the only images are the logo and the image figures."""
 import glob
 import os
 import re
@@ -36,4 +41,56 @@ check(re.search(r"Page size:\s+612 x 792", info) is not None, "the testimony is 
 rc, out, _ = tool(["pdftotext", "-bbox", "-f", "1", "-l", "1", os.path.join(d, "lee-testimony-2023.yaml.pdf"), "-"])
 h = [float(b) - float(a) for a, b, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(When)</word>', out)]
 check(h and abs(h[0] - 12 * 1.36) < 1.5, "the testimony is set in 12 pt", h)
+
+
+def layout_pages(pdf):
+    rc, out, _ = tool(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"])
+    return [p for p in out.split("\f") if p.strip()]
+
+
+def flat(t):
+    return re.sub(r"\s+", " ", t)
+
+
+def images(pdf):
+    """pdfimages -list rows as (page, type, width, height)."""
+    rc, out, _ = tool(["pdfimages", "-list", pdf])
+    rows = [l.split() for l in out.splitlines()[2:] if l.strip()]
+    return [(int(r[0]), r[2], int(r[3]), int(r[4])) for r in rows]
+
+
+fr = os.path.join(d, "forced-returns.yaml.pdf")
+fr_pages, _ = pages_text(fr)
+fr_text = flat("\n".join(fr_pages))
+for label, title in [("Figure 1", "Estimates of North Koreans living in hiding in China"),
+                     ("Figure 2", "North Korean defectors arriving in South Korea, 1999\u20132021"),
+                     ("Table 1", "Forced returns and arrivals as the sources report them")]:
+    check(label + " " + title in fr_text, "forced-returns shows %s: %s" % (label, title))
+check("(Figure 1)" in fr_text and "Table 1 gathers these counts" in fr_text and "(Figure 2)" in fr_text,
+      "forced-returns: the text refers to Figure 1, Table 1 and Figure 2")
+check(all(w in fr_text for w in ["North Koreans in China", "300,000", "Arrivals per year", "2,914",
+                                 "Seymour, upper figure (2000)"]),
+      "forced-returns: the charts' axis labels, categories and values are text")
+
+kf = os.path.join(d, "key-figures.yaml.pdf")
+kf_pages = layout_pages(kf)
+check(len(kf_pages) == 2, "key-figures is a two-page fact sheet (%d pages)" % len(kf_pages))
+if len(kf_pages) == 2:
+    p1, p2 = flat(kf_pages[0]), flat(kf_pages[1])
+    check(all(v in p1 for v in ["300,000", "5,000", "70\u201380%", "34,000"]),
+          "key-figures: page 1 opens with the four key figures")
+    check("Table 1 Arrivals of North Korean defectors" in p1 and "Table 1 (continued)" in p2,
+          "key-figures: the table starts on page 1 and continues on page 2")
+    check(re.search(r"Year\s+Arrivals\s+Reported by", kf_pages[0]) and
+          re.search(r"Year\s+Arrivals\s+Reported by", kf_pages[1]),
+          "key-figures: its header row is repeated on page 2")
+    years = [int(y) for p in kf_pages for y in re.findall(r"^\s*((?:19|20)\d\d)\s+\d+\s+[A-Z]", p, re.M)]
+    check(years == [1999, 2005, 2007, 2008, 2009, 2010, 2011, 2012, 2018, 2019, 2020, 2021],
+          "key-figures: every year of the data file once, in order", years)
+    check("Figure 2 North Korean defectors arriving" in flat(" ".join(kf_pages)) and "Arrivals per year" in p2,
+          "key-figures: the line chart, its axis labelled")
+logo = (128, 128)
+for pdf, name in [(fr, "forced-returns"), (kf, "key-figures")]:
+    imgs = [i for i in images(pdf) if i[1] == "image" and (i[2], i[3]) != logo]
+    check(not imgs, "%s: no image objects besides the logo: its charts are vectors" % name, imgs)
 done()

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh TARGET [SECONDS]: builds a libFuzzer target (markdown or yaml)
+# run.sh TARGET [SECONDS]: builds a libFuzzer target (markdown, yaml or figure)
 # with clang, ASan and UBSan, and fuzzes it from the corpus in
 # tests/fuzz/corpus-TARGET for SECONDS (default 60). Crashes are written
 # to tests/fuzz/ as crash-*; keep each one as a regression input.
