@@ -17,15 +17,19 @@ trap 'rm -rf "$tmp"' EXIT
 
 if [ $# -eq 0 ]; then
   set -- briefs/*.yaml
-  # A long brief: the example sections repeated, to see cost grow with pages.
+  # A long brief: the policy brief's sections repeated six times, with
+  # its library (sources and figures), to see cost grow with pages.
   mkdir -p "$tmp/long/sections"
+  cp -r briefs/library "$tmp/long/library"
   for f in briefs/sections/*.md; do cp "$f" "$tmp/long/sections/"; done
   {
     echo "title: Benchmark brief"
+    sed -n '/^sources:/,/^recommendations:/p' briefs/forced-returns.yaml | sed '$d'
     echo "sections:"
     for i in 1 2 3 4 5 6; do
-      for f in briefs/sections/*.md; do echo "  - file: sections/$(basename "$f")"; done
+      for f in briefs/sections/forced-returns-*.md; do echo "  - file: sections/$(basename "$f")"; done
     done
+    echo "  - sources"
   } > "$tmp/long/long.yaml"
   set -- "$@" "$tmp/long/long.yaml"
 fi

@@ -22,6 +22,11 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_SERIES 6        /* the chart palette has six colours */
 #define MAX_STATS 4
+/* Beyond these a chart cannot be read at the width of a page. */
+#define MAX_BARS 60
+#define MAX_BARS_ACROSS 30  /* horizontal bars: each takes a row */
+#define MAX_POINTS 2000
+#define MAX_COLUMNS 12
 
 /* Keys whose values are checked together once the whole mapping is read. */
 typedef enum {
@@ -568,6 +573,15 @@ static void check_chart(checker *c)
         diag_error(c->d, fc->where, "figure '%s' has no data to draw", f->id);
         return;
     }
+    size_t most = f->kind == FIGURE_LINE ? MAX_POINTS : f->horizontal ? MAX_BARS_ACROSS : MAX_BARS;
+    if (f->n_categories > most) {
+        diag_error(c->d, fc->value[FK_DATA] ? fc->value[FK_DATA]->loc : fc->value[FK_CATEGORIES]->loc,
+                   "a %s%s chart shows at most %zu categories; this one has %zu",
+                   f->horizontal ? "horizontal " : "", kind_names[f->kind], most, f->n_categories);
+        diag_hint(c->d, f->kind == FIGURE_LINE ? "show a selection, or the data as a table"
+                                               : "use a line chart, or show the data as a table");
+        return;
+    }
     if (f->n_series > MAX_SERIES)
         diag_error(c->d, fc->value[FK_SERIES] ? fc->value[FK_SERIES]->loc : fc->where,
                    "a chart shows at most %d series; this one has %zu", MAX_SERIES, f->n_series);
@@ -739,6 +753,10 @@ static void check_table(checker *c)
     }
     if (f->n_rows == 0)
         diag_error(c->d, fc->where, "table '%s' has no rows", f->id);
+    if (f->n_columns > MAX_COLUMNS)
+        diag_error(c->d, cols ? cols->loc : fc->value[FK_DATA]->loc,
+                   "a table shows at most %d columns on a page; this one has %zu", MAX_COLUMNS,
+                   f->n_columns);
     /* A column of numbers is aligned on the decimal point unless told. */
     for (size_t i = 0; i < f->n_columns; i++) {
         if (aligned[i])

@@ -313,9 +313,14 @@ static void category_labels(chart *c, const double *cx, size_t n, double y_plot0
 {
     const doc_figure *fig = c->fig;
     double *lw = arena_alloc(c->f->a, (n + 1) * sizeof *lw);
-    for (size_t i = 0; i < n; i++)
+    double widest = 0;
+    for (size_t i = 0; i < n; i++) {
         lw[i] = text_w(c, fig->categories[i], LABEL_SIZE);
-    size_t every = 1;
+        widest = fmax(widest, lw[i]);
+    }
+    /* Start near the answer: a label every `every` slots must have room. */
+    double slot = n > 1 ? (cx[n - 1] - cx[0]) / (double)(n - 1) : 1e9;
+    size_t every = slot > 0 ? (size_t)fmax(1, floor((widest + 4) / slot)) : n;
     for (;; every++) {
         bool fits = true;
         double last_right = -1e9;
@@ -525,7 +530,9 @@ static void vertical(chart *c)
                 order[no++] = last;
             if (first != peak && first != last)
                 order[no++] = first;
-            for (size_t i = 0; i < n; i++)
+            /* Past a few hundred points only those three are tried, so
+             * placing labels stays linear in the data. */
+            for (size_t i = 0; i < n && n <= 300; i++)
                 if (se->present[i] && i != peak && i != first && i != last)
                     order[no++] = i;
             for (size_t k = 0; k < no; k++) {

@@ -387,6 +387,22 @@ static void test_errors(void)
               "figures/five.yaml", 6, 3, "a stat figure shows one to 4 key figures; this one has 5",
               NULL);
 
+    {
+        char yaml[4096] = "id: many\nkind: bar\ntitle: T\nsource: lee-2023\ncategories: [";
+        char vals[2048] = "";
+        for (int i = 0; i < 61; i++) {
+            snprintf(yaml + strlen(yaml), sizeof yaml - strlen(yaml), "%sC%d", i ? ", " : "", i);
+            snprintf(vals + strlen(vals), sizeof vals - strlen(vals), "%s%d", i ? ", " : "", i);
+        }
+        snprintf(yaml + strlen(yaml), sizeof yaml - strlen(yaml),
+                 "]\nseries:\n  - {name: S, values: [%s]}\n", vals);
+        put("library/figures/many.yaml", yaml);
+    }
+    one_error("a bar chart too many bars to read",
+              BRIEF_HEAD "figures: [many]\nsections: [{markdown: x}]\n",
+              "figures/many.yaml", 5, 13, "a bar chart shows at most 60 categories; this one has 61",
+              "use a line chart, or show the data as a table");
+
     put("library/figures/cells.yaml",
         "id: cells\nkind: table\ntitle: T\nsource: lee-2023\ncolumns: [A, B]\n"
         "rows:\n  - [1, 2]\n  - [3]\n");
