@@ -4,6 +4,7 @@
  */
 #include "brief/check.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -92,6 +93,23 @@ static bool blank(const char *s, size_t len)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
             return false;
     return true;
+}
+
+void brief_hint_near(checker *c, const char *word, const char *const *candidates, size_t n,
+                     const char *otherwise, ...)
+{
+    const char *near = diag_suggest(word, candidates, n);
+    if (near) {
+        diag_hint(c->d, "did you mean '%s'?", near);
+        return;
+    }
+    if (!otherwise)
+        return;
+    va_list ap;
+    va_start(ap, otherwise);
+    char *text = arena_vprintf(c->a, otherwise, ap);
+    va_end(ap);
+    diag_hint(c->d, "%s", text);
 }
 
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty)

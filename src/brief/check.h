@@ -63,6 +63,10 @@ void brief_check_mapping(checker *c, const ynode *map, const field *fields, size
  * (unknown: "section kind"); NULL gives "unknown key 'k' in <what>". */
 void brief_check_keys(checker *c, const ynode *map, const field *fields, size_t n,
                       const char *what, const char *unknown);
+/* Hints at the last diagnostic: "did you mean 'X'?" for the candidate
+ * nearest word, or else `otherwise` (printf-style; NULL: no hint). */
+void brief_hint_near(checker *c, const char *word, const char *const *candidates, size_t n,
+                     const char *otherwise, ...) __attribute__((format(printf, 5, 6)));
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
 /* A list of texts (an author list, tags): one text is accepted as a

@@ -363,17 +363,12 @@ static int csv_column_at(checker *c, const csv_table *t, const ynode *v)
     int col = csv_column(t, v->text);
     if (col < 0) {
         diag_error(c->d, v->loc, "the data file has no column '%s'", v->text);
-        const char *near = diag_suggest(v->text, t->header, t->n_cols);
-        if (near)
-            diag_hint(c->d, "did you mean '%s'?", near);
-        else {
-            buf b;
-            buf_init(&b);
-            for (size_t i = 0; i < t->n_cols; i++)
-                buf_printf(&b, "%s%s", i ? ", " : "", t->header[i]);
-            diag_hint(c->d, "its columns are: %s", b.data);
-            buf_fini(&b);
-        }
+        buf b;
+        buf_init(&b);
+        for (size_t i = 0; i < t->n_cols; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", t->header[i]);
+        brief_hint_near(c, v->text, t->header, t->n_cols, "its columns are: %s", b.data);
+        buf_fini(&b);
     }
     return col;
 }
@@ -398,9 +393,9 @@ static const ynode *series_key(checker *c, const ynode *e, const char *key, bool
         if (strcmp(k, "name") == 0 || strcmp(k, "column") == 0 || strcmp(k, "values") == 0)
             continue;
         diag_error(c->d, e->keys[i]->loc, "unknown key '%s' in a series", k);
-        const char *near = diag_suggest(k, keys, COUNT(keys));
-        diag_hint(c->d, near ? "did you mean '%s'?" : "a series has %s", near ? near
-                  : with_data ? "'column' and 'name'" : "'name' and 'values'");
+        brief_hint_near(c, k, keys, COUNT(keys),
+                        "a series has %s",
+                        with_data ? "'column' and 'name'" : "'name' and 'values'");
     }
     return ynode_get(e, key);
 }
@@ -622,9 +617,8 @@ static bool column_align(checker *c, const ynode *e, brief_align *out)
             return true;
         }
     diag_error(c->d, a->loc, "unknown alignment '%s'", a->text);
-    const char *near = diag_suggest(a->text, align_names, COUNT(align_names));
-    diag_hint(c->d, near ? "did you mean '%s'?" : "%s", near ? near
-              : "align is left, right, center or decimal (numbers on their decimal point)");
+    brief_hint_near(c, a->text, align_names, COUNT(align_names),
+                    "align is left, right, center or decimal (numbers on their decimal point)");
     return false;
 }
 
@@ -642,9 +636,9 @@ static void column_keys(checker *c, const ynode *e, bool with_data)
             continue;
         }
         diag_error(c->d, e->keys[i]->loc, "unknown key '%s' in a column", k);
-        const char *near = diag_suggest(k, keys, COUNT(keys));
-        diag_hint(c->d, near ? "did you mean '%s'?" : "a column has %s", near ? near
-                  : with_data ? "'column', 'header' and 'align'" : "'header' and 'align'");
+        brief_hint_near(c, k, keys, COUNT(keys),
+                        "a column has %s",
+                        with_data ? "'column', 'header' and 'align'" : "'header' and 'align'");
     }
 }
 
@@ -798,9 +792,8 @@ static void check_stats(checker *c)
             if (strcmp(e->keys[k]->text, "value") != 0 && strcmp(e->keys[k]->text, "label") != 0) {
                 diag_error(c->d, e->keys[k]->loc, "unknown key '%s' in a key figure",
                            e->keys[k]->text);
-                const char *near = diag_suggest(e->keys[k]->text, keys, 2);
-                diag_hint(c->d, near ? "did you mean '%s'?" : "%s",
-                          near ? near : "a key figure has 'value' and 'label'");
+                brief_hint_near(c, e->keys[k]->text, keys, 2,
+                                "a key figure has 'value' and 'label'");
             }
         const ynode *val = ynode_get(e, "value"), *lab = ynode_get(e, "label");
         if (!val || !lab) {
@@ -854,12 +847,9 @@ static void figure_source(checker *c, const ynode *v)
     }
     if (found < 0) {
         diag_error(c->d, v->loc, "unknown source '%s'", id);
-        const char *near = diag_suggest(id, ids, b->n_sources);
-        if (near)
-            diag_hint(c->d, "did you mean '%s'?", near);
-        else
-            diag_hint(c->d, "a figure's source is a source of the library that the brief "
-                            "selects under 'sources:'");
+        brief_hint_near(c, id, ids, b->n_sources,
+                        "a figure's source is a source of the library that the brief "
+                        "selects under 'sources:'");
         return;
     }
     if (!b->sources[found].selected) {
@@ -923,9 +913,8 @@ static void load_figure(checker *c, brief_figure *f, const ynode *at)
                 k = (int)i;
         if (k < 0) {
             diag_error(c->d, kind->loc, "unknown figure kind '%s'", kind->text);
-            const char *near = diag_suggest(kind->text, kind_names, COUNT(kind_names));
-            diag_hint(c->d, near ? "did you mean '%s'?" : "%s",
-                      near ? near : "kind is bar, line, table, stat or image");
+            brief_hint_near(c, kind->text, kind_names, COUNT(kind_names),
+                            "kind is bar, line, table, stat or image");
         }
     }
     if (k < 0) {
@@ -1009,11 +998,8 @@ static void unknown_figure(checker *c, src_loc at, const char *id)
 {
     brief *b = c->b;
     diag_error(c->d, at, "unknown figure '%s'", id);
-    const char *near = diag_suggest(id, b->figure_names, b->n_figure_names);
-    if (near)
-        diag_hint(c->d, "did you mean '%s'?", near);
-    else
-        diag_hint(c->d, "a figure is a file ID.yaml in %s", brief_library_file(c, "figures"));
+    brief_hint_near(c, id, b->figure_names, b->n_figure_names,
+                    "a figure is a file ID.yaml in %s", brief_library_file(c, "figures"));
 }
 
 /* `- figure: ID` sections: each names a selected figure, placed once. */

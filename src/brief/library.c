@@ -69,12 +69,9 @@ static bool s_type(checker *c, const ynode *k, const ynode *v)
             return true;
         }
     diag_error(c->d, v->loc, "unknown source type '%s'", v->text);
-    const char *near = diag_suggest(v->text, type_names, n);
-    if (near)
-        diag_hint(c->d, "did you mean '%s'?", near);
-    else
-        diag_hint(c->d, "the types are report, testimony, article, press-release, book, web, "
-                        "treaty and un-document");
+    brief_hint_near(c, v->text, type_names, n,
+                    "the types are report, testimony, article, press-release, book, web, "
+                    "treaty and un-document");
     return true;
 }
 
@@ -208,11 +205,8 @@ void brief_load_library(checker *c)
             k++;
         if (k == b->n_sources) {
             diag_error(c->d, v->loc, "unknown source '%s'", v->text);
-            const char *near = diag_suggest(v->text, ids, b->n_sources);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
-            else
-                diag_hint(c->d, "the library's sources are defined in %s", path);
+            brief_hint_near(c, v->text, ids, b->n_sources,
+                            "the library's sources are defined in %s", path);
             continue;
         }
         if (b->sources[k].selected) {

@@ -69,11 +69,8 @@ static void unknown_addressee(checker *c, const ynode *v)
     const char **keys = arena_alloc(c->a, (b->n_addressees + 1) * sizeof *keys);
     for (size_t i = 0; i < b->n_addressees; i++)
         keys[i] = b->addressees[i].key;
-    const char *near = diag_suggest(v->text, keys, b->n_addressees);
-    if (near)
-        diag_hint(c->d, "did you mean '%s'?", near);
-    else
-        diag_hint(c->d, "addressees are defined in %s", brief_library_file(c, "addressees.yaml"));
+    brief_hint_near(c, v->text, keys, b->n_addressees,
+                    "addressees are defined in %s", brief_library_file(c, "addressees.yaml"));
 }
 
 static void load_addressees(checker *c)
@@ -178,11 +175,7 @@ void brief_load_recommendations(checker *c)
         if (strcmp(k, "to") != 0 && strcmp(k, "select") != 0) {
             static const char *const keys[] = {"to", "select"};
             diag_error(c->d, v->keys[i]->loc, "unknown key '%s' in recommendations", k);
-            const char *near = diag_suggest(k, keys, 2);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
-            else
-                diag_hint(c->d, "the keys are to and select");
+            brief_hint_near(c, k, keys, 2, "the keys are to and select");
         }
     }
     load_addressees(c);
@@ -221,9 +214,7 @@ void brief_load_recommendations(checker *c)
                 k++;
             if (k == b->n_recs) {
                 diag_error(c->d, s->loc, "unknown recommendation '%s'", s->text);
-                const char *near = diag_suggest(s->text, ids, b->n_recs);
-                if (near)
-                    diag_hint(c->d, "did you mean '%s'?", near);
+                brief_hint_near(c, s->text, ids, b->n_recs, NULL);
                 continue;
             }
             b->recs[k].selected = true;

@@ -118,11 +118,7 @@ static bool f_paper(checker *c, const ynode *key, const ynode *v)
         c->b->paper = PAPER_A4;
     } else {
         diag_error(c->d, v->loc, "unknown paper size '%s'", v->text);
-        const char *near = diag_suggest(v->text, papers, COUNT(papers));
-        if (near)
-            diag_hint(c->d, "did you mean '%s'?", near);
-        else
-            diag_hint(c->d, "use letter or a4");
+        brief_hint_near(c, v->text, papers, COUNT(papers), "use letter or a4");
     }
     return true;
 }
@@ -278,12 +274,9 @@ static void check_section(checker *c, const ynode *e)
             return;
         }
         diag_error(c->d, e->loc, "unknown section '%s'", e->text);
-        const char *near = diag_suggest(e->text, generated_sections, COUNT(generated_sections));
-        if (near)
-            diag_hint(c->d, "did you mean '%s'?", near);
-        else
-            diag_hint(c->d, "a section is '- file: PATH', '- markdown: TEXT', '- figure: ID', "
-                            "'- sources' or '- recommendations'");
+        brief_hint_near(c, e->text, generated_sections, COUNT(generated_sections),
+                        "a section is '- file: PATH', '- markdown: TEXT', '- figure: ID', "
+                        "'- sources' or '- recommendations'");
         return;
     }
     if (e->kind != YNODE_MAPPING || e->n == 0) {

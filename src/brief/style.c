@@ -59,9 +59,7 @@ static bool st_margins(checker *c, const ynode *k, const ynode *v)
                 side = s;
         if (side < 0) {
             diag_error(c->d, v->keys[i]->loc, "unknown margin '%s'", v->keys[i]->text);
-            const char *near = diag_suggest(v->keys[i]->text, sides, 4);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
+            brief_hint_near(c, v->keys[i]->text, sides, 4, NULL);
             continue;
         }
         number(c, v->keys[i], v->items[i], 18, 200, &c->b->style.margins[side]);
@@ -167,11 +165,7 @@ static bool st_fonts(checker *c, const ynode *k, const ynode *v)
                 kind = q;
         if (kind < 0) {
             diag_error(c->d, v->keys[i]->loc, "unknown font family kind '%s'", v->keys[i]->text);
-            const char *near = diag_suggest(v->keys[i]->text, kinds, 3);
-            if (near)
-                diag_hint(c->d, "did you mean '%s'?", near);
-            else
-                diag_hint(c->d, "the kinds are serif, sans and mono");
+            brief_hint_near(c, v->keys[i]->text, kinds, 3, "the kinds are serif, sans and mono");
             continue;
         }
         const ynode *name = v->items[i];
