@@ -3,7 +3,8 @@
  * both as a figure file (figures/f.yaml) and as the CSV data file of a
  * second figure (figures/g.csv, drawn by a line chart and shown by a
  * table), and a brief selecting both is loaded, so the figure schema, the
- * CSV reader and the number parser all see it. Run:
+ * CSV reader and the number parser all see it; what loads is laid out,
+ * so charts and tables meet the same data. Run:
  * tests/fuzz/run.sh figure [seconds]
  */
 #include <stdint.h>
@@ -13,7 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "brief/brief.h"
+#include "content/content.h"
+#include "layout/layout.h"
 
 static char root[64];
 
@@ -59,7 +61,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "%s/b.yaml", root);
     arena *a = arena_new();
     diag_list *d = diag_new();
-    brief_load(a, d, path, "2026-12-01");
+    brief *b = brief_load(a, d, path, "2026-12-01");
+    doc *D = b ? content_build(a, d, b) : NULL;
+    static text_fonts *fonts;
+    static arena *fa;
+    if (!fonts) {
+        fa = arena_new();
+        diag_list *fd = diag_new();
+        fonts = text_fonts_load(fa, fd, getenv("BRIEFC_FONTS") ? getenv("BRIEFC_FONTS") : "fonts", NULL);
+        diag_free(fd);
+    }
+    if (D && fonts) {
+        layout_style st;
+        layout_style_default(&st, false);
+        layout_document(a, d, D, fonts, NULL, &st, NULL);
+    }
     diag_free(d);
     arena_free(a);
     return 0;
