@@ -481,8 +481,10 @@ void pagebuild_run(flow *f)
         size_t next = build_page(&b, s);
         if (next == s && !b.carry.note && b.next_float == floats_before && s < f->body.n)
             next = s + 1;    /* cannot happen, but never loop */
-        *(size_t *)ARENA_PUSH(f->a, first, n_first, cap_first) = s;
-        *(size_t *)ARENA_PUSH(f->a, last, n_last, cap_last) = next > s ? next - 1 : s + 1;
+        /* A page of figures or of a note's rest has no body line: first >
+         * last, so it counts no widow or orphan. */
+        *(size_t *)ARENA_PUSH(f->a, first, n_first, cap_first) = next > s ? s : 1;
+        *(size_t *)ARENA_PUSH(f->a, last, n_last, cap_last) = next > s ? next - 1 : 0;
         s = next;
     }
     if (f->out->n_pages == 0)
