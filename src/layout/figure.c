@@ -151,7 +151,7 @@ static void picture(flow *f, const doc_figure *fig, double left, double right, l
         return;
     const layout_style *st = f->st;
     double avail = right - left;
-    double max_h = (st->page_h - st->margin_top - st->margin_bottom) * 0.55;
+    double max_h = (st->page_h - st->margin_top - st->margin_bottom) * 0.42;
     double w = avail, h = w * img->height / img->width;
     if (h > max_h) {
         h = max_h;

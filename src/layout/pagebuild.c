@@ -281,19 +281,25 @@ static size_t build_page(builder *b, size_t s)
     double carry_min = 0;
     if (b->carry.note)
         carry_min = separator_h(b) + note_lines_h(b, b->carry.note, b->carry.from, b->carry.from + 1);
-    size_t top_first = b->next_float, top_end = top_first;
+    /* A page that continues a table keeps it whole at its top: floats
+     * that wait go after the table's end instead ("late"). */
+    const lo_lines *rep = s > 0 && s < n ? f->body.lines[s].repeat : NULL;
+    double rep_h = rep ? lines_h(rep->lines, rep->n) + f->body.lines[s].space_before : 0;
+    size_t top_first = b->next_float, top_end = top_first, late = 0;
     double top_h = 0;
-    while (top_end < b->n_floats && b->floats[top_end].anchor <= s) {
+    while (!rep && top_end < b->n_floats && b->floats[top_end].anchor <= s) {
         double h = b->floats[top_end].h + FLOAT_GAP;
         if ((top_end > top_first || carry_min > 0) && top_h + h + carry_min > b->avail)
             break;
         top_h += h;
         top_end++;
     }
-    bool waiting = top_end < b->n_floats && b->floats[top_end].anchor <= s;
-    const lo_lines *rep = s > 0 && s < n ? f->body.lines[s].repeat : NULL;
-    double rep_h = rep ? lines_h(rep->lines, rep->n) + f->body.lines[s].space_before : 0;
+    while (rep && top_end + late < b->n_floats && b->floats[top_end + late].anchor <= s)
+        late++;
+    bool waiting = !rep && top_end < b->n_floats && b->floats[top_end].anchor <= s;
 
+    /* at[j]: the body line float top_end + j is set after. */
+    size_t *at = arena_alloc(f->a, (b->n_floats - top_end + 1) * sizeof *at);
     size_t best_allowed = (size_t)-1, best_any = (size_t)-1;
     size_t inl_allowed = 0, inl_any = 0, n_inline = 0, fi = top_end;
     double inline_h = 0, inh_allowed = 0, inh_any = 0;
@@ -303,14 +309,18 @@ static size_t build_page(builder *b, size_t s)
         double need = top_h + rep_h + body_h(b, s, k) + inline_h + notes_min_h(b, &full);
         if (need > b->avail)
             break;
-        /* Floats anchored right after this line: here if they fit, else
+        /* Late floats: at the first lawful break past the table. Then the
+         * floats anchored right after this line: here if they fit, else
          * they wait, and every later one with them. */
-        while (fi < b->n_floats && b->floats[fi].anchor == k + 1) {
+        bool clean = (f->body.lines[k].penalty_after < LB_INF_PENALTY || k + 1 == n) &&
+                     (k + 1 == n || !f->body.lines[k + 1].repeat);
+        while (fi < b->n_floats &&
+               (fi < top_end + late ? clean : b->floats[fi].anchor == k + 1)) {
             double h = b->floats[fi].h + 2 * FLOAT_GAP;
             if (!waiting && need + h - FLOAT_GAP <= b->avail) {
+                at[n_inline++] = k;
                 inline_h += h;
                 need += h;
-                n_inline++;
             } else {
                 waiting = true;
             }
@@ -368,7 +378,7 @@ static size_t build_page(builder *b, size_t s)
             mark(b, page_no, l, y);
             y -= l->depth;
             after_float = false;
-            while (fidx < top_end + inl && b->floats[fidx].anchor == i + 1) {
+            while (fidx < top_end + inl && at[fidx - top_end] == i) {
                 y -= FLOAT_GAP;
                 y = place_lines(b, pg, page_no, b->floats[fidx].lines, b->floats[fidx].n, y);
                 y -= FLOAT_GAP;

@@ -62,12 +62,16 @@ def images(pdf):
 fr = os.path.join(d, "forced-returns.yaml.pdf")
 fr_pages, _ = pages_text(fr)
 fr_text = flat("\n".join(fr_pages))
-for label, title in [("Figure 1", "Estimates of North Koreans living in hiding in China"),
-                     ("Figure 2", "North Korean defectors arriving in South Korea, 1999\u20132021"),
+for label, title in [("Figure 1", "The China\u2013North Korea border region"),
+                     ("Figure 2", "Estimates of North Koreans living in hiding in China"),
+                     ("Figure 3", "North Korean defectors arriving in South Korea, 1999\u20132021"),
                      ("Table 1", "Forced returns and arrivals as the sources report them")]:
     check(label + " " + title in fr_text, "forced-returns shows %s: %s" % (label, title))
-check("(Figure 1)" in fr_text and "Table 1 gathers these counts" in fr_text and "(Figure 2)" in fr_text,
-      "forced-returns: the text refers to Figure 1, Table 1 and Figure 2")
+check(all(r in fr_text for r in ["border (Figure 1)", "300,000 (Figure 2)", "Table 1 gathers these counts",
+                                 "a year (Figure 3)"]),
+      "forced-returns: the text refers to Figures 1, 2 and 3 and to Table 1")
+check("Drawn for this library with GMT" in fr_text and "DCW-GMT: The Digital Chart of the World" in fr_text,
+      "forced-returns: the map's note and source line name its data")
 check(all(w in fr_text for w in ["North Koreans in China", "300,000", "Arrivals per year", "2,914",
                                  "Seymour, upper figure (2000)"]),
       "forced-returns: the charts' axis labels, categories and values are text")
@@ -89,8 +93,11 @@ if len(kf_pages) == 2:
           "key-figures: every year of the data file once, in order", years)
     check("Figure 2 North Korean defectors arriving" in flat(" ".join(kf_pages)) and "Arrivals per year" in p2,
           "key-figures: the line chart, its axis labelled")
-logo = (128, 128)
-for pdf, name in [(fr, "forced-returns"), (kf, "key-figures")]:
-    imgs = [i for i in images(pdf) if i[1] == "image" and (i[2], i[3]) != logo]
-    check(not imgs, "%s: no image objects besides the logo: its charts are vectors" % name, imgs)
+logo, border_map = (128, 128), (1603, 1563)
+fr_images = [i for i in images(fr) if i[1] == "image"]
+check(sorted((i[2], i[3]) for i in fr_images) == sorted([logo, border_map]),
+      "forced-returns: the only images are the logo and the map figure: its charts are vectors", fr_images)
+kf_images = [i for i in images(kf) if i[1] == "image"]
+check([(i[2], i[3]) for i in kf_images] == [logo],
+      "key-figures: the only image is the logo: its chart is vectors", kf_images)
 done()

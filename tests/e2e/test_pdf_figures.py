@@ -153,6 +153,32 @@ check(rows_first >= 2 and rows_last >= 2, "no page holds a single row of it (%d 
 check(re.search(r"Returned\s+7,000\s+10\.5", lpages[title_page["Table 1"]]) is not None,
       "the small table's row reads 'Returned 7,000 10.5'")
 
+# ---- a figure waiting when a table continues goes after the table ----
+work = os.path.join(tmpdir(), "fixture")
+shutil.copytree(FIXTURE, work)
+filler = " ".join(["China returns the North Koreans it catches, treating them as illegal economic "
+                   "migrants rather than refugees, whatever they face on their return."] * 4)
+text = "\n\n".join(["Filler %d. %s" % (i, filler) for i in range(4)] +
+                    ["The bars (@fig:bars) are referred to near the foot of the page."])
+open(os.path.join(work, "wait.md"), "w", encoding="utf-8").write(text + "\n")
+open(os.path.join(work, "wait.yaml"), "w", encoding="utf-8").write(
+    "title: Waiting\nsources: [hrw-2002, lee-2023]\nfigures: [bars, long-table]\n"
+    "sections:\n  - file: wait.md\n  - figure: long-table\n")
+wpdf = os.path.join(work, "wait.pdf")
+rc, out, err = run(["compile", os.path.join(work, "wait.yaml"), "-o", wpdf])
+wpages, _ = pages_text(wpdf)
+fig_page = next((i for i, t in enumerate(wpages) if "Figure 1 Bars of the fixture" in t), -1)
+cont = [i for i, t in enumerate(wpages) if "Table 1 (continued)" in t]
+check(rc == 0 and fig_page > 0 and cont and cont[0] <= fig_page,
+      "the case arises: the bars wait while the table continues (figure on page %d, "
+      "continued on %s)" % (fig_page + 1, [c + 1 for c in cont]), err)
+firsts = [[l for l in wpages[i].splitlines() if l.strip()][1:2] for i in cont]
+check(all(f and f[0].startswith("Table 1 (continued)") for f in firsts),
+      "a page that continues the table starts with it, not with the waiting figure", firsts)
+last_rows = max(cont)
+check(fig_page >= last_rows and ("Place 45" in wpages[fig_page] or fig_page > last_rows),
+      "the waiting figure comes after the table's end (page %d)" % (fig_page + 1))
+
 # ---- validation errors, at their place ----
 
 
