@@ -88,7 +88,8 @@ static const char *short_author(arena *a, const brief_source *s)
                                       "Association", "Center", "Centre", "Foundation",
                                       "Alliance", "Network", "Organization", "University",
                                       "Government", "Programme", "Program", "News", "Post",
-                                      "Times", "Herald", "Yonhap", "Assembly", "Congress"};
+                                      "Times", "Herald", "Yonhap", "Assembly", "Congress",
+                                      "Team", "Group", "Project"};
     for (size_t i = 0; i < sizeof org / sizeof org[0]; i++)
         if (strstr(name, org[i]))
             return name;
@@ -189,6 +190,9 @@ static void full_note(arena *a, doc_block *p, const brief_source *s, const char 
     }
     if (locator && *locator)
         put(a, p, arena_printf(a, ", %s", locator), 0, NULL, loc);
+    /* Chicago gives a web page's access date before its address. */
+    if (s->accessed)
+        put(a, p, arena_printf(a, ", accessed %s", nice_date(a, s->accessed)), 0, NULL, loc);
     if (s->url) {
         put(a, p, ", ", 0, NULL, loc);
         put(a, p, s->url, 0, s->url, loc);
@@ -418,6 +422,8 @@ void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into)
         if (t.len)
             put(a, p, arena_printf(a, "%s. ", t.data), 0, NULL, loc);
         buf_fini(&t);
+        if (s->accessed)
+            put(a, p, arena_printf(a, "Accessed %s. ", nice_date(a, s->accessed)), 0, NULL, loc);
         if (s->url) {
             put(a, p, s->url, 0, s->url, loc);
             put(a, p, ".", 0, NULL, loc);

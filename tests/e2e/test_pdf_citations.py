@@ -32,13 +32,20 @@ LIB = """- id: hrw-2002-exodus
   author: Somebody Else
   title: A page
   url: https://example.org/
+- id: team-web
+  type: web
+  author: The GMT Team
+  title: "DCW-GMT: The Digital Chart of the World for GMT"
+  publisher: Generic Mapping Tools
+  url: https://github.com/GenericMappingTools/dcw-gmt
+  accessed: 2026-12-01
 """
 d = tmpdir()
 write(os.path.join(d, "library", "sources.yaml"), LIB)
 write(os.path.join(d, "sections", "a.md"),
       "First.[@hrw-2002-exodus, p. 3] Second.[see @cecc-2023-lee; @seymour-2000]\n\n"
-      "Again.[@hrw-2002-exodus, pp. 5--7] And.[@cecc-2023-lee]\n")
-write(os.path.join(d, "b.yaml"), "title: Citations\nsources: [hrw-2002-exodus, cecc-2023-lee, seymour-2000, unused-web]\n"
+      "Again.[@hrw-2002-exodus, pp. 5--7] And.[@cecc-2023-lee] Map.[@team-web]\n")
+write(os.path.join(d, "b.yaml"), "title: Citations\nsources: [hrw-2002-exodus, cecc-2023-lee, seymour-2000, unused-web, team-web]\n"
       "sections:\n  - file: sections/a.md\n  - sources\n")
 rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d)
 check(rc == 0, "a brief with citations compiles", err)
@@ -58,6 +65,12 @@ src = flat[flat.find("Sources"):]
 order = [src.find(x) for x in ["Human Rights Watch. The Invisible Exodus", "Lee, Jung-Hoon.", "Seymour, James D."]]
 check(all(o >= 0 for o in order) and order == sorted(order), "the source list is sorted by author", src)
 check("Somebody" not in src, "the source list holds only cited sources")
+check("5 The GMT Team, \u201cDCW-GMT: The Digital Chart of the World for GMT,\u201d Generic Mapping Tools, "
+      "accessed 1 December 2026, https://github.com/GenericMappingTools/dcw-gmt." in flat,
+      "a web page's note gives its access date before its address", flat)
+check("The GMT Team. \u201cDCW-GMT: The Digital Chart of the World for GMT.\u201d Generic Mapping Tools. "
+      "Accessed 1 December 2026. https://github.com/GenericMappingTools/dcw-gmt." in src,
+      "its source-list entry too; a team is not inverted like a person's name", src)
 
 def errors(files, expect, what):
     dd = tmpdir()
@@ -75,7 +88,7 @@ errors({"library/sources.yaml": LIB, "b.yaml": brief, "a.md": "Text.[@seymour-20
         "add 'seymour-2000' to the brief's 'sources:' list"],
        "citing a source the brief does not select is an error")
 errors({"library/sources.yaml": LIB + "- id: cecc-2023-lee\n  type: report\n  title: Again\n", "b.yaml": brief, "a.md": "x\n"},
-       ["sources.yaml:25:7: error: duplicate source id 'cecc-2023-lee'", "sources.yaml:8:3: note:"],
+       ["sources.yaml:32:7: error: duplicate source id 'cecc-2023-lee'", "sources.yaml:8:3: note:"],
        "a duplicate source id is an error at the second, with a note at the first")
 errors({"library/sources.yaml": LIB.replace("  publisher: Human Rights in China", "  publsher: Human Rights in China"),
         "b.yaml": brief, "a.md": "x\n"},
