@@ -102,17 +102,24 @@ def words_page(pages, word):
     return -1
 
 
-def word_boxes(pdf):
-    """(page index, xMin, xMax, word) for every word, from pdftotext -bbox."""
+def word_rects(pdf):
+    """(page index, xMin, yMin, xMax, yMax, word) for every word, from
+    pdftotext -bbox (y from the top of the page)."""
     rc, out, err = tool(["pdftotext", "-bbox", pdf, "-"])
-    boxes, page = [], -1
+    rects, page = [], -1
     for line in out.splitlines():
         if "<page " in line:
             page += 1
-        m = re.search(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
         if m:
-            boxes.append((page, float(m.group(1)), float(m.group(2)), m.group(3)))
-    return boxes
+            rects.append((page, float(m.group(1)), float(m.group(2)), float(m.group(3)),
+                          float(m.group(4)), m.group(5)))
+    return rects
+
+
+def word_boxes(pdf):
+    """(page index, xMin, xMax, word) for every word."""
+    return [(p, x0, x1, w) for p, x0, y0, x1, y1, w in word_rects(pdf)]
 
 
 def internal_links(pdf):

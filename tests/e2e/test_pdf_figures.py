@@ -15,7 +15,7 @@ import re
 import shutil
 
 from tap import (ROOT, check, done, fonts, internal_links, pages_text, qpdf_check, run, tmpdir,
-                 tool)
+                 tool, word_rects)
 
 FIXTURE = os.path.join(ROOT, "tests", "data", "figures")
 d = tmpdir()
@@ -70,20 +70,7 @@ for ref, label in [("bars (Figure 2)", "Figure 2"), ("horizontal bars (Figure 3)
     check(ref in re.sub(r"\s+", " ", alltext), "the text reads '%s'" % ref)
 
 
-def words_with_boxes(path):
-    rc, out, _ = tool(["pdftotext", "-bbox", path, "-"])
-    words, page = [], -1
-    for line in out.splitlines():
-        if "<page " in line:
-            page += 1
-        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
-        if m:
-            words.append((page, float(m.group(1)), float(m.group(2)), float(m.group(3)),
-                          float(m.group(4)), m.group(5)))
-    return words
-
-
-words = words_with_boxes(pdf)
+words = word_rects(pdf)
 links = internal_links(pdf)
 ref_links = []
 for i in range(len(words) - 1):
