@@ -138,6 +138,7 @@ typedef struct brief_figure {
     src_loc loc;               /* where the brief selects it */
     const char *file;          /* its YAML file */
     const char *title;
+    src_loc title_loc;
     brief_section caption;     /* Markdown; text NULL when absent */
     brief_section note;        /* Markdown; text NULL when absent */
     brief_figure_source *sources;
@@ -157,6 +158,7 @@ typedef struct brief_figure {
     brief_column *columns;
     size_t n_columns;
     const char **cells;
+    bool *numeric;             /* numeric[i]: cells[i] is a number (1,234.5) */
     size_t n_rows;
     /* stat callouts */
     brief_stat *stats;

@@ -190,12 +190,17 @@ bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
     return true;
 }
 
+bool brief_inside(const char *dir, const char *real)
+{
+    size_t rl = strlen(dir);
+    if (rl == 1 && dir[0] == '/')
+        return real[0] == '/';
+    return strncmp(real, dir, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
+}
+
 bool brief_inside_root(const checker *c, const char *real)
 {
-    size_t rl = strlen(c->root);
-    if (rl == 1 && c->root[0] == '/')
-        return real[0] == '/';
-    return strncmp(real, c->root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
+    return brief_inside(c->root, real);
 }
 
 bool brief_climbs_out(const char *rel)

@@ -24,7 +24,6 @@ typedef struct checker {
     brief_source *source;      /* the library entry being checked */
     brief_rec *rec;            /* the recommendation being checked */
     const ynode *recs;         /* the brief's recommendations: value, or NULL */
-    const char *library_dir;   /* resolved once loaded */
     const char *style_dir;     /* the styles/ folder, while a style is read */
     brief_section *section;    /* the section entry being checked */
     const ynode *section_key;  /* its file: or markdown: key, once seen */
@@ -99,7 +98,9 @@ void brief_load_recommendations(checker *c);
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);
 
-/* Whether a resolved path lies inside the brief's folder. */
+/* Whether a resolved path lies inside the resolved folder dir, or inside
+ * the brief's folder. */
+bool brief_inside(const char *dir, const char *real);
 bool brief_inside_root(const checker *c, const char *real);
 /* Whether rel, read as written, climbs above its folder ("a/../../x"). */
 bool brief_climbs_out(const char *rel);

@@ -16,30 +16,41 @@ typedef struct reader {
     size_t len, i;
     int line;                  /* of s[i] */
     size_t line_start;         /* offset of that line's first byte */
+    size_t seen;               /* here() last counted columns up to this offset ... */
+    int seen_col;              /* ... which is this column of the current line */
     bool failed;
 } reader;
 
-static src_loc here(const reader *r, size_t off)
+/* The line and column of byte off, counted from the start of the text. */
+static src_loc locate(const reader *r, size_t off)
 {
-    /* off is on the current line or, inside a quoted field, an earlier one. */
-    int line = r->line;
-    size_t ls = r->line_start;
-    if (off < ls) {
-        line = 1;
-        ls = 0;
-        for (size_t k = 0; k < off; k++)
-            if (r->s[k] == '\n') {
-                line++;
-                ls = k + 1;
-            }
-    }
+    int line = 1;
+    size_t ls = 0;
+    for (size_t k = 0; k < off && k < r->len; k++)
+        if (r->s[k] == '\n') {
+            line++;
+            ls = k + 1;
+        }
     return (src_loc){r->path, line, 1 + (int)utf8_count(r->s + ls, off - ls)};
+}
+
+/* The same for a byte of the current line. Fields are located left to
+ * right, so columns are counted on from the last one asked for, which
+ * keeps reading a long line linear. */
+static src_loc here(reader *r, size_t off)
+{
+    if (off < r->line_start || off < r->seen)
+        return locate(r, off);
+    r->seen_col += (int)utf8_count(r->s + r->seen, off - r->seen);
+    r->seen = off;
+    return (src_loc){r->path, r->line, 1 + r->seen_col};
 }
 
 static void newline(reader *r)
 {
     r->line++;
-    r->line_start = r->i;
+    r->line_start = r->seen = r->i;
+    r->seen_col = 0;
 }
 
 typedef struct field {
@@ -154,17 +165,20 @@ bool csv_parse(arena *a, diag_list *d, const char *path, const char *data, size_
                csv_table *out)
 {
     memset(out, 0, sizeof *out);
-    reader r = {a, d, path, data, len, 0, 1, 0, false};
+    reader r = {a, d, path, data, len, 0, 1, 0, 0, 0, false};
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        r.i = r.line_start = 3;
+        r.i = r.line_start = r.seen = 3;
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
-        return diag_error(d, here(&r, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+        return diag_error(d, locate(&r, bad), "this byte is not UTF-8; save the file as UTF-8 text");
     if (!next_record_start(&r))
         return diag_error(d, (src_loc){path, 1, 1}, "the data file is empty; it needs a header "
                                                     "row and at least one row of data");
     record rec = {0};
     read_record(&r, &rec);
+    if (rec.n > CSV_MAX_COLUMNS)
+        return diag_error(d, rec.loc, "the header row has %zu columns; a figure's data file has "
+                                      "at most %d", rec.n, CSV_MAX_COLUMNS);
     out->n_cols = rec.n;
     out->header = arena_alloc(a, rec.n * sizeof *out->header);
     out->header_locs = arena_alloc(a, rec.n * sizeof *out->header_locs);

@@ -15,6 +15,9 @@
 #include "base/arena.h"
 #include "diag/diag.h"
 
+/* More columns than a figure could use is not a data file for a figure. */
+#define CSV_MAX_COLUMNS 1000
+
 typedef struct csv_table {
     size_t n_cols;
     const char **header;       /* n_cols names */

@@ -27,6 +27,7 @@
 #define MAX_BARS_ACROSS 30  /* horizontal bars: each takes a row */
 #define MAX_POINTS 2000
 #define MAX_COLUMNS 12
+#define MAX_ROWS 2000       /* a table longer is a data set, not a figure */
 
 /* Keys whose values are checked together once the whole mapping is read. */
 typedef enum {
@@ -39,6 +40,7 @@ struct figure_check {
     const char *path;          /* the figure's YAML file */
     src_loc where;             /* its first key, for problems of the whole figure */
     const char *dir;           /* its folder: data and image files resolve here */
+    const char *library;       /* the library's folder, resolved: they must lie inside */
     const char *text;          /* its YAML text, for Markdown offsets */
     size_t len;
     const ynode *value[FK_COUNT];
@@ -171,8 +173,10 @@ static bool f_kind(checker *c, const ynode *k, const ynode *v)
 
 static bool f_title(checker *c, const ynode *k, const ynode *v)
 {
-    if (brief_want_string(c, k, v, true))
+    if (brief_want_string(c, k, v, true)) {
         c->fig->f->title = v->text;
+        c->fig->f->title_loc = v->loc;
+    }
     return true;
 }
 
@@ -257,6 +261,9 @@ static const field chart_fields[] = {
     {"unit", FIELD_TEXT, false, f_unit},
     {"y-range", FIELD_LIST, false, f_range},
     {"value-labels", FIELD_TEXT, false, f_value_labels},
+};
+
+static const field bar_fields[] = {
     {"orientation", FIELD_TEXT, false, f_orientation},
 };
 
@@ -284,8 +291,11 @@ static size_t kind_fields(brief_figure_kind kind, field *out)
     const field *own = chart_fields;
     size_t n_own = COUNT(chart_fields);
     switch (kind) {
-    case FIGURE_BAR: break;
-    case FIGURE_LINE: n_own--; break;   /* orientation is the last chart key: bars only */
+    case FIGURE_BAR:
+        for (size_t i = 0; i < COUNT(bar_fields); i++)
+            out[n++] = bar_fields[i];
+        break;
+    case FIGURE_LINE: break;
     case FIGURE_TABLE: own = table_fields; n_own = COUNT(table_fields); break;
     case FIGURE_STAT: own = stat_fields; n_own = COUNT(stat_fields); break;
     case FIGURE_IMAGE: own = image_fields; n_own = COUNT(image_fields); break;
@@ -330,12 +340,12 @@ static char *figure_file(checker *c, const ynode *v, const char *what)
     if (!realpath(path, real)) {
         diag_error(c->d, v->loc, "cannot open %s '%s': %s", what, path, strerror(errno));
         if (brief_climbs_out(v->text))
-            diag_hint(c->d, "files a brief uses must be inside its folder, %s", c->root);
+            diag_hint(c->d, "a figure's files must be inside its library, %s", c->fig->library);
         return NULL;
     }
-    if (!brief_inside_root(c, real)) {
-        diag_error(c->d, v->loc, "%s '%s' lies outside the brief's folder", what, v->text);
-        diag_hint(c->d, "files a brief uses must be inside its folder, %s", c->root);
+    if (!brief_inside(c->fig->library, real)) {
+        diag_error(c->d, v->loc, "%s '%s' lies outside the library", what, v->text);
+        diag_hint(c->d, "a figure's files must be inside its library, %s", c->fig->library);
         return NULL;
     }
     return path;
@@ -355,10 +365,11 @@ static bool read_csv(checker *c, const ynode *v, csv_table *t)
     return csv_parse(c->a, c->d, path, data, len, t);
 }
 
-/* The CSV column v names; reports an unknown one with a hint. */
-static int csv_column_at(checker *c, const csv_table *t, const ynode *v)
+/* The CSV column v (the value of key k) names; reports an unknown one
+ * with a hint. */
+static int csv_column_at(checker *c, const csv_table *t, const ynode *k, const ynode *v)
 {
-    if (!brief_want_string(c, c->fig->key[FK_DATA], v, true))
+    if (!brief_want_string(c, k, v, true))
         return -1;
     int col = csv_column(t, v->text);
     if (col < 0) {
@@ -411,7 +422,7 @@ static void chart_from_csv(checker *c)
         diag_error(c->d, fc->key[FK_CATEGORIES]->loc,
                    "'categories' and 'data' cannot both be given: with 'data' the categories "
                    "are a column of the file (x:)");
-    int x = fc->value[FK_X] ? csv_column_at(c, &t, fc->value[FK_X]) : 0;
+    int x = fc->value[FK_X] ? csv_column_at(c, &t, fc->key[FK_X], fc->value[FK_X]) : 0;
     if (x < 0)
         return;
     f->n_categories = t.n_rows;
@@ -429,9 +440,10 @@ static void chart_from_csv(checker *c)
         const char *name = NULL;
         if (sv) {
             const ynode *e = sv->items[i];
-            const ynode *cn = e;
+            const ynode *cn = e, *ck = fc->key[FK_SERIES];
             if (e->kind == YNODE_MAPPING) {
                 cn = series_key(c, e, "column", true);
+                ck = ynode_get_key(e, "column");
                 const ynode *nm = ynode_get(e, "name");
                 if (nm && brief_want_string(c, ynode_get_key(e, "name"), nm, true))
                     name = nm->text;
@@ -447,7 +459,7 @@ static void chart_from_csv(checker *c)
                 diag_error(c->d, e->loc, "a series is a column name or {column:, name:}");
                 continue;
             }
-            cidx = csv_column_at(c, &t, cn);
+            cidx = csv_column_at(c, &t, ck, cn);
             if (cidx < 0)
                 continue;
         } else {
@@ -661,14 +673,16 @@ static void check_table(checker *c)
         f->columns = arena_alloc(c->a, (n + 1) * sizeof *f->columns);
         aligned = arena_alloc(c->a, n + 1);
         for (size_t i = 0; i < n; i++) {
-            pick[i] = (int)i;
-            f->columns[i].header = t.header[i];
-            if (!cols)
+            if (!cols) {
+                pick[i] = (int)i;
+                f->columns[i].header = t.header[i];
                 continue;
-            const ynode *e = cols->items[i], *cn = e;
+            }
+            const ynode *e = cols->items[i], *cn = e, *ck = fc->key[FK_COLUMNS];
             if (e->kind == YNODE_MAPPING) {
                 column_keys(c, e, true);
                 cn = ynode_get(e, "column");
+                ck = ynode_get_key(e, "column");
                 if (!cn) {
                     diag_error(c->d, e->loc, "this column needs 'column', the data file's "
                                              "column it shows");
@@ -676,7 +690,7 @@ static void check_table(checker *c)
                 }
                 aligned[i] = column_align(c, e, &f->columns[i].align);
             }
-            pick[i] = csv_column_at(c, &t, cn);
+            pick[i] = csv_column_at(c, &t, ck, cn);
             if (pick[i] < 0)
                 continue;
             f->columns[i].header = t.header[pick[i]];
@@ -747,21 +761,27 @@ static void check_table(checker *c)
     }
     if (f->n_rows == 0)
         diag_error(c->d, fc->where, "table '%s' has no rows", f->id);
+    if (f->n_rows > MAX_ROWS)
+        diag_error(c->d, rows ? rows->loc : fc->value[FK_DATA]->loc,
+                   "a table shows at most %d rows; this one has %zu", MAX_ROWS, f->n_rows);
     if (f->n_columns > MAX_COLUMNS)
         diag_error(c->d, cols ? cols->loc : fc->value[FK_DATA]->loc,
                    "a table shows at most %d columns on a page; this one has %zu", MAX_COLUMNS,
                    f->n_columns);
-    /* A column of numbers is aligned on the decimal point unless told. */
+    /* Which cells are numbers; a column of them is aligned on the
+     * decimal point unless told otherwise. */
+    f->numeric = arena_alloc(c->a, f->n_rows * f->n_columns + 1);
+    for (size_t i = 0; i < f->n_rows * f->n_columns; i++)
+        f->numeric[i] = numeric_cell(f->cells[i]);
     for (size_t i = 0; i < f->n_columns; i++) {
         if (aligned[i])
             continue;
         bool all = true, any = false;
         for (size_t r = 0; r < f->n_rows; r++) {
-            const char *s = f->cells[r * f->n_columns + i];
-            if (!*s)
+            if (!*f->cells[r * f->n_columns + i])
                 continue;
             any = true;
-            all &= numeric_cell(s);
+            all &= f->numeric[r * f->n_columns + i];
         }
         f->columns[i].align = any && all ? ALIGN_DECIMAL : ALIGN_LEFT;
     }
@@ -896,7 +916,10 @@ static void load_figure(checker *c, brief_figure *f, const ynode *at)
                                     "not %s", ynode_kind_name(root));
         return;
     }
-    struct figure_check fc = {.f = f, .path = path, .where = root->loc,
+    char library[PATH_MAX];
+    if (!realpath(file_dirname(c->a, file_dirname(c->a, path)), library))
+        snprintf(library, sizeof library, "%s", file_dirname(c->a, file_dirname(c->a, path)));
+    struct figure_check fc = {.f = f, .path = path, .where = root->loc, .library = library,
                               .dir = file_dirname(c->a, path),
                               .text = text, .len = len};
     c->fig = &fc;

@@ -309,7 +309,10 @@ doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, s
                 for (size_t q = 0; q < b->n_sources; q++)
                     ids[q] = b->sources[q].id;
                 const char *near = diag_suggest(id, ids, b->n_sources);
-                if (near)
+                if (strncmp(id, "fig:", 4) == 0)
+                    diag_hint(d, "a figure reference is @%s on its own, or [@%s] alone in "
+                                 "brackets; in a citation it reads as a source", id, id);
+                else if (near)
                     diag_hint(d, "did you mean '@%s'?", near);
                 else if (!b->n_sources)
                     diag_hint(d, "list the sources this brief cites under 'sources:' in the brief");

@@ -83,6 +83,7 @@ typedef struct doc_block doc_block;
 typedef struct doc_figure {
     doc_figure_kind kind;
     const char *anchor;         /* "fig:ID": the name links to it use */
+    src_loc loc;                /* its file, for messages about the text it shows */
     const char *label;          /* "Figure 2" or "Table 1" */
     doc_block *title;           /* a paragraph: the title's runs */
     doc_block *caption;         /* a DOC_ROOT of Markdown blocks, or NULL */
@@ -103,6 +104,7 @@ typedef struct doc_figure {
     doc_align *align;
     size_t n_columns;
     const char **cells;
+    const bool *numeric;        /* numeric[i]: cells[i] is a number, as the loader reads them */
     size_t n_rows;
     /* key figures */
     const char **stat_values, **stat_labels;

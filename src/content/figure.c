@@ -80,7 +80,8 @@ static void build(figure_state *fs, size_t i)
     f->title = doc_block_new(a, DOC_PARAGRAPH, bf->loc);
     doc_run *t = doc_block_add_run(a, f->title, RUN_TEXT);
     t->text = doc_typographic(a, bf->title ? bf->title : "", &t->len);
-    t->loc = bf->loc;
+    t->loc = bf->title_loc;
+    f->loc = (src_loc){bf->file, 0, 0};
     f->caption = figure_markdown(ctx, &bf->caption, "a figure's caption", dir);
     f->note = figure_markdown(ctx, &bf->note, "a figure's note", dir);
     if (f->note)
@@ -115,6 +116,7 @@ static void build(figure_state *fs, size_t i)
         f->align[k] = align_of(bf->columns[k].align);
     }
     f->cells = bf->cells;
+    f->numeric = bf->numeric;
     f->n_rows = bf->n_rows;
     f->n_stats = bf->n_stats;
     f->stat_values = arena_alloc(a, (bf->n_stats + 1) * sizeof *f->stat_values);
@@ -198,13 +200,17 @@ void figure_place_referenced(figure_state *fs, doc_block *parent, doc_block *aft
 {
     doc_block *b = after ? after->next : parent->first;
     while (b) {
-        if (b->kind == DOC_FIGURE) {
-            b = b->next;
-            continue;
-        }
         placing p = {fs, parent, b};
-        each_ref(fs->ctx->document, b, place_one, &p);
-        b = p.after->next;
+        if (b->kind == DOC_FIGURE) {
+            /* A figure named only in another's caption or note follows it. */
+            if (b->figure->caption)
+                each_ref(fs->ctx->document, b->figure->caption, place_one, &p);
+            if (b->figure->note)
+                each_ref(fs->ctx->document, b->figure->note, place_one, &p);
+        } else {
+            each_ref(fs->ctx->document, b, place_one, &p);
+        }
+        b = b->next;   /* the figures just placed come next: their captions too */
     }
 }
 

@@ -237,6 +237,41 @@ static void add_figref(prep *p, writer *w, const char *s, size_t at, size_t id, 
     emit(w, marker, len + 3, from);
 }
 
+/* A link's destination "](...)" at s[at] (the ']'): returns the offset
+ * after its ')', parentheses balanced, or 0. */
+static size_t link_dest_end(const char *s, size_t at, size_t end)
+{
+    if (at + 1 >= end || s[at] != ']' || s[at + 1] != '(')
+        return 0;
+    int depth = 0;
+    for (size_t i = at + 1; i < end; i++) {
+        if (s[i] == '\\' && i + 1 < end) {
+            i++;
+            continue;
+        }
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && --depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* An autolink "<scheme:...>" or "<name@host>" at s[at]: returns the
+ * offset after its '>', or 0. */
+static size_t autolink_end(const char *s, size_t at, size_t end)
+{
+    bool mark = false;
+    for (size_t i = at + 1; i < end; i++) {
+        if (s[i] == '>')
+            return mark && i > at + 1 ? i + 1 : 0;
+        if (s[i] == ' ' || s[i] == '<' || s[i] == '\n')
+            return 0;
+        mark |= s[i] == ':' || s[i] == '@';
+    }
+    return 0;
+}
+
 /* Finds the ']' closing the inline note that opens at s[open] ('^[').
  * Brackets nest; a blank line ends the search. Returns 0 if unclosed. */
 static size_t inline_note_end(const char *s, size_t open, size_t limit)
@@ -301,6 +336,14 @@ static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t 
             continue;
         }
         size_t fe;
+        /* URLs are cmark's: copied as they are, so @fig: or [^ inside a
+         * link's address or an autolink stays part of the address. */
+        if ((c == ']' && (fe = link_dest_end(s, i, end)) > 0) ||
+            (c == '<' && (fe = autolink_end(s, i, end)) > 0)) {
+            copy(w, s, i, fe);
+            i = fe;
+            continue;
+        }
         if (c == '@' && (fe = figref_end(s, i, end)) > 0) {
             add_figref(p, w, s, i, i + 5, fe, i);
             i = fe;

@@ -42,7 +42,7 @@ typedef struct chart {
 /* v with thousands separators and a real minus sign: "2,914", "−3.5". */
 static const char *format_number(arena *a, double v, int decimals)
 {
-    char raw[64];
+    char raw[400];   /* the widest double printed in full */
     if (decimals < 0)
         decimals = 0;
     if (decimals > 6)
@@ -206,9 +206,10 @@ static void dot(chart *c, double x, double y, double r, disp_color col)
 }
 
 /* The legend, left-aligned at the top of the chart: a swatch (a square
- * for bars, a short line for lines) and each series' name. Returns the
- * height it took. */
-static double legend(chart *c, double top)
+ * for bars, a short line for lines) and each series' name, in rows that
+ * wrap at the chart's width. Returns the height it takes; draws it only
+ * when asked, so it can be measured first. */
+static double legend(chart *c, double top, bool draw)
 {
     const doc_figure *fig = c->fig;
     if (fig->n_series < 2)
@@ -221,14 +222,16 @@ static double legend(chart *c, double top)
             x = c->left;
             y -= row;
         }
-        disp_color col = series_color(c, s);
-        if (fig->kind == DOC_FIG_BAR) {
-            box(c, x, y - 0.5, 8, 8, col);
-        } else {
-            double pts[4] = {x, y + 2.8, x + 10, y + 2.8};
-            polyline(c, pts, 2, 1.8, 0, col);
+        if (draw) {
+            disp_color col = series_color(c, s);
+            if (fig->kind == DOC_FIG_BAR) {
+                box(c, x, y - 0.5, 8, 8, col);
+            } else {
+                double pts[4] = {x, y + 2.8, x + 10, y + 2.8};
+                polyline(c, pts, 2, 1.8, 0, col);
+            }
+            text(c, name, LABEL_SIZE, c->ink, x + 13, y, 0);
         }
-        text(c, name, LABEL_SIZE, c->ink, x + 13, y, 0);
         x += w;
     }
     return top - y + 6;
@@ -298,10 +301,15 @@ static void take(arena *a, boxes *bx, double x0, double y0, double x1, double y1
 static bool numeric_categories(const doc_figure *fig, double *xs)
 {
     for (size_t i = 0; i < fig->n_categories; i++) {
+        /* Plain numbers only (2009, -3.5): short enough that a double
+         * holds them exactly and their differences stay finite. */
         const char *s = fig->categories[i];
-        char *end;
-        xs[i] = strtod(s, &end);
-        if (end == s || *end || !isfinite(xs[i]) || (i && xs[i] <= xs[i - 1]))
+        size_t n = strlen(s), lead = s[0] == '-';
+        if (n == lead || n > 15 || strspn(s + lead, "0123456789.") != n - lead ||
+            strchr(s, '.') != strrchr(s, '.'))
+            return false;
+        xs[i] = strtod(s, NULL);
+        if (i && !(xs[i] > xs[i - 1]))
             return false;
     }
     return fig->n_categories > 1;
@@ -368,15 +376,19 @@ static void number_ticks(chart *c, const double *xs, const double *cx, size_t n,
         whole &= xs[i] == floor(xs[i]);
     if (whole)
         step = whole_step(step);
+    if (!(per > 0) || !isfinite(per) || !(step > 0))
+        return;
     /* Labels must not touch: widen the step until they do not. */
-    char buf_lo[64];
-    snprintf(buf_lo, sizeof buf_lo, "%.*f", step_decimals(step), hi);
-    double w = text_w(c, buf_lo, LABEL_SIZE) + 6;
-    while (step * per < w)
+    char widest[64];
+    snprintf(widest, sizeof widest, "%.*f", step_decimals(step), hi);
+    double w = text_w(c, widest, LABEL_SIZE) + 6;
+    for (int grow = 0; step * per < w && grow < 64; grow++)
         step = whole ? whole_step(step * 1.01) : nice_step(step * 2.01, 1);
     int dec = step_decimals(step);
-    for (double t = ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
-        double x = cx[0] + (t - lo) * per;
+    /* Ticks counted, not summed: t += step stalls on large numbers. */
+    double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+    for (double k = k0; k <= k1 && k - k0 < 64; k++) {
+        double t = k * step, x = cx[0] + (t - lo) * per;
         char label[64];
         snprintf(label, sizeof label, "%.*f", dec, t);   /* years: no thousands separator */
         text(c, label, LABEL_SIZE, c->muted, x, y_plot0 - band + 2.5, 0.5);
@@ -397,21 +409,14 @@ static void vertical(chart *c)
     double y_plot0 = label_band + 2;
     double top = y_plot0 + plot_h + VALUE_SIZE + 6;   /* room for labels over the highest value */
     double unit_h = fig->unit ? LABEL_SIZE + 5 : 0;
-    /* The legend is measured on a trial run, then drawn at the top. */
-    double lh = 0;
-    if (fig->n_series > 1) {
-        lh = legend(c, 1e6);
-        c->l->n_items = 0;
-    }
-    double height = top + unit_h + lh;
-    if (fig->n_series > 1)
-        legend(c, height);
+    double height = top + unit_h + legend(c, 0, false);
+    legend(c, height, true);
     c->l->height = height;
     c->l->depth = 0;
     double y_plot1 = y_plot0 + plot_h;
     /* Tick labels set the plot's left edge. */
     double label_w = 0;
-    int ticks = (int)llround((ax.hi - ax.lo) / ax.step);
+    int ticks = (int)floor((ax.hi - ax.lo) / ax.step + 1e-9);   /* none past the axis' end */
     for (int t = 0; t <= ticks; t++)
         label_w = fmax(label_w, text_w(c, format_number(f->a, ax.lo + t * ax.step, ax.decimals),
                                        LABEL_SIZE));
@@ -579,7 +584,7 @@ static void horizontal(chart *c)
     lo_lines *labels = arena_alloc(f->a, (n + 1) * sizeof *labels);
     double label_w = 0;
     for (size_t i = 0; i < n; i++) {
-        flow_text(f, fig->categories[i], TEXT_SANS, LABEL_SIZE, 9, c->ink, 0, label_max,
+        flow_text(f, fig->categories[i], TEXT_SANS, LABEL_SIZE, 9, c->ink, 0, label_max, fig->loc,
                   &labels[i]);
         for (size_t k = 0; k < labels[i].n; k++)
             label_w = fmax(label_w, lo_line_text_end(f, &labels[i].lines[k]));
@@ -603,19 +608,13 @@ static void horizontal(chart *c)
     }
     double axis_band = LABEL_SIZE + 6;
     double unit_h = fig->unit ? LABEL_SIZE + 4 : 0;
-    double lh = 0;
-    if (ns > 1) {
-        lh = legend(c, 1e6);
-        c->l->n_items = 0;
-    }
-    double height = unit_h + axis_band + body + 3 + lh;
+    double height = unit_h + axis_band + body + 3 + legend(c, 0, false);
     c->l->height = height;
     c->l->depth = 0;
-    if (ns > 1)
-        legend(c, height);
+    legend(c, height, true);
     double y_foot = unit_h + axis_band, y_top = y_foot + body;
 #define XV(v) (x0 + ((v) - ax.lo) / (ax.hi - ax.lo) * (x1 - x0))
-    int ticks = (int)llround((ax.hi - ax.lo) / ax.step);
+    int ticks = (int)floor((ax.hi - ax.lo) / ax.step + 1e-9);   /* none past the axis' end */
     for (int t = 0; t <= ticks; t++) {
         double v = ax.lo + t * ax.step, x = XV(v);
         if (fabs(v) > ax.step * 1e-6)

@@ -105,7 +105,7 @@ static void key_figures(flow *f, const doc_figure *fig, double left, double righ
     for (size_t i = 0; i < n; i++) {
         double x = left + (double)i * (cw + gap) + pad;
         flow_text(f, fig->stat_labels[i], TEXT_SANS, lsize, lleading, st->text, x, inner,
-                  &labels[i]);
+                  fig->loc, &labels[i]);
         if (labels[i].n > most)
             most = labels[i].n;
     }

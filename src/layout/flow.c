@@ -109,12 +109,12 @@ static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out
 }
 
 size_t flow_text(flow *f, const char *s, text_style style, double size, double leading,
-                 disp_color color, double x, double width, lo_lines *out)
+                 disp_color color, double x, double width, src_loc loc, lo_lines *out)
 {
     hlist h;
     hlist_init(&h, f->a, f->d, f->fonts, NULL);
     hl_font hf = {.style = style, .size = size, .color = color};
-    hlist_add_text(&h, s, strlen(s), &hf, (src_loc){0});
+    hlist_add_text(&h, s, strlen(s), &hf, loc);
     hlist_finish(&h);
     size_t first = out->n;
     lines_build(f->a, &h, &width, &x, 1, false, leading * 0.78, leading * 0.22, out);

@@ -124,9 +124,10 @@ typedef struct flow flow;
 size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sans, double size,
                       double leading, disp_color color, bool justify, lo_lines *out);
 /* Plain text in one face, broken ragged-right into lines of `width`;
- * returns the first new line. */
+ * returns the first new line. loc: where the text comes from, for
+ * messages about characters no font has. */
 size_t flow_text(flow *f, const char *s, text_style style, double size, double leading,
-                 disp_color color, double x, double width, lo_lines *out);
+                 disp_color color, double x, double width, src_loc loc, lo_lines *out);
 
 /* A figure's lines (figure.c). A table's rows stay in the flow and may
  * split; every other figure is a float: its lines carry a float id. */

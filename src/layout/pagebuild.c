@@ -48,9 +48,11 @@ typedef struct builder {
     fl *floats;
     size_t n_floats, cap_floats;
     size_t next_float;      /* the floats before it are placed */
-    const char **names;     /* named destinations ("fig:ID") and their dests */
-    int *name_dest;
-    size_t n_names, cap_names, cap_name_dest;
+    struct named {          /* named destinations ("fig:ID") */
+        const char *name;
+        int dest;
+    } *names;
+    size_t n_names, cap_names;
     double top, bottom, avail;
     bool *placed;           /* placed[n]: note n has started on some page */
     int *note_dest;         /* note_dest[n]: its destination */
@@ -208,9 +210,9 @@ static void mark(builder *b, int page_no, const lo_line *l, double y)
     }
     if (l->anchor) {
         int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left, y + l->height + 4);
-        *(const char **)ARENA_PUSH(f->a, b->names, b->n_names, b->cap_names) = l->anchor;
-        size_t n = b->n_names - 1;
-        *(int *)ARENA_PUSH(f->a, b->name_dest, n, b->cap_name_dest) = dest;
+        struct named *nd = ARENA_PUSH(f->a, b->names, b->n_names, b->cap_names);
+        nd->name = l->anchor;
+        nd->dest = dest;
     }
 }
 
@@ -526,12 +528,12 @@ void pagebuild_run(flow *f)
                 /* A link to a named place (a figure): to its destination,
                  * or no link when the name was never placed. */
                 size_t k = 0;
-                while (k < b.n_names && strcmp(b.names[k], it->u.link.uri + 1) != 0)
+                while (k < b.n_names && strcmp(b.names[k].name, it->u.link.uri + 1) != 0)
                     k++;
                 if (k == b.n_names)
                     continue;
                 it->u.link.uri = NULL;
-                it->u.link.dest = b.name_dest[k];
+                it->u.link.dest = b.names[k].dest;
             } else if (it->kind == DISP_LINK && !it->u.link.uri && it->u.link.dest < 0) {
                 int n = -it->u.link.dest;
                 if (n < 1 || (size_t)n > f->n_notes || !b.placed[n])

@@ -24,26 +24,10 @@ typedef struct column {
     double int_w, frac_w;    /* decimal columns: widest whole part, widest '.' and fraction */
 } column;
 
-static bool numeric(const char *s)
-{
-    if (*s == '-' || *s == '+')
-        s++;
-    else if (strncmp(s, "\xe2\x88\x92", 3) == 0)
-        s += 3;
-    bool digit = false;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9')
-            digit = true;
-        else if (*s != ',' && *s != '.')
-            return false;
-    }
-    return digit;
-}
-
 /* A leading hyphen-minus becomes a real minus sign in a number. */
-static const char *cell_text(arena *a, const char *s)
+static const char *cell_text(arena *a, const char *s, bool number)
 {
-    if (s[0] == '-' && numeric(s))
+    if (s[0] == '-' && number)
         return arena_printf(a, "\xe2\x88\x92%s", s + 1);
     return s;
 }
@@ -74,21 +58,21 @@ static void decimal_parts(const flow *f, const char *s, double *int_w, double *f
 
 /* Sets one cell's text into row line l (baseline of its first line at
  * y = 0); returns its number of lines. */
-static size_t cell(flow *f, const char *s, text_style style, double size, disp_color color,
-                   const column *col, lo_line *l)
+static size_t cell(flow *f, const char *s, bool number, text_style style, double size,
+                   disp_color color, const column *col, src_loc loc, lo_line *l)
 {
     if (!*s)
         return 1;
     double inner = col->w - 2 * PAD, x = col->x + PAD;
     double shift_dec = -1;
-    if (col->align == DOC_ALIGN_DECIMAL && style == TEXT_SANS && numeric(s)) {
+    if (col->align == DOC_ALIGN_DECIMAL && number) {
         double iw, fw;
         decimal_parts(f, s, &iw, &fw);
         shift_dec = col->x + col->w - PAD - col->frac_w - iw;
         inner = 1e6;   /* a number is never broken */
     }
     lo_lines tmp = {0};
-    flow_text(f, s, style, size, CELL_LEADING, color, x, inner, &tmp);
+    flow_text(f, s, style, size, CELL_LEADING, color, x, inner, loc, &tmp);
     for (size_t k = 0; k < tmp.n; k++) {
         const lo_line *ll = &tmp.lines[k];
         double end = lo_line_text_end(f, ll), shift = 0;
@@ -121,19 +105,21 @@ static void hrule(flow *f, lo_line *l, double x0, double x1, double y, double w,
 }
 
 /* One row (the header when cells are the headers) as a line. */
-static lo_line *row_line(flow *f, const char *const *cells, const column *cols, size_t n,
-                         bool header, lo_lines *out)
+static lo_line *row_line(flow *f, const char *const *cells, const bool *numeric,
+                         const column *cols, size_t n, bool header, src_loc loc, lo_lines *out)
 {
     const layout_style *st = f->st;
     lo_line *l = lo_lines_push(f->a, out);
     size_t lines = 1;
     for (size_t c = 0; c < n; c++) {
-        const char *s = header ? cells[c] : cell_text(f->a, cells[c]);
+        bool number = !header && numeric && numeric[c];
+        const char *s = cell_text(f->a, cells[c], number);
         column col = cols[c];
         if (header && col.align == DOC_ALIGN_DECIMAL)
             col.align = DOC_ALIGN_RIGHT;
-        size_t k = cell(f, s, header ? TEXT_SANS_BOLD : TEXT_SANS, header ? HEAD_SIZE : CELL_SIZE,
-                        header ? st->text : st->text, &col, l);
+        size_t k = cell(f, s, number, header ? TEXT_SANS_BOLD : TEXT_SANS,
+                        header ? HEAD_SIZE : CELL_SIZE,
+                        st->text, &col, loc, l);
         if (k > lines)
             lines = k;
     }
@@ -157,8 +143,9 @@ static double widths(flow *f, const doc_figure *fig, double left, double width, 
         double head = flow_width(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
         double w = head, word = widest_word(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
         for (size_t r = 0; r < fig->n_rows; r++) {
-            const char *s = cell_text(f->a, fig->cells[r * n + c]);
-            if (cols[c].align == DOC_ALIGN_DECIMAL && numeric(s)) {
+            bool number = fig->numeric && fig->numeric[r * n + c];
+            const char *s = cell_text(f->a, fig->cells[r * n + c], number);
+            if (cols[c].align == DOC_ALIGN_DECIMAL && number) {
                 double iw, fw;
                 decimal_parts(f, s, &iw, &fw);
                 cols[c].int_w = fmax(cols[c].int_w, iw);
@@ -245,13 +232,14 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
         out->lines[first].space_before = 12;
     }
     size_t head = out->n;
-    lo_line *h = row_line(f, fig->headers, cols, n, true, out);
+    lo_line *h = row_line(f, fig->headers, NULL, cols, n, true, fig->loc, out);
     h->space_before = 6;
     hrule(f, h, left, table_right, h->height, 0.8, st->text);
     hrule(f, h, left, table_right, -h->depth, 0.5, st->text);
     h->penalty_after = LB_INF_PENALTY;
     for (size_t r = 0; r < fig->n_rows; r++) {
-        lo_line *l = row_line(f, fig->cells + r * n, cols, n, false, out);
+        lo_line *l = row_line(f, fig->cells + r * n, fig->numeric ? fig->numeric + r * n : NULL,
+                              cols, n, false, fig->loc, out);
         bool last = r + 1 == fig->n_rows;
         hrule(f, l, left, table_right, -l->depth, last ? 0.8 : 0.3, last ? st->text : light);
         /* No page break after the first row or before the last: a
@@ -268,7 +256,12 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     /* What a page the table continues on starts with: the title marked
      * continued, and the header row. */
     lo_lines *rep = arena_alloc(f->a, sizeof *rep);
+    /* Its title was set (and any character no font has reported) above. */
+    diag_list *real = f->d, *quiet = diag_new();
+    f->d = quiet;
     figure_title(f, fig, left, right, true, rep);
+    f->d = real;
+    diag_free(quiet);
     for (size_t i = head; i < head + 1; i++) {
         lo_line *copy = lo_lines_push(f->a, rep);
         *copy = out->lines[i];

@@ -411,6 +411,31 @@ static void test_errors(void)
               "figures/cells.yaml", 8, 5, "this row has 1 cell; the table has 2 columns", NULL);
 }
 
+/* A figure's files live in its library, which may sit beside the brief's
+ * folder rather than in it; a file outside the library is refused. */
+static void test_library_boundary(void)
+{
+    put("outside.csv", "year,n\n1999,1\n");
+    put("library/figures/escape.yaml", "id: escape\nkind: line\ntitle: T\nsource: lee-2023\n"
+                                       "data: ../../outside.csv\n");
+    one_error("a data file outside the library",
+              BRIEF_HEAD "figures: [escape]\nsections: [{markdown: x}]\n",
+              "figures/escape.yaml", 5, 7, "data file '../../outside.csv' lies outside the library",
+              "a figure's files must be inside its library");
+    dir("brief2");
+    put("brief2/b.yaml", "title: T\nlibrary: ../library\nsources: [lee-2023, hrw-2002]\n"
+                         "figures: [arrivals, table]\nsections: [{figure: arrivals}, {figure: table}]\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/brief2/b.yaml", tmp);
+    run r = {arena_new(), diag_new(), NULL};
+    r.b = brief_load(r.a, r.d, path, "2026-12-01");
+    if (!CHECK(r.b && diag_error_count(r.d) == 0 && r.b->n_figures == 2 &&
+                   r.b->figures[0].n_categories == 3,
+               "a library beside the brief's folder (library: ../library) gives its figures their CSV data"))
+        dump(&r);
+    done_run(&r);
+}
+
 /* The message of a missing file names the system's reason; check the start. */
 static void test_missing_image_message(void)
 {
@@ -439,6 +464,7 @@ int main(void)
     test_good();
     test_errors();
     test_missing_image_message();
+    test_library_boundary();
     test_warnings();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

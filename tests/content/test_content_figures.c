@@ -155,9 +155,51 @@ static void one_error(const char *what, const char *md, const char *caption, int
     arena_free(a);
 }
 
+/* A figure named only in another figure's caption is set after that figure. */
+static void test_caption_reference(void)
+{
+    arena *a = arena_new();
+    diag_list *d = diag_new();
+    brief_figure figs[2];
+    figs[0] = fig(a, "bars", FIGURE_BAR, true);
+    figs[1] = fig(a, "lines", FIGURE_LINE, false);
+    doc *D = build(a, d, "Text.\n", figs, 2, "Compare @fig:lines.\n");
+    CHECK(D && nth(D, 1) && nth(D, 1)->figure == &D->figures[0] && nth(D, 2) &&
+              nth(D, 2)->figure == &D->figures[1] && diag_count(d) == 0,
+          "a figure referred to only in another's caption follows that figure, without a warning");
+    CHECK(D && D->figures[1].label && strcmp(D->figures[1].label, "Figure 2") == 0,
+          "  and is numbered after it");
+    diag_free(d);
+    arena_free(a);
+}
+
+/* Addresses are cmark's: @fig: in a link's address or an autolink stays. */
+static void test_urls(void)
+{
+    arena *a = arena_new();
+    diag_list *d = diag_new();
+    brief_figure figs[1];
+    figs[0] = fig(a, "bars", FIGURE_BAR, true);
+    doc *D = build(a, d, "A [link](http://e.org/@fig:bars) and <http://a.org/@fig:bars>.\n", figs, 1,
+                   NULL);
+    const doc_block *p = D ? nth(D, 0) : NULL;
+    int refs = 0, links = 0;
+    for (size_t i = 0; p && i < p->n_runs; i++) {
+        refs += p->runs[i].kind == RUN_FIG_REF;
+        links += p->runs[i].link && (strcmp(p->runs[i].link, "http://e.org/@fig:bars") == 0 ||
+                                     strcmp(p->runs[i].link, "http://a.org/@fig:bars") == 0);
+    }
+    CHECK(D && refs == 0 && links == 2 && diag_error_count(d) == 0,
+          "@fig: inside a link's address and an autolink stays part of the address");
+    diag_free(d);
+    arena_free(a);
+}
+
 int main(void)
 {
     test_numbering();
+    test_urls();
+    test_caption_reference();
     one_error("a reference to an unknown figure", "See\n@fig:bras now.\n", NULL, 2, 1,
               "unknown figure 'bras'", "did you mean '@fig:bars'?");
     one_error("a reference to a library figure the brief does not select",

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 
-from tap import (ROOT, check, done, fonts, internal_links, pages_text, qpdf_check, run, tmpdir,
+from tap import (BRIEFC, ROOT, check, done, fonts, internal_links, pages_text, qpdf_check, run, tmpdir,
                  tool, word_rects)
 
 FIXTURE = os.path.join(ROOT, "tests", "data", "figures")
@@ -165,6 +165,44 @@ check(all(f and f[0].startswith("Table 1 (continued)") for f in firsts),
 last_rows = max(cont)
 check(fig_page >= last_rows and ("Place 45" in wpages[fig_page] or fig_page > last_rows),
       "the waiting figure comes after the table's end (page %d)" % (fig_page + 1))
+
+# ---- hostile data: every compile ends, and no NaN or infinity reaches the page ----
+import subprocess
+
+
+def hostile(name, figure_yaml, style=None):
+    work = os.path.join(tmpdir(), name)
+    shutil.copytree(FIXTURE, work)
+    open(os.path.join(work, "library", "figures", "h.yaml"), "w", encoding="utf-8").write(figure_yaml)
+    brief = ("title: Hostile\nsources: [hrw-2002, lee-2023]\nfigures: [h]\n"
+             "sections:\n  - figure: h\n")
+    if style:
+        os.makedirs(os.path.join(work, "styles"), exist_ok=True)
+        open(os.path.join(work, "styles", "s.yaml"), "w").write(style)
+        brief = "style: s\n" + brief
+    open(os.path.join(work, "h-brief.yaml"), "w").write(brief)
+    try:
+        p = subprocess.run([os.path.abspath(BRIEFC), "compile", os.path.join(work, "h-brief.yaml"), "-o",
+                            os.path.join(work, "h.pdf"), "--dump-layout"],
+                           capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        return check(False, "%s: the compile ends" % name, "timed out after 30 s")
+    bad = re.findall(r"-?(nan|inf)\b", p.stdout)
+    check(p.returncode == 0 and not bad, "%s: compiles in time, every coordinate finite" % name,
+          p.stderr[-500:] + " ".join(bad[:3]))
+
+
+hostile("years too large for a double's precision",
+        "id: h\nkind: line\ntitle: T\nsource: lee-2023\n"
+        "categories: [\"100000000000000000000\", \"100000000000000016384\"]\n"
+        "series: [{name: S, values: [1, 2]}]\n")
+hostile("categories at the ends of the double range",
+        "id: h\nkind: line\ntitle: T\nsource: lee-2023\n"
+        "categories: [\"-1.7e308\", \"1.7e308\"]\nseries: [{name: S, values: [1, 2]}]\n")
+hostile("tick labels wider than the text",
+        "id: h\nkind: line\ntitle: T\nsource: lee-2023\ncategories: [2000, 2001, 2002]\n"
+        "series: [{name: S, values: [1, 100000000000000000000000000000000000000000000000000, 3]}]\n",
+        "margins: {top: 72, right: 200, bottom: 72, left: 200}\n")
 
 # ---- validation errors, at their place ----
 
