@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "content/content.h"
-#include "layout/layout.h"
+#include "fuzz_layout.h"
 
 static char root[64];
 
@@ -63,19 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_list *d = diag_new();
     brief *b = brief_load(a, d, path, "2026-12-01");
     doc *D = b ? content_build(a, d, b) : NULL;
-    static text_fonts *fonts;
-    static arena *fa;
-    if (!fonts) {
-        fa = arena_new();
-        diag_list *fd = diag_new();
-        fonts = text_fonts_load(fa, fd, getenv("BRIEFC_FONTS") ? getenv("BRIEFC_FONTS") : "fonts", NULL);
-        diag_free(fd);
-    }
-    if (D && fonts) {
-        layout_style st;
-        layout_style_default(&st, false);
-        layout_document(a, d, D, fonts, NULL, &st, NULL);
-    }
+    fuzz_layout(a, d, D);
     diag_free(d);
     arena_free(a);
     return 0;

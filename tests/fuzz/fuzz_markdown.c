@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "content/content.h"
-#include "layout/layout.h"
+#include "fuzz_layout.h"
 
 static brief_source sources[2] = {
     {.id = "a", .type = SOURCE_REPORT, .title = "A Title: Sub", .publisher = "P", .date = "2002-11",
@@ -36,19 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b.sections = &s;
     b.n_sections = 1;
     doc *D = content_build(a, d, &b);
-    static text_fonts *fonts;
-    static arena *fa;
-    if (!fonts) {
-        fa = arena_new();
-        diag_list *fd = diag_new();
-        fonts = text_fonts_load(fa, fd, getenv("BRIEFC_FONTS") ? getenv("BRIEFC_FONTS") : "fonts", NULL);
-        diag_free(fd);
-    }
-    if (D && fonts) {
-        layout_style st;
-        layout_style_default(&st, false);
-        layout_document(a, d, D, fonts, NULL, &st, NULL);
-    }
+    fuzz_layout(a, d, D);
     diag_free(d);
     arena_free(a);
     return 0;
