@@ -16,15 +16,15 @@
 
 #include <stdbool.h>
 
-#include "build/compile.h"
+#include "driver/driver.h"
 #include "diag/diag.h"
 
-typedef build_options briefc_options;
+typedef driver_options briefc_options;
 
 /* The version, e.g. "0.1.0". */
 const char *briefc_version(void);
 
-/* Compiles (or, with check_only, checks) one brief; see build_compile. */
+/* Compiles (or, with check_only, checks) one brief or packet; see driver_compile. */
 bool briefc_compile(const briefc_options *o, diag_list *d);
 
 #endif

@@ -74,6 +74,8 @@ static const char *kind_name(doc_kind k)
     case DOC_IMAGE: return "image";
     case DOC_BOX: return "box";
     case DOC_FIGURE: return "figure";
+    case DOC_PAGE_BREAK: return "page-break";
+    case DOC_CONTENTS: return "contents";
     }
     return "?";
 }

@@ -28,6 +28,8 @@ typedef enum {
     DOC_IMAGE,       /* img, alt */
     DOC_BOX,         /* children: set in a shaded box (a brief's summary) */
     DOC_FIGURE,      /* figure: a numbered chart, table, key figures or image */
+    DOC_PAGE_BREAK,  /* what follows starts a new page */
+    DOC_CONTENTS,    /* the table of contents, set here (a packet's) */
 } doc_kind;
 
 /* Inline styles, combined as bits. */
@@ -136,8 +138,20 @@ typedef struct doc_note {
     doc_block *body;         /* a DOC_ROOT holding the note's blocks */
 } doc_note;
 
+/* An entry of a packet's contents: a document or one of its headings,
+ * somewhere else in the packet (the page number comes at finishing). */
+typedef struct doc_contents_entry {
+    const char *title;
+    int level;                /* 1: a document; 2 and more: its headings */
+} doc_contents_entry;
+
 typedef struct doc {
     const char *title, *subtitle, *date_text;
+    bool cover;               /* the title block fills a page of its own (a packet) */
+    const char **cover_lines; /* a cover's lines under the title (committee, place) */
+    size_t n_cover_lines;
+    doc_contents_entry *contents;   /* toc: these entries instead of the headings */
+    size_t n_contents;
     const char *short_title;  /* the running head's text */
     bool toc;
     const char **authors;

@@ -18,7 +18,10 @@ display_doc *display_new(arena *a, double width, double height)
 
 disp_page *display_add_page(arena *a, display_doc *doc)
 {
-    return ARENA_PUSH(a, doc->pages, doc->n_pages, doc->cap_pages);
+    disp_page *pg = ARENA_PUSH(a, doc->pages, doc->n_pages, doc->cap_pages);
+    pg->width = doc->width;
+    pg->height = doc->height;
+    return pg;
 }
 
 disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind)
@@ -48,10 +51,51 @@ void display_add_outline(arena *a, display_doc *doc, const char *title, int leve
 int display_add_face(arena *a, display_doc *doc, const char *path)
 {
     /* No merging of equal paths: layout numbers faces as the text module
-     * does, and two styles may share a file. */
+     * does, and two styles may share a file (display_append merges). */
     disp_face *f = ARENA_PUSH(a, doc->faces, doc->n_faces, doc->cap_faces);
     f->path = path;
     return (int)doc->n_faces - 1;
+}
+
+static int face_in(arena *a, display_doc *dst, const char *path)
+{
+    for (size_t i = 0; i < dst->n_faces; i++)
+        if (strcmp(dst->faces[i].path, path) == 0)
+            return (int)i;
+    return display_add_face(a, dst, path);
+}
+
+size_t display_append(arena *a, display_doc *dst, const display_doc *src, int depth)
+{
+    int *face = arena_alloc(a, (src->n_faces + 1) * sizeof *face);
+    for (size_t i = 0; i < src->n_faces; i++)
+        face[i] = face_in(a, dst, src->faces[i].path);
+    size_t first = dst->n_pages;
+    int dest0 = (int)dst->n_dests;
+    for (size_t i = 0; i < src->n_dests; i++)
+        display_add_dest(a, dst, src->dests[i].page + (int)first, src->dests[i].x,
+                         src->dests[i].y);
+    for (size_t p = 0; p < src->n_pages; p++) {
+        const disp_page *sp = &src->pages[p];
+        disp_page *pg = ARENA_PUSH(a, dst->pages, dst->n_pages, dst->cap_pages);
+        pg->width = sp->width;
+        pg->height = sp->height;
+        pg->n_items = pg->cap_items = sp->n_items;
+        pg->items = arena_alloc(a, (sp->n_items + 1) * sizeof *pg->items);
+        for (size_t i = 0; i < sp->n_items; i++) {
+            disp_item *it = &pg->items[i];
+            *it = sp->items[i];
+            if (it->kind == DISP_TEXT && it->u.text.face >= 0 &&
+                (size_t)it->u.text.face < src->n_faces)
+                it->u.text.face = face[it->u.text.face];
+            else if (it->kind == DISP_LINK && !it->u.link.uri && it->u.link.dest >= 0)
+                it->u.link.dest += dest0;
+        }
+    }
+    for (size_t i = 0; i < src->n_outlines; i++)
+        display_add_outline(a, dst, src->outlines[i].title, src->outlines[i].level + depth,
+                            src->outlines[i].dest < 0 ? -1 : src->outlines[i].dest + dest0);
+    return first;
 }
 
 void display_dump(const display_doc *doc, FILE *out)
@@ -59,7 +103,10 @@ void display_dump(const display_doc *doc, FILE *out)
     fprintf(out, "document %.2f x %.2f, %zu pages\n", doc->width, doc->height, doc->n_pages);
     for (size_t p = 0; p < doc->n_pages; p++) {
         const disp_page *pg = &doc->pages[p];
-        fprintf(out, "page %zu\n", p + 1);
+        if (pg->width != doc->width || pg->height != doc->height)
+            fprintf(out, "page %zu (%.2f x %.2f)\n", p + 1, pg->width, pg->height);
+        else
+            fprintf(out, "page %zu\n", p + 1);
         for (size_t i = 0; i < pg->n_items; i++) {
             const disp_item *it = &pg->items[i];
             switch (it->kind) {

@@ -81,6 +81,7 @@ typedef struct disp_item {
 } disp_item;
 
 typedef struct disp_page {
+    double width, height;       /* this page's size in points */
     disp_item *items;
     size_t n_items, cap_items;
 } disp_page;
@@ -103,7 +104,7 @@ typedef struct disp_face {
 } disp_face;
 
 typedef struct display_doc {
-    double width, height;       /* page size in points */
+    double width, height;       /* the size of pages added from now on, in points */
     disp_face *faces;
     size_t n_faces, cap_faces;
     disp_page *pages;
@@ -120,11 +121,19 @@ typedef struct display_doc {
 } display_doc;
 
 display_doc *display_new(arena *a, double width, double height);
+/* A page of the document's current size (width, height). */
 disp_page *display_add_page(arena *a, display_doc *doc);
 disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind);
 int display_add_dest(arena *a, display_doc *doc, int page, double x, double y);
 void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest);
 int display_add_face(arena *a, display_doc *doc, const char *path);
+
+/* Appends src's pages to dst, each keeping its size, with src's
+ * destinations, links and bookmarks (nested `depth` levels deeper) made
+ * to point into dst; faces are shared by file, so a face both use is
+ * embedded once. Returns the index in dst of src's first page. Items are
+ * shared, not copied: src must not change afterwards. */
+size_t display_append(arena *a, display_doc *dst, const display_doc *src, int depth);
 
 /* Writes a deterministic text trace of every page (for tests and
  * `briefc compile --dump-layout`). */

@@ -1,7 +1,8 @@
 /*
- * finalize.c: what can only be set once every page exists: the footer
- * "Page X of Y" on every page and, from page 2 on, a running head with
- * the brief's title.
+ * finalize.c: what can only be set once the numbering of the whole is
+ * known (a brief alone, or a packet of documents): the footer "Page X of
+ * Y" (and a packet document's own "Lee testimony, p. 3"), from page 2 on
+ * a running head with the brief's title, and the contents' page numbers.
  */
 #include "layout/internal.h"
 
@@ -29,19 +30,24 @@ static void put(flow *f, disp_page *pg, const char *s, text_style style, double 
 /* Page numbers, dotted leaders and links of the contents' entries. The
  * dots sit on a grid measured from the right margin, as TeX aligns
  * leaders, so they line up from entry to entry. */
-static void contents_numbers(flow *f)
+static void contents_numbers(flow *f, const layout_numbering *nb)
 {
     const layout_style *st = f->st;
     double right = st->page_w - st->margin_right, size = st->body_size;
     double step = size * 0.5;
     for (size_t k = 0; k < f->n_toc; k++) {
         int lp = f->toc_line_page[k], hp = f->toc_head_page[k];
-        if (lp < 0 || hp < 0)
+        int number = hp < 0 ? -1 : hp + nb->first, dest = hp < 0 ? -1 : f->toc_head_dest[k];
+        if (nb->toc_number) {
+            number = nb->toc_number[k];
+            dest = nb->toc_dest[k];
+        }
+        if (lp < 0 || number < 0)
             continue;
         disp_page *pg = &f->out->pages[lp];
         double y = f->toc_line_y[k];
         char num[16];
-        snprintf(num, sizeof num, "%d", hp + 1);
+        snprintf(num, sizeof num, "%d", number);
         double w = text_width(f, num, TEXT_SERIF, size);
         put(f, pg, num, TEXT_SERIF, size, st->text, right - w, y);
         /* Find where this entry's text ends: its line's last glyph. */
@@ -77,24 +83,54 @@ static void contents_numbers(flow *f)
         link->u.link.y = y - size * 0.3;
         link->u.link.w = right - st->margin_left;
         link->u.link.h = size * 1.2;
-        link->u.link.dest = f->toc_head_dest[k];
+        link->u.link.dest = dest;
     }
 }
 
-void finalize_pages(flow *f, const doc *D)
+/* Lower-case roman numerals, as front matter is numbered. */
+static void roman(int n, char *out, size_t size)
 {
-    contents_numbers(f);
+    static const int value[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const digits[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl",
+                                         "x", "ix", "v", "iv", "i"};
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < 13 && n > 0; i++)
+        while (n >= value[i] && len + 3 < size) {
+            len += (size_t)snprintf(out + len, size - len, "%s", digits[i]);
+            n -= value[i];
+        }
+}
+
+void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
+{
+    contents_numbers(f, nb);
     const layout_style *st = f->st;
     size_t n = f->out->n_pages;
     double size = 8.5;
     double left = st->margin_left, right = st->page_w - st->margin_right;
     for (size_t p = 0; p < n; p++) {
         disp_page *pg = &f->out->pages[p];
-        char folio[64];
-        snprintf(folio, sizeof folio, "Page %zu of %zu", p + 1, n);
+        if (p == 0 && D->cover)
+            continue;     /* a packet's cover carries no folio */
+        char folio[64], own[512];
+        int number = nb->first + (int)p;
+        if (nb->roman) {
+            char r[32];
+            roman(number, r, sizeof r);
+            snprintf(folio, sizeof folio, "Page %s", r);
+        } else {
+            snprintf(folio, sizeof folio, "Page %d of %d", number, nb->total);
+        }
+        const char *foot = st->footer;
+        if (nb->label) {
+            snprintf(own, sizeof own, "%s%s%s, p. %zu", foot ? foot : "",
+                     foot ? "  \xc2\xb7  " : "", nb->label, p + 1);
+            foot = own;
+        }
         double w = text_width(f, folio, TEXT_SANS, size);
-        if (st->footer) {
-            put(f, pg, st->footer, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5);
+        if (foot) {
+            put(f, pg, foot, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5);
             put(f, pg, folio, TEXT_SANS, size, st->muted, right - w, st->margin_bottom * 0.5);
         } else {
             put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,

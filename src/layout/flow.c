@@ -21,6 +21,7 @@ typedef struct ctx {
 } ctx;
 
 static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out);
+static void contents(flow *f, const doc *D, lo_lines *out);
 
 static text_style style_for(bool sans, unsigned st)
 {
@@ -459,6 +460,13 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
         case DOC_FIGURE:
             figure_lines(f, b, c.left, c.right, out);
             break;
+        case DOC_PAGE_BREAK:
+            if (out->n)
+                out->lines[out->n - 1].penalty_after = LB_EJECT_PENALTY;
+            break;
+        case DOC_CONTENTS:
+            contents(f, f->D, out);
+            break;
         }
         if (after_heading && start < out->n && b->kind != DOC_HEADING)
             out->lines[start].space_before = c.note ? 1 : 3;
@@ -509,6 +517,15 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     }
     parts[2].text = meta.len ? buf_to_arena(&meta, f->a) : NULL;
     buf_fini(&meta);
+    if (D->cover) {
+        /* A packet's cover: the title a third of the way down the page. */
+        lo_line *gap = lo_lines_push(f->a, out);
+        gap->height = (st->page_h - st->margin_top - st->margin_bottom) * 0.22;
+        gap->penalty_after = LB_INF_PENALTY;
+        gap->outline = D->title;
+        gap->outline_level = 1;
+        first = out->n;
+    }
     for (int i = 0; i < 3; i++) {
         if (!parts[i].text)
             continue;
@@ -565,8 +582,25 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     r->u.rule.x1 = c.right - inset;
     r->u.rule.y0 = r->u.rule.y1 = 2;
     r->u.rule.width = st->plain_title ? 0.6 : 1.2;
+    for (size_t i = 0; i < D->n_cover_lines; i++) {
+        size_t k = flow_text(f, D->cover_lines[i], st->plain_title ? TEXT_SERIF : TEXT_SANS,
+                             11, 15, st->plain_title ? st->text : st->muted, c.left, width,
+                             D->root->loc, out);
+        if (k < out->n)
+            out->lines[k].space_before = i == 0 ? 14 : 2;
+        if (st->plain_title)
+            for (size_t q = k; q < out->n; q++) {
+                lo_line *cl = &out->lines[q];
+                double shift = (width - (lo_line_text_end(f, cl) - c.left)) / 2;
+                for (size_t it = 0; it < cl->n_items; it++)
+                    if (cl->items[it].kind == DISP_TEXT)
+                        cl->items[it].u.text.x += shift;
+            }
+    }
     for (size_t i = first; i + 1 < out->n; i++)
         out->lines[i].penalty_after = LB_INF_PENALTY;
+    if (D->cover)
+        out->lines[out->n - 1].penalty_after = LB_EJECT_PENALTY;
 }
 
 static void note(flow *f, const doc_note *n, lo_lines *out)
@@ -620,13 +654,19 @@ static void contents(flow *f, const doc *D, lo_lines *out)
 {
     const layout_style *st = f->st;
     size_t cap = 0;
-    /* Top-level headings, and those of generated sections (DOC_ROOT
-     * containers such as the source list). */
-    for (const doc_block *b = D->root->first; b; b = b->next) {
-        const doc_block *first = b->kind == DOC_ROOT ? b->first : b;
-        for (const doc_block *h = first; h; h = b->kind == DOC_ROOT ? h->next : NULL)
-            if (h->kind == DOC_HEADING && h->level <= TOC_DEPTH)
-                *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = h;
+    if (D->contents) {
+        /* A packet's: entries of documents laid out apart. */
+        for (size_t k = 0; k < D->n_contents; k++)
+            *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = NULL;
+    } else {
+        /* Top-level headings, and those of generated sections (DOC_ROOT
+         * containers such as the source list). */
+        for (const doc_block *b = D->root->first; b; b = b->next) {
+            const doc_block *first = b->kind == DOC_ROOT ? b->first : b;
+            for (const doc_block *h = first; h; h = b->kind == DOC_ROOT ? h->next : NULL)
+                if (h->kind == DOC_HEADING && h->level <= TOC_DEPTH)
+                    *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = h;
+        }
     }
     if (!f->n_toc)
         return;
@@ -638,7 +678,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     for (size_t k = 0; k < n; k++)
         f->toc_head_page[k] = f->toc_line_page[k] = -1;
 
-    doc_block title = {.kind = DOC_HEADING, .level = 2};
+    doc_block title = {.kind = DOC_HEADING, .level = D->contents ? 1 : 2};
     doc_run run = {.kind = RUN_TEXT, .text = "Contents", .len = 8};
     title.runs = &run;
     title.n_runs = 1;
@@ -649,25 +689,28 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     if (first < out->n)
         out->lines[first].outline = "Contents";
     int top = TOC_DEPTH;
-    for (size_t k = 0; k < f->n_toc; k++)
-        if (f->toc_heads[k]->level < top)
-            top = f->toc_heads[k]->level;
+    for (size_t k = 0; k < f->n_toc; k++) {
+        int level = f->toc_heads[k] ? f->toc_heads[k]->level : D->contents[k].level;
+        if (level < top)
+            top = level;
+    }
     for (size_t k = 0; k < f->n_toc; k++) {
         const doc_block *b = f->toc_heads[k];
-        double indent = (b->level - top) * 14.0;
+        int level = b ? b->level : D->contents[k].level;
+        const char *t = b ? plain_text(f->a, b) : D->contents[k].title;
+        double indent = (level - top) * 14.0;
         double x = c.left + indent, width = c.right - x - 36;
         hlist h;
         hlist_init(&h, f->a, f->d, f->fonts, NULL);
-        hl_font hf = {.style = b->level == top ? TEXT_SERIF_BOLD : TEXT_SERIF, .size = c.size,
+        hl_font hf = {.style = level == top ? TEXT_SERIF_BOLD : TEXT_SERIF, .size = c.size,
                       .color = st->text};
-        const char *t = plain_text(f->a, b);
-        hlist_add_text(&h, t, strlen(t), &hf, b->loc);
+        hlist_add_text(&h, t, strlen(t), &hf, b ? b->loc : D->root->loc);
         hlist_finish(&h);
         size_t k0 = out->n;
         lines_build(f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
         if (k0 == out->n)
             continue;
-        out->lines[k0].space_before = b->level == top ? 5 : 1.5;
+        out->lines[k0].space_before = level == top ? (D->contents ? 9 : 5) : 1.5;
         lo_line *last = &out->lines[out->n - 1];
         last->toc_line = (int)k + 1;
         last->text_end = lo_line_text_end(f, last);
@@ -677,6 +720,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
 void flow_build(flow *f, const doc *D)
 {
     const layout_style *st = f->st;
+    f->D = D;
     title_block(f, D, &f->body);
     ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
              false, false};

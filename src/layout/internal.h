@@ -7,7 +7,7 @@
  *   figure.c    a figure's frame (title, caption, note, source) and its
  *               key figures and images; chart.c draws bar and line charts,
  *               table.c sets tables as rows that may split across pages
- *   finalize.c  running heads and "Page X of Y" once the count is known
+ *   finalize.c  running heads and "Page X of Y" once the numbering is known
  * Never seen outside src/layout.
  */
 #ifndef BRIEFC_LAYOUT_INTERNAL_H
@@ -160,7 +160,8 @@ struct flow {
     layout_stats *stats;      /* filled by pagebuild_run */
     /* The table of contents: the headings it lists, and where each
      * heading and each entry landed (filled by pagebuild_run). */
-    const doc_block **toc_heads;
+    const doc *D;
+    const doc_block **toc_heads;   /* NULL entries: a packet's entries (D->contents) */
     size_t n_toc;
     int *toc_head_page, *toc_head_dest, *toc_line_page;
     double *toc_line_y;
@@ -171,6 +172,6 @@ void flow_build(flow *f, const doc *D);
 /* Where the text of a line ends (its rightmost glyph). */
 double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);
-void finalize_pages(flow *f, const doc *D);
+void finalize_pages(flow *f, const doc *D, const layout_numbering *n);
 
 #endif

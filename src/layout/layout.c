@@ -8,20 +8,45 @@
 #include <math.h>
 #include <string.h>
 
-display_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
-                             const text_hyph *hyph, const layout_style *st, layout_stats *stats)
+struct layout_doc {
+    flow f;
+    const doc *D;
+    layout_stats scratch;
+    bool finished;
+};
+
+layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
+                            const text_hyph *hyph, const layout_style *st, layout_stats *stats)
 {
+    layout_doc *L = arena_alloc(a, sizeof *L);
     display_doc *out = display_new(a, st->page_w, st->page_h);
     /* Display faces are numbered as the text module numbers them. */
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
         display_add_face(a, out, text_font_path(text_fonts_face(fonts, (int)i)));
-    layout_stats scratch;
-    flow f = {.a = a, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
-              .stats = stats ? stats : &scratch};
-    flow_build(&f, D);
-    pagebuild_run(&f);
-    finalize_pages(&f, D);
-    return out;
+    L->f = (flow){.a = a, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
+                  .stats = stats ? stats : &L->scratch};
+    L->D = D;
+    flow_build(&L->f, D);
+    pagebuild_run(&L->f);
+    return L;
+}
+
+display_doc *layout_display(const layout_doc *L)
+{
+    return L->f.out;
+}
+
+size_t layout_page_count(const layout_doc *L)
+{
+    return L->f.out->n_pages;
+}
+
+void layout_finish(layout_doc *L, const layout_numbering *n)
+{
+    if (L->finished)
+        return;
+    L->finished = true;
+    finalize_pages(&L->f, L->D, n);
 }
 
 void layout_stats_print(const layout_stats *s, FILE *out)

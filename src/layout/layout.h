@@ -31,11 +31,33 @@ typedef struct layout_stats {
     double ratio_mean, ratio_sd;
 } layout_stats;
 
+/* A laid-out document whose pages wait for their numbers. */
+typedef struct layout_doc layout_doc;
+
+/* How a document's pages are numbered, decided by whoever knows the
+ * whole (a brief alone, or a packet of documents). */
+typedef struct layout_numbering {
+    int first;                /* the number of the document's first page */
+    int total;                /* pages in the whole: "Page X of Y" */
+    bool roman;               /* i, ii, iii (a packet's front matter) */
+    const char *label;        /* a packet's running reference ("Lee testimony"):
+                               * each page also says "Lee testimony, p. N"; NULL: none */
+    /* A packet's contents list entries of other documents: for entry k,
+     * the number to print and the destination to link (in the display
+     * list the document will be appended to); NULL: the document's own. */
+    const int *toc_number, *toc_dest;
+} layout_numbering;
+
 /* Lays out D with style st, the faces of fonts and the hyphenation
  * patterns hyph (NULL: none). The arena owns the result. Problems
  * (characters no font has) are reported to d. */
-display_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
-                             const text_hyph *hyph, const layout_style *st, layout_stats *stats);
+layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
+                            const text_hyph *hyph, const layout_style *st, layout_stats *stats);
+/* Its pages; complete once layout_finish has numbered them. */
+display_doc *layout_display(const layout_doc *L);
+size_t layout_page_count(const layout_doc *L);
+/* Adds the folios, running heads and the contents' page numbers. Once. */
+void layout_finish(layout_doc *L, const layout_numbering *n);
 void layout_stats_print(const layout_stats *s, FILE *out);
 
 #endif

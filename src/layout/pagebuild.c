@@ -336,6 +336,8 @@ static size_t build_page(builder *b, size_t s)
             inl_allowed = n_inline;
             inh_allowed = inline_h;
         }
+        if (f->body.lines[k].penalty_after <= LB_EJECT_PENALTY)
+            break;     /* a forced break: the page ends here */
     }
     size_t e = s, inl = 0;
     double inh = 0;

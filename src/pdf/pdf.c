@@ -77,13 +77,13 @@ static bool draw_page(pdf_writer *w, size_t p)
     if (!pdf_check_ptr(w, page, "cannot add page %zu", p + 1))
         return false;
     w->pages[p] = page;
-    if (!pdf_check(w, HPDF_Page_SetWidth(page, pdf_real(w->doc->width)),
-                   "cannot set the width of page %zu to %g pt", p + 1, w->doc->width) ||
-        !pdf_check(w, HPDF_Page_SetHeight(page, pdf_real(w->doc->height)),
-                   "cannot set the height of page %zu to %g pt", p + 1, w->doc->height))
-        return false;
-    static const disp_page blank;
+    disp_page blank = {.width = w->doc->width, .height = w->doc->height};
     const disp_page *pg = p < w->doc->n_pages ? &w->doc->pages[p] : &blank;
+    if (!pdf_check(w, HPDF_Page_SetWidth(page, pdf_real(pg->width)),
+                   "cannot set the width of page %zu to %g pt", p + 1, pg->width) ||
+        !pdf_check(w, HPDF_Page_SetHeight(page, pdf_real(pg->height)),
+                   "cannot set the height of page %zu to %g pt", p + 1, pg->height))
+        return false;
     for (size_t i = 0; i < pg->n_items; i++) {
         const disp_item *it = &pg->items[i];
         bool ok = true;

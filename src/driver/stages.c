@@ -1,0 +1,189 @@
+/*
+ * stages.c: the stages one document goes through (see stages.h), and the
+ * driver that holds what the documents of one compile share.
+ */
+#include "driver/stages.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "config.h"
+#include "content/content.h"
+#include "image/image.h"
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
+static time_t now(diag_list *d, bool *reproducible)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && errno == 0 && v >= 0) {
+            *reproducible = true;
+            return (time_t)v;
+        }
+        diag_warning(d, (src_loc){"SOURCE_DATE_EPOCH", 0, 0},
+                     "'%s' is not a number of seconds; using the current time", sde);
+    }
+    return time(NULL);
+}
+
+driver *driver_new(const driver_options *o, diag_list *d)
+{
+    arena *a = arena_new();
+    driver *dr = arena_alloc(a, sizeof *dr);
+    dr->a = a;
+    dr->d = d;
+    dr->o = o;
+    dr->fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(dr->fonts_buf, sizeof dr->fonts_buf);
+    dr->now = now(d, &dr->reproducible);
+    struct tm tm;
+    gmtime_r(&dr->now, &tm);
+    strftime(dr->today, sizeof dr->today, "%Y-%m-%d", &tm);
+    return dr;
+}
+
+void driver_free(driver *dr)
+{
+    if (!dr)
+        return;
+    for (size_t i = 0; i < dr->n_font_sets; i++)
+        text_fonts_free(dr->font_sets[i].fonts);
+    text_hyph_free(dr->hyph);
+    arena_free(dr->a);
+}
+
+static bool same_name(const char *x, const char *y)
+{
+    return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
+{
+    for (size_t i = 0; i < dr->n_font_sets; i++) {
+        font_set *fs = &dr->font_sets[i];
+        if (same_name(fs->serif, bs->fonts[0]) && same_name(fs->sans, bs->fonts[1]) &&
+            same_name(fs->mono, bs->fonts[2]))
+            return fs->fonts;
+    }
+    text_families fam = {bs->fonts[0], bs->fonts[1], bs->fonts[2],
+                         bs->fonts_loc[0], bs->fonts_loc[1], bs->fonts_loc[2]};
+    text_fonts *fonts = text_fonts_load(dr->a, dr->d, dr->fonts_dir, &fam);
+    if (!fonts)
+        return NULL;
+    font_set *fs = ARENA_PUSH(dr->a, dr->font_sets, dr->n_font_sets, dr->cap_font_sets);
+    *fs = (font_set){bs->fonts[0], bs->fonts[1], bs->fonts[2], fonts};
+    return fonts;
+}
+
+static const text_hyph *hyphenation(driver *dr)
+{
+    if (!dr->hyph_loaded) {
+        dr->hyph = text_hyph_load(dr->d, TEXT_HYPH_DEFAULT);
+        dr->hyph_loaded = true;
+    }
+    return dr->hyph;
+}
+
+driver_doc *driver_load(driver *dr, const char *path)
+{
+    driver_doc *dd = arena_alloc(dr->a, sizeof *dd);
+    dd->path = path;
+    dd->b = brief_load(dr->a, dr->d, path, dr->today);
+    return dd->b && !diag_error_count(dr->d) ? dd : NULL;
+}
+
+bool driver_content(driver *dr, driver_doc *dd)
+{
+    dd->D = content_build(dr->a, dr->d, dd->b);
+    return dd->D && !diag_error_count(dr->d);
+}
+
+bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_style *st)
+{
+    arena *a = dr->a;
+    diag_list *d = dr->d;
+    layout_style_default(st, paper == PAPER_A4);
+    if (s->margins[0] > 0) {
+        st->margin_top = s->margins[0];
+        st->margin_right = s->margins[1];
+        st->margin_bottom = s->margins[2];
+        st->margin_left = s->margins[3];
+    }
+    if (s->font_size > 0) {
+        double scale = s->font_size / st->body_size;
+        st->body_size = s->font_size;
+        st->note_size *= scale;
+        st->note_leading *= scale;
+        st->code_size *= scale;
+        st->code_leading *= scale;
+        st->body_leading = s->leading > 0 ? s->leading : s->font_size * 1.38;
+    } else if (s->leading > 0) {
+        st->body_leading = s->leading;
+    }
+    for (int i = 0; i < 6; i++)
+        if (s->heading_sizes[i] > 0)
+            st->heading_size[i] = s->heading_sizes[i];
+    if (s->has_accent)
+        st->accent = (disp_color){s->accent[0], s->accent[1], s->accent[2]};
+    st->organisation = s->organisation;
+    st->footer = s->footer;
+    st->header = s->header;
+    st->plain_title = s->plain_title;
+    if (s->logo) {
+        image *img = arena_alloc(a, sizeof *img);
+        char err[256];
+        if (!image_load(a, s->logo, img, err, sizeof err))
+            return diag_error(d, s->logo_loc, "cannot use logo '%s': %s", s->logo, err);
+        st->logo = img;
+    }
+    return true;
+}
+
+bool driver_layout(driver *dr, driver_doc *dd)
+{
+    const brief *b = dd->b;
+    dd->fonts = driver_fonts(dr, &b->style);
+    if (!dd->fonts || diag_error_count(dr->d))
+        return false;
+    /* The brief's own paper: wins over the style's. */
+    brief_paper paper = b->paper_given || !b->style.has_paper ? b->paper : b->style.paper;
+    if (!driver_style(dr, &b->style, paper, &dd->st))
+        return false;
+    dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, hyphenation(dr), &dd->st, &dd->stats);
+    return !diag_error_count(dr->d);
+}
+
+static long long brief_epoch(const brief *b)
+{
+    if (!b->has_date)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = b->year - 1900;
+    tm.tm_mon = b->month ? b->month - 1 : 0;
+    tm.tm_mday = b->day ? b->day : 1;
+    return (long long)timegm(&tm);
+}
+
+void driver_metadata(driver *dr, const brief *b, display_doc *out)
+{
+    out->title = b->title;
+    if (b->n_authors) {
+        buf au;
+        buf_init(&au);
+        for (size_t i = 0; i < b->n_authors; i++) {
+            if (i)
+                buf_puts(&au, ", ");
+            buf_puts(&au, b->authors[i]);
+        }
+        out->author = buf_to_arena(&au, dr->a);
+        buf_fini(&au);
+    }
+    out->subject = b->subtitle;
+    out->creator = "briefc " BRIEFC_VERSION;
+    out->created = dr->reproducible ? (long long)dr->now : brief_epoch(b);
+}

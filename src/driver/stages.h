@@ -1,0 +1,78 @@
+/*
+ * stages.h: the driver's stages, private to src/driver. A driver holds
+ * what every document of one compile shares (the arena, the options, the
+ * loaded fonts by family, the hyphenation patterns, today's date); a
+ * driver_doc is one brief going through the stages.
+ */
+#ifndef BRIEFC_DRIVER_STAGES_H
+#define BRIEFC_DRIVER_STAGES_H
+
+#include <limits.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "brief/brief.h"
+#include "content/doc.h"
+#include "driver/driver.h"
+#include "layout/layout.h"
+#include "text/font.h"
+#include "text/hyph.h"
+
+typedef struct font_set {
+    const char *serif, *sans, *mono;   /* the family names (NULL: default) */
+    text_fonts *fonts;
+} font_set;
+
+typedef struct driver {
+    arena *a;
+    diag_list *d;
+    const driver_options *o;
+    const char *fonts_dir;
+    char fonts_buf[PATH_MAX];
+    font_set *font_sets;       /* loaded once per set of families */
+    size_t n_font_sets, cap_font_sets;
+    text_hyph *hyph;
+    bool hyph_loaded;
+    time_t now;                /* SOURCE_DATE_EPOCH, or the clock */
+    bool reproducible;         /* SOURCE_DATE_EPOCH is set */
+    char today[16];            /* YYYY-MM-DD, for `date: today` */
+} driver;
+
+typedef struct driver_doc {
+    const char *path;
+    brief *b;
+    doc *D;
+    const text_fonts *fonts;
+    layout_style st;
+    layout_doc *L;
+    layout_stats stats;
+} driver_doc;
+
+/* A driver for one compile; everything it makes lives in its arena. */
+driver *driver_new(const driver_options *o, diag_list *d);
+void driver_free(driver *dr);
+
+/* The stages: each returns false (or NULL) when it reported an error. */
+driver_doc *driver_load(driver *dr, const char *path);
+bool driver_content(driver *dr, driver_doc *dd);
+/* Fonts and style, then the layout: pages without their numbers. */
+bool driver_layout(driver *dr, driver_doc *dd);
+/* The fonts of a style's families, loaded on first use. */
+const text_fonts *driver_fonts(driver *dr, const brief_style *bs);
+/* The layout style from the built-in default and a style file. */
+bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_style *st);
+/* The PDF's information from the brief (title, authors, dates). */
+void driver_metadata(driver *dr, const brief *b, display_doc *out);
+
+/* A PDF made elsewhere, bound page for page over placeholder pages. */
+typedef struct driver_bound {
+    int page;                  /* the placeholder's page in the display list */
+    const char *src;
+    int src_page;
+} driver_bound;
+
+/* Writes doc atomically to out (binding the bound pages in, if any). */
+bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
+                  const char *out);
+
+#endif
