@@ -12,7 +12,7 @@ PDFS       := $(patsubst briefs/%.yaml,output/%.pdf,$(BRIEFS))
 # internals (meson refuses any other version).
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-dev libyaml-dev libpng-dev libjpeg-dev \
-            libhyphen-dev hyphen-en-us libharfbuzz-dev poppler-utils qpdf python3
+            libhyphen-dev hyphen-en-us libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
 .PHONY: all deps setup build briefs test clean
 .DELETE_ON_ERROR:
