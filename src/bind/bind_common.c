@@ -12,24 +12,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Adds one of qpdf's messages to err; at most two are kept, and qpdf's
+ * bare "file is damaged" only when it says nothing else. */
+static void add_message(char *err, size_t err_size, const char *prefix, const char *detail,
+                        int *count)
+{
+    if (!detail || !*detail || *count >= 2)
+        return;
+    size_t used = strlen(err);
+    if (*count == 0)
+        snprintf(err, err_size, "%s%s", prefix, detail);
+    else if (strcmp(err + strlen(prefix), "file is damaged") == 0)
+        snprintf(err + strlen(prefix), err_size - strlen(prefix), "%s", detail);
+    else if (used < err_size)
+        snprintf(err + used, err_size - used, "; %s", detail);
+    ++*count;
+}
+
 bool bind_take_error(qpdf_data q, const char *prefix, char *err, size_t err_size)
 {
+    int count = 0;
+    if (err_size == 0 || strlen(prefix) >= err_size)
+        return qpdf_has_error(q) || qpdf_more_warnings(q);
     bool found = false;
     if (qpdf_has_error(q)) {
         qpdf_error e = qpdf_get_error(q);
         const char *detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
-        snprintf(err, err_size, "%s%s", prefix, detail && *detail ? detail : "unknown error");
+        add_message(err, err_size, prefix, detail && *detail ? detail : "unknown error", &count);
         found = true;
     }
     /* Warnings are drained either way, so a later check sees only new ones. */
     while (qpdf_more_warnings(q)) {
         qpdf_error w = qpdf_next_warning(q);
-        if (!found && w) {
-            const char *detail = qpdf_get_error_message_detail(q, w);
-            snprintf(err, err_size, "%s%s", prefix, detail && *detail ? detail : "unknown warning");
-            found = true;
-        }
+        if (w)
+            add_message(err, err_size, prefix, qpdf_get_error_message_detail(q, w), &count);
+        found = true;
     }
+    if (found && count == 0)
+        snprintf(err, err_size, "%sunknown warning", prefix);
     return found;
 }
 
