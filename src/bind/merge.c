@@ -212,7 +212,7 @@ static qpdf_oh moved_dest(merge *mg, qpdf_data sq, qpdf_oh arr, const bound *to)
 static bool skipped_key(const char *k)
 {
     static const char *const skip[] = {"/P", "/Parent", "/Popup", "/IRT", "/StructParent",
-                                       "/Dest", "/A", "/Rect", "/PA"};
+                                       "/Dest", "/A", "/Rect", "/PA", "/QuadPoints"};
     for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
         if (strcmp(k, skip[i]) == 0)
             return true;
@@ -298,6 +298,22 @@ static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
         nr[3] = fmax(nr[3], ys[k]);
     }
     qpdf_oh_replace_key(pk, out, "/Rect", num_array(pk, nr, 4));
+    /* QuadPoints are pairs of coordinates in page space, like the Rect. */
+    qpdf_oh quads = qpdf_oh_get_key(sq, annot, "/QuadPoints");
+    int nq = qpdf_oh_is_array(sq, quads) ? qpdf_oh_get_array_n_items(sq, quads) : 0;
+    if (nq > 0 && nq % 8 == 0) {
+        qpdf_oh moved = qpdf_oh_new_array(pk);
+        bool all = true;
+        for (int k = 0; all && k < nq; k += 2) {
+            double x, y, mx, my;
+            all = read_num_item(sq, quads, k, &x) && read_num_item(sq, quads, k + 1, &y);
+            bind_apply(b->m, all ? x : 0, all ? y : 0, &mx, &my);
+            qpdf_oh_append_item(pk, moved, num(pk, mx));
+            qpdf_oh_append_item(pk, moved, num(pk, my));
+        }
+        if (all)
+            qpdf_oh_replace_key(pk, out, "/QuadPoints", moved);
+    }
     if (has_dest) {
         qpdf_oh_replace_key(pk, out, "/Dest", new_dest);
     } else if (has_uri) {
@@ -511,6 +527,16 @@ bool bind_merge(const char *packet_pdf, const char *out_pdf, const bind_page *pa
     if (failed(&mg, mg.pk, "cannot write the bound PDF: "))
         goto done;
     qpdf_set_deterministic_ID(mg.pk, deterministic_id ? QPDF_TRUE : QPDF_FALSE);
+    /* The bound pages may use features newer than libharu's PDF 1.3 (a
+     * transparency group, say): the output takes the newest source's
+     * version (qpdf keeps the highest minimum it is given). */
+    for (size_t s = 0; s < mg.n_sources; s++) {
+        char version[32];
+        snprintf(version, sizeof version, "%s", qpdf_get_pdf_version(mg.sources[s].q));
+        int ext = qpdf_get_pdf_extension_level(mg.sources[s].q);
+        if (version[0])
+            qpdf_set_minimum_pdf_version_and_extension(mg.pk, version, ext);
+    }
     qpdf_write(mg.pk);
     if (failed(&mg, mg.pk, "cannot write the bound PDF: "))
         goto done;

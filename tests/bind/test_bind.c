@@ -8,6 +8,7 @@
  */
 #include <hpdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,7 @@ static void make_source_a(const char *path)
         /* 14 */ "<< /Type /Annot /Subtype /Link /Rect [72 460 200 480] /P 3 0 R"
                  " /A << /S /GoTo /D (chap3) >> >>",
         /* 15 */ "<< /Type /Annot /Subtype /Link /Rect [60 110 160 130] /P 4 0 R"
+                 " /QuadPoints [60 110 160 110 160 130 60 130]"
                  " /Dest [3 0 R /XYZ null 700 null] >>",
         /* 16 */ "<< /Title (Intro) /Parent 10 0 R /Next 17 0 R /First 18 0 R /Last 18 0 R /Count 1"
                  " /Dest [3 0 R /XYZ 0 700 0] >>",
@@ -408,6 +410,10 @@ static void test_merge(const char *a_pdf, const char *b_pdf)
     an = find_annot(&rb, 1, "/Link", "/Dest", "");
     CHECK(an && dest_page_is(&rb, an, 0) && rect_is(&rb, an, 10, 10, 110, 30),
           "on a cropped page a link's Rect is shifted");
+    CHECK(an && strstr(qpdf_oh_unparse(rb.q, qpdf_oh_get_key(rb.q, an, "/QuadPoints")),
+                       "[ 10 10 110 10 110 30 10 30 ]"),
+          "and so are its QuadPoints");
+    CHECK_STR(qpdf_get_pdf_version(rb.q), "1.7", "the output takes the sources' PDF version");
     an = find_annot(&rb, 2, "/Link", "/A", "https://example.org/c");
     CHECK(an && rect_is(&rb, an, 20, 190, 40, 290), "on a turned page a link's Rect is turned");
     CHECK(find_annot(&rb, 3, "/Link", NULL, NULL) == 0, "B's link to its unbound page is dropped");
@@ -475,6 +481,43 @@ static void test_merge(const char *a_pdf, const char *b_pdf)
     CHECK(!ok && strstr(err, "no page 8"), "a source page out of range fails");
 }
 
+/* Two threads inspect and merge at once: the module keeps no shared
+ * state, so both must succeed every time. */
+typedef struct job {
+    const char *a_pdf, *packet, *out;
+    int ok;
+} job;
+
+static void *run_job(void *p)
+{
+    job *j = p;
+    for (int round = 0; round < 5; round++) {
+        arena *a = arena_new();
+        bind_info info;
+        char err[256];
+        bool ok = bind_inspect(a, j->a_pdf, &info, err, sizeof err) && info.n_outlines == 4;
+        bind_page pages[] = {{0, j->a_pdf, 0}, {1, j->a_pdf, 1}};
+        int dropped;
+        ok = ok && bind_merge(j->packet, j->out, pages, 2, true, &dropped, err, sizeof err)
+             && dropped == 2;
+        j->ok += ok;
+        arena_free(a);
+    }
+    return NULL;
+}
+
+static void test_threads(const char *a_pdf)
+{
+    job jobs[2] = {{a_pdf, tmp("packet.pdf"), tmp("thread0.pdf"), 0},
+                   {a_pdf, tmp("packet.pdf"), tmp("thread1.pdf"), 0}};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, run_job, &jobs[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    CHECK(jobs[0].ok == 5 && jobs[1].ok == 5, "two threads inspect and merge at once");
+}
+
 int main(void)
 {
     A = arena_new();
@@ -489,6 +532,7 @@ int main(void)
     test_inspect(a_pdf);
     test_inspect_failures(a_pdf);
     test_merge(a_pdf, b_pdf);
+    test_threads(a_pdf);
     if (!harness_failed && !getenv("BIND_KEEP"))
         system(arena_printf(A, "rm -rf '%s'", dir));
     else
