@@ -190,6 +190,7 @@ typedef struct brief_style {
     const char *fonts[3];      /* serif, sans, mono family names; NULL: default */
     src_loc fonts_loc[3];
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
+    bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
 } brief_style;
 
 typedef struct brief {
@@ -222,6 +223,8 @@ typedef struct brief {
     size_t n_figures;
     const char **figure_names; /* every figure id of the library's figures/ folder */
     size_t n_figure_names;
+    double oral_limit;         /* oral-limit: minutes a testimony may take aloud; 0: none */
+    src_loc oral_limit_loc;
 } brief;
 
 /* Loads and validates the brief at path. Reports every problem found (not

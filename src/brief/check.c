@@ -5,6 +5,7 @@
 #include "brief/check.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -119,6 +120,37 @@ bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_em
     if (non_empty && blank(v->text, v->len))
         return diag_error(c->d, v->loc, "'%s' must not be empty", key->text);
     return true;
+}
+
+bool brief_want_number(checker *c, const ynode *k, const ynode *v, double lo, double hi,
+                       double *out)
+{
+    char *end;
+    if (v->kind != YNODE_SCALAR || !v->len)
+        return diag_error(c->d, v->loc, "'%s' must be a number", k->text);
+    double x = strtod(v->text, &end);
+    /* !(x >= lo): NaN fails every comparison, so it must fail this one. */
+    if (*end || !(x >= lo) || !(x <= hi)) {
+        diag_error(c->d, v->loc, "'%s' must be a number from %g to %g, not '%s'", k->text, lo, hi,
+                   v->text);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+bool brief_want_bool(checker *c, const ynode *k, const ynode *v, bool *out)
+{
+    bool plain = v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN;
+    if (plain && (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0)) {
+        *out = true;
+        return true;
+    }
+    if (plain && (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0)) {
+        *out = false;
+        return true;
+    }
+    return diag_error(c->d, v->loc, "'%s' must be true or false", k->text);
 }
 
 static bool parse_digits(const char *s, size_t n, int *out)

@@ -30,6 +30,7 @@ typedef struct checker {
     bool section_ok;           /* its text was read */
     const ynode *figures;      /* the brief's figures: value, or NULL */
     struct figure_check *fig;  /* the figure file being checked (figures.c) */
+    struct packet_check *pk;   /* the packet being checked (packet.c) */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -68,6 +69,11 @@ void brief_hint_near(checker *c, const char *word, const char *const *candidates
                      const char *otherwise, ...) __attribute__((format(printf, 5, 6)));
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
+/* A number from lo to hi (NaN and infinities refused); else reports. */
+bool brief_want_number(checker *c, const ynode *k, const ynode *v, double lo, double hi,
+                       double *out);
+/* true/yes or false/no; else reports and is false. */
+bool brief_want_bool(checker *c, const ynode *k, const ynode *v, bool *out);
 /* A list of texts (an author list, tags): one text is accepted as a
  * list of one when one_allowed. The arena owns the array. */
 bool brief_names(checker *c, const ynode *k, const ynode *v, bool one_allowed,
@@ -80,6 +86,12 @@ int brief_days_in_month(int year, int month);
  * when the brief selects sources, checks every entry and resolves the
  * selection. Reports every problem. */
 void brief_load_library(checker *c);
+
+/* Reads and parses a brief's or packet's own YAML file (`what`: "brief";
+ * `needs`: the keys an empty one lacks; `keys`: those it starts with): a UTF-8 mapping, or NULL after
+ * reporting why not. Its text is returned in data/len. */
+ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *what,
+                       const char *needs, const char *keys, char **data, size_t *len);
 
 /* Reads and parses a YAML file of the library; errors at `at` (with an
  * optional hint) when it cannot be read. The text is returned too. */
@@ -94,6 +106,11 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
 /* Loads addressees.yaml and recommendations.yaml when the brief has a
  * recommendations: key, and resolves its groups and selection. */
 void brief_load_recommendations(checker *c);
+
+/* The handlers of a brief's date: and paper: keys (schema.c), which a
+ * packet's keys share: they set c->b's date and paper fields. */
+bool brief_check_date(checker *c, const ynode *key, const ynode *v);
+bool brief_check_paper(checker *c, const ynode *key, const ynode *v);
 
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);

@@ -45,14 +45,18 @@ static bool f_short_title(checker *c, const ynode *key, const ynode *v)
 
 static bool f_toc(checker *c, const ynode *key, const ynode *v)
 {
-    bool plain = v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN;
-    if (plain && (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0)) {
-        c->b->toc = true;
-        return true;
-    }
-    if (plain && (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0))
-        return true;
-    return diag_error(c->d, v->loc, "'%s' must be true or false", key->text);
+    brief_want_bool(c, key, v, &c->b->toc);
+    return true;
+}
+
+/* How long a testimony may take read aloud, in minutes (check warns). */
+static bool f_oral_limit(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_want_number(c, key, v, 0.5, 600, &c->b->oral_limit))
+        c->b->oral_limit_loc = v->loc;
+    else
+        diag_hint(c->d, "give the minutes a witness may speak, e.g. 'oral-limit: 5'");
+    return true;
 }
 
 static bool f_author(checker *c, const ynode *key, const ynode *v)
@@ -87,7 +91,7 @@ static void date_hint(checker *c, const char *s)
         diag_hint(c->d, "write YYYY-MM-DD (a real calendar day), YYYY-MM, or today");
 }
 
-static bool f_date(checker *c, const ynode *key, const ynode *v)
+bool brief_check_date(checker *c, const ynode *key, const ynode *v)
 {
     if (!brief_want_string(c, key, v, true))
         return true;
@@ -106,7 +110,7 @@ static bool f_date(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
-static bool f_paper(checker *c, const ynode *key, const ynode *v)
+bool brief_check_paper(checker *c, const ynode *key, const ynode *v)
 {
     static const char *const papers[] = {"letter", "a4"};
     if (!brief_want_string(c, key, v, true))
@@ -364,8 +368,8 @@ static const field brief_fields[] = {
     {"subtitle", FIELD_TEXT, false, f_subtitle},
     {"short-title", FIELD_TEXT, false, f_short_title},
     {"author", FIELD_TEXT_OR_LIST, false, f_author},
-    {"date", FIELD_TEXT, false, f_date},
-    {"paper", FIELD_TEXT, false, f_paper},
+    {"date", FIELD_TEXT, false, brief_check_date},
+    {"paper", FIELD_TEXT, false, brief_check_paper},
     {"style", FIELD_ANY, false, f_style},
     {"toc", FIELD_ANY, false, f_toc},
     {"summary", FIELD_TEXT, false, f_summary},
@@ -374,37 +378,54 @@ static const field brief_fields[] = {
     {"sources", FIELD_ANY, false, f_sources},
     {"recommendations", FIELD_ANY, false, f_recommendations},
     {"figures", FIELD_ANY, false, f_figures},
+    {"oral-limit", FIELD_ANY, false, f_oral_limit},
 };
+
+ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *what,
+                       const char *needs, const char *keys, char **data, size_t *len)
+{
+    if (!file_read(a, path, YNODE_MAX_BYTES, data, len)) {
+        diag_error(d, (src_loc){path, 0, 0}, "cannot read the %s: %s", what,
+                   errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+        return NULL;
+    }
+    diag_add_source(d, path, *data, *len);
+    /* libyaml would say so too, but not this plainly. */
+    size_t bad = utf8_first_invalid(*data, *len);
+    if (bad < *len) {
+        diag_error(d, brief_offset_loc(path, *data, bad),
+                   "this byte is not UTF-8; save the file as UTF-8 text");
+        return NULL;
+    }
+    bool empty;
+    ynode *root = ynode_load(a, d, path, *data, *len, &empty);
+    if (!root) {
+        if (empty)
+            diag_error(d, (src_loc){path, 1, 1}, "the %s is empty; it needs at least %s", what,
+                       needs);
+        return NULL;
+    }
+    if (root->kind != YNODE_MAPPING) {
+        diag_error(d, root->loc, "a %s is a mapping of keys (%s, ...), not %s", what, keys,
+                   ynode_kind_name(root));
+        return NULL;
+    }
+    return root;
+}
 
 brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
 {
     int errors = diag_error_count(d);
     char *data;
     size_t len;
-    if (!file_read(a, path, YNODE_MAX_BYTES, &data, &len)) {
-        diag_error(d, (src_loc){path, 0, 0}, "cannot read the brief: %s",
-                   errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+    ynode *root = brief_read_root(a, d, path, "brief", "'title' and 'sections'",
+                                  "title:, sections:", &data, &len);
+    if (!root)
         return NULL;
-    }
-    diag_add_source(d, path, data, len);
-    /* libyaml would say so too, but not this plainly. */
-    size_t bad = utf8_first_invalid(data, len);
-    if (bad < len) {
-        diag_error(d, brief_offset_loc(path, data, bad),
-                   "this byte is not UTF-8; save the file as UTF-8 text");
-        return NULL;
-    }
-    bool empty;
-    ynode *root = ynode_load(a, d, path, data, len, &empty);
-    if (!root) {
-        if (empty)
-            diag_error(d, (src_loc){path, 1, 1},
-                       "the brief is empty; it needs at least 'title' and 'sections'");
-        return NULL;
-    }
-    if (root->kind != YNODE_MAPPING) {
-        diag_error(d, root->loc, "a brief is a mapping of keys (title:, sections:, ...), not %s",
-                   ynode_kind_name(root));
+    if (ynode_get(root, "packet")) {
+        diag_error(d, ynode_get_key(root, "packet")->loc,
+                   "this file is a packet, not a brief: a packet cannot contain another packet");
+        diag_hint(d, "name the packet's documents in it, not the packet itself");
         return NULL;
     }
     brief *b = arena_alloc(a, sizeof *b);

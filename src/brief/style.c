@@ -11,21 +11,6 @@
 #include "base/file.h"
 #include "brief/check.h"
 
-static bool number(checker *c, const ynode *k, const ynode *v, double lo, double hi, double *out)
-{
-    char *end;
-    if (v->kind != YNODE_SCALAR || !v->len)
-        return diag_error(c->d, v->loc, "'%s' must be a number", k->text);
-    double x = strtod(v->text, &end);
-    if (*end || x < lo || x > hi) {
-        diag_error(c->d, v->loc, "'%s' must be a number from %g to %g, not '%s'", k->text, lo, hi,
-                   v->text);
-        return false;
-    }
-    *out = x;
-    return true;
-}
-
 static bool st_paper(checker *c, const ynode *k, const ynode *v)
 {
     if (!brief_want_string(c, k, v, true))
@@ -45,7 +30,7 @@ static bool st_margins(checker *c, const ynode *k, const ynode *v)
     static const char *const sides[] = {"top", "right", "bottom", "left"};
     if (v->kind == YNODE_SCALAR) {
         double m;
-        if (number(c, k, v, 18, 200, &m))
+        if (brief_want_number(c, k, v, 18, 200, &m))
             for (int i = 0; i < 4; i++)
                 c->b->style.margins[i] = m;
         return true;
@@ -62,20 +47,20 @@ static bool st_margins(checker *c, const ynode *k, const ynode *v)
             brief_hint_near(c, v->keys[i]->text, sides, 4, NULL);
             continue;
         }
-        number(c, v->keys[i], v->items[i], 18, 200, &c->b->style.margins[side]);
+        brief_want_number(c, v->keys[i], v->items[i], 18, 200, &c->b->style.margins[side]);
     }
     return true;
 }
 
 static bool st_size(checker *c, const ynode *k, const ynode *v)
 {
-    number(c, k, v, 6, 24, &c->b->style.font_size);
+    brief_want_number(c, k, v, 6, 24, &c->b->style.font_size);
     return true;
 }
 
 static bool st_leading(checker *c, const ynode *k, const ynode *v)
 {
-    number(c, k, v, 6, 40, &c->b->style.leading);
+    brief_want_number(c, k, v, 6, 40, &c->b->style.leading);
     return true;
 }
 
@@ -85,7 +70,7 @@ static bool st_headings(checker *c, const ynode *k, const ynode *v)
         return diag_error(c->d, v->loc, "'%s' lists one to six sizes, for heading levels 1 to 6",
                           k->text);
     for (size_t i = 0; i < v->n; i++)
-        number(c, k, v->items[i], 6, 48, &c->b->style.heading_sizes[i]);
+        brief_want_number(c, k, v->items[i], 6, 48, &c->b->style.heading_sizes[i]);
     return true;
 }
 
@@ -145,6 +130,22 @@ static bool st_title_block(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* How a packet numbers its front matter (cover, witnesses, contents). */
+static bool st_front_matter(checker *c, const ynode *k, const ynode *v)
+{
+    static const char *const kinds[] = {"roman", "arabic"};
+    if (!brief_want_string(c, k, v, true))
+        return true;
+    if (strcmp(v->text, "roman") == 0) {
+        c->b->style.roman_front = true;
+    } else if (strcmp(v->text, "arabic") != 0) {
+        diag_error(c->d, v->loc, "'%s' must be roman or arabic, not '%s'", k->text, v->text);
+        brief_hint_near(c, v->text, kinds, 2, "roman numbers the front matter i, ii, iii; "
+                                             "arabic runs 1, 2, 3 through the packet");
+    }
+    return true;
+}
+
 static bool st_header(checker *c, const ynode *k, const ynode *v)
 {
     if (brief_want_string(c, k, v, true))
@@ -194,6 +195,7 @@ static const field style_fields[] = {
     {"organisation", FIELD_ANY, false, st_org},
     {"logo", FIELD_ANY, false, st_logo},
     {"footer", FIELD_ANY, false, st_footer},
+    {"front-matter", FIELD_ANY, false, st_front_matter},
 };
 
 void brief_load_style(checker *c, const ynode *name)
