@@ -8,10 +8,17 @@
 
 #include "base/arena.h"
 #include "brief/brief.h"
+#include "brief/packet.h"
 #include "content/doc.h"
 #include "diag/diag.h"
 
 /* Returns the document, or NULL when an error was reported. */
 doc *content_build(arena *a, diag_list *d, const brief *b);
+
+/* A packet's front matter (front.c): the cover, the witness list (each
+ * witness's document named by doc_titles[i], the packet's documents'
+ * titles) and the contents, listing `entries`. */
+doc *content_packet_front(arena *a, const brief_packet *p, const char *const *doc_titles,
+                          const doc_contents_entry *entries, size_t n_entries);
 
 #endif

@@ -60,6 +60,47 @@ char *doc_typographic(arena *a, const char *s, size_t *len)
     return t;
 }
 
+static size_t words_in(const char *s, size_t len, bool *in_word)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space && !*in_word)
+            n++;
+        *in_word = !space;
+    }
+    return n;
+}
+
+static size_t block_words(const doc_block *b)
+{
+    size_t n = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < b->n_runs; i++) {
+        const doc_run *r = &b->runs[i];
+        if (r->kind == RUN_TEXT || r->kind == RUN_FIG_REF)
+            n += words_in(r->text, r->len, &in_word);
+        else if (r->kind == RUN_BREAK)
+            in_word = false;
+    }
+    in_word = false;
+    if (b->kind == DOC_CODE && b->text)
+        n += words_in(b->text, b->len, &in_word);
+    for (const doc_block *c = b->first; c; c = c->next)
+        n += block_words(c);
+    return n;
+}
+
+size_t doc_word_count(const doc *D, bool notes)
+{
+    size_t n = D->root ? block_words(D->root) : 0;
+    for (size_t i = 0; notes && i < D->n_notes; i++)
+        if (D->notes[i].body)
+            n += block_words(D->notes[i].body);
+    return n;
+}
+
 static const char *kind_name(doc_kind k)
 {
     switch (k) {

@@ -173,6 +173,11 @@ void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *chil
  * text gets from cmark: ' becomes an apostrophe, -- an en dash. */
 char *doc_typographic(arena *a, const char *s, size_t *len);
 
+/* Words in the text of the body (headings, paragraphs, lists, quotes,
+ * code) and, with notes, of the footnotes: what `briefc check` counts and
+ * an oral reading time is estimated from. */
+size_t doc_word_count(const doc *D, bool notes);
+
 /* Writes an indented text form of the tree, for tests and debugging. */
 void doc_dump(const doc *d, FILE *out);
 

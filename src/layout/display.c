@@ -57,6 +57,12 @@ int display_add_face(arena *a, display_doc *doc, const char *path)
     return (int)doc->n_faces - 1;
 }
 
+void display_add_label(arena *a, display_doc *doc, int page, bool roman, int first)
+{
+    disp_label *l = ARENA_PUSH(a, doc->labels, doc->n_labels, doc->cap_labels);
+    *l = (disp_label){page, roman, first};
+}
+
 static int face_in(arena *a, display_doc *dst, const char *path)
 {
     for (size_t i = 0; i < dst->n_faces; i++)
@@ -156,6 +162,9 @@ void display_dump(const display_doc *doc, FILE *out)
             }
         }
     }
+    for (size_t i = 0; i < doc->n_labels; i++)
+        fprintf(out, "labels from page %d: %s from %d\n", doc->labels[i].page + 1,
+                doc->labels[i].roman ? "roman" : "decimal", doc->labels[i].first);
     for (size_t i = 0; i < doc->n_outlines; i++)
         fprintf(out, "outline %d \"%s\" -> dest %d\n", doc->outlines[i].level,
                 doc->outlines[i].title, doc->outlines[i].dest);

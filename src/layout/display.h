@@ -99,6 +99,14 @@ typedef struct disp_outline {
     int dest;
 } disp_outline;
 
+/* A page-label range: from page `page` on, pages are labelled first,
+ * first + 1, ... in decimal or lower-case roman numerals. */
+typedef struct disp_label {
+    int page;                   /* 0-based */
+    bool roman;
+    int first;
+} disp_label;
+
 typedef struct disp_face {
     const char *path;           /* the TrueType file to embed */
 } disp_face;
@@ -113,6 +121,8 @@ typedef struct display_doc {
     size_t n_dests, cap_dests;
     disp_outline *outlines;
     size_t n_outlines, cap_outlines;
+    disp_label *labels;         /* none: the reader numbers pages 1 to N */
+    size_t n_labels, cap_labels;
     /* Metadata, UTF-8; NULL when absent. */
     const char *title, *author, *subject, *creator;
     /* Creation date as seconds since the epoch (SOURCE_DATE_EPOCH or the
@@ -127,6 +137,7 @@ disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind);
 int display_add_dest(arena *a, display_doc *doc, int page, double x, double y);
 void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest);
 int display_add_face(arena *a, display_doc *doc, const char *path);
+void display_add_label(arena *a, display_doc *doc, int page, bool roman, int first);
 
 /* Appends src's pages to dst, each keeping its size, with src's
  * destinations, links and bookmarks (nested `depth` levels deeper) made

@@ -102,6 +102,46 @@ static void roman(int n, char *out, size_t size)
         }
 }
 
+static void folio_text(const layout_numbering *nb, int number, char *out, size_t size)
+{
+    if (nb->roman) {
+        char r[32];
+        roman(number, r, sizeof r);
+        snprintf(out, size, "Page %s", r);
+    } else {
+        snprintf(out, size, "Page %d of %d", number, nb->total);
+    }
+}
+
+/* A bound page's stamp sits in its bottom-right corner, a quarter inch
+ * from the edges, as a Bates number does, on white so it reads over
+ * whatever the page has there. */
+void finalize_stamps(flow *f, const layout_numbering *nb)
+{
+    const layout_style *st = f->st;
+    double size = 8.5, pad = 3;
+    for (size_t p = 0; p < f->out->n_pages; p++) {
+        disp_page *pg = &f->out->pages[p];
+        char folio[64], text[600];
+        folio_text(nb, nb->first + (int)p, folio, sizeof folio);
+        if (nb->label)
+            snprintf(text, sizeof text, "%s, p. %zu  \xc2\xb7  %s", nb->label, p + 1, folio);
+        else
+            snprintf(text, sizeof text, "%s", folio);
+        double w = text_width(f, text, TEXT_SANS, size);
+        double x = pg->width - 18 - w, y = 18;
+        if (x < 18)
+            x = 18;
+        disp_item *bg = display_add_item(f->a, pg, DISP_RECT);
+        bg->color = (disp_color){1, 1, 1};
+        bg->u.rect.x = x - pad;
+        bg->u.rect.y = y - size * 0.3 - pad;
+        bg->u.rect.w = w + 2 * pad;
+        bg->u.rect.h = size * 1.2 + 2 * pad;
+        put(f, pg, text, TEXT_SANS, size, st->muted, x, y);
+    }
+}
+
 void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
 {
     contents_numbers(f, nb);
@@ -114,14 +154,7 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
         if (p == 0 && D->cover)
             continue;     /* a packet's cover carries no folio */
         char folio[64], own[512];
-        int number = nb->first + (int)p;
-        if (nb->roman) {
-            char r[32];
-            roman(number, r, sizeof r);
-            snprintf(folio, sizeof folio, "Page %s", r);
-        } else {
-            snprintf(folio, sizeof folio, "Page %d of %d", number, nb->total);
-        }
+        folio_text(nb, nb->first + (int)p, folio, sizeof folio);
         const char *foot = st->footer;
         if (nb->label) {
             snprintf(own, sizeof own, "%s%s%s, p. %zu", foot ? foot : "",

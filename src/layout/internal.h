@@ -173,5 +173,7 @@ void flow_build(flow *f, const doc *D);
 double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);
 void finalize_pages(flow *f, const doc *D, const layout_numbering *n);
+/* The stamps of placeholder pages (see layout_placeholders). */
+void finalize_stamps(flow *f, const layout_numbering *n);
 
 #endif

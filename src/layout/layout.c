@@ -12,6 +12,7 @@ struct layout_doc {
     flow f;
     const doc *D;
     layout_stats scratch;
+    bool stamps;              /* placeholders: stamped, not folioed */
     bool finished;
 };
 
@@ -31,6 +32,24 @@ layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fon
     return L;
 }
 
+layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
+                                const layout_style *st, const double *w, const double *h,
+                                size_t n)
+{
+    layout_doc *L = arena_alloc(a, sizeof *L);
+    display_doc *out = display_new(a, st->page_w, st->page_h);
+    for (size_t i = 0; i < text_fonts_count(fonts); i++)
+        display_add_face(a, out, text_font_path(text_fonts_face(fonts, (int)i)));
+    for (size_t i = 0; i < n; i++) {
+        disp_page *pg = display_add_page(a, out);
+        pg->width = w[i];
+        pg->height = h[i];
+    }
+    L->f = (flow){.a = a, .d = d, .fonts = fonts, .st = st, .out = out, .stats = &L->scratch};
+    L->stamps = true;
+    return L;
+}
+
 display_doc *layout_display(const layout_doc *L)
 {
     return L->f.out;
@@ -46,7 +65,10 @@ void layout_finish(layout_doc *L, const layout_numbering *n)
     if (L->finished)
         return;
     L->finished = true;
-    finalize_pages(&L->f, L->D, n);
+    if (L->stamps)
+        finalize_stamps(&L->f, n);
+    else
+        finalize_pages(&L->f, L->D, n);
 }
 
 void layout_stats_print(const layout_stats *s, FILE *out)
@@ -63,4 +85,28 @@ void layout_stats_print(const layout_stats *s, FILE *out)
     fprintf(out, "space stretch ratio: mean %.3f, sd %.3f\n", s->ratio_mean, s->ratio_sd);
     for (int i = 0; i < 8; i++)
         fprintf(out, "  %-10s %d\n", buckets[i], s->ratio_hist[i]);
+}
+
+void layout_stats_add(layout_stats *sum, const layout_stats *s)
+{
+    int n = sum->justified + s->justified;
+    if (n > 0) {
+        /* Means and deviations combine through their sums of squares. */
+        double m = (sum->ratio_mean * sum->justified + s->ratio_mean * s->justified) / n;
+        double q = ((sum->ratio_sd * sum->ratio_sd + sum->ratio_mean * sum->ratio_mean) *
+                        sum->justified +
+                    (s->ratio_sd * s->ratio_sd + s->ratio_mean * s->ratio_mean) * s->justified) /
+                   n;
+        sum->ratio_mean = m;
+        sum->ratio_sd = q - m * m > 0 ? sqrt(q - m * m) : 0;
+    }
+    sum->pages += s->pages;
+    sum->lines += s->lines;
+    sum->justified = n;
+    sum->hyphenated += s->hyphenated;
+    sum->overfull += s->overfull;
+    sum->widows += s->widows;
+    sum->orphans += s->orphans;
+    for (int i = 0; i < 8; i++)
+        sum->ratio_hist[i] += s->ratio_hist[i];
 }

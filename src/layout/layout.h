@@ -53,11 +53,20 @@ typedef struct layout_numbering {
  * (characters no font has) are reported to d. */
 layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
                             const text_hyph *hyph, const layout_style *st, layout_stats *stats);
+/* Pages that stand for the pages of a PDF made elsewhere, n of them of
+ * the sizes w[i] x h[i], blank but for the stamp layout_finish puts at
+ * their foot (the packet's page number and the running reference), over
+ * a white ground, since the bound page lies under it. */
+layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
+                                const layout_style *st, const double *w, const double *h,
+                                size_t n);
 /* Its pages; complete once layout_finish has numbered them. */
 display_doc *layout_display(const layout_doc *L);
 size_t layout_page_count(const layout_doc *L);
 /* Adds the folios, running heads and the contents' page numbers. Once. */
 void layout_finish(layout_doc *L, const layout_numbering *n);
 void layout_stats_print(const layout_stats *s, FILE *out);
+/* Adds s to sum, as if their lines were one document's (a packet's). */
+void layout_stats_add(layout_stats *sum, const layout_stats *s);
 
 #endif

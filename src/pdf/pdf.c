@@ -120,7 +120,7 @@ static bool write_doc(pdf_writer *w, const char *path)
     for (size_t p = 0; p < doc->n_pages; p++)
         if (!pdf_nav_links(w, p))
             return false;
-    if (!pdf_nav_outlines(w) || !pdf_meta_set(w))
+    if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w))
         return false;
     return pdf_check(w, HPDF_SaveToFile(w->pdf, path), "cannot save the PDF");
 }

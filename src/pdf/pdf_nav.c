@@ -139,3 +139,22 @@ bool pdf_nav_outlines(pdf_writer *w)
     }
     return true;
 }
+
+/* /PageLabels: what a reader shows as each page's number (a packet's
+ * front matter i, ii, then 1, 2, ... as its footers say). */
+bool pdf_nav_labels(pdf_writer *w)
+{
+    const display_doc *doc = w->doc;
+    for (size_t i = 0; i < doc->n_labels; i++) {
+        const disp_label *l = &doc->labels[i];
+        if (l->page < 0 || (size_t)l->page >= doc->n_pages || l->first < 1)
+            continue;
+        HPDF_PageNumStyle style = l->roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                           : HPDF_PAGE_NUM_STYLE_DECIMAL;
+        if (!pdf_check(w, HPDF_AddPageLabel(w->pdf, (HPDF_UINT)l->page, style,
+                                            (HPDF_UINT)l->first, NULL),
+                       "cannot label page %d", l->page + 1))
+            return false;
+    }
+    return true;
+}

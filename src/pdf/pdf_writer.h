@@ -65,6 +65,8 @@ bool pdf_graphics_dot(pdf_writer *w, size_t page, const disp_item *it);
  * page exists, since they point at pages (pdf_nav.c). */
 bool pdf_nav_links(pdf_writer *w, size_t page);
 bool pdf_nav_outlines(pdf_writer *w);
+/* The page labels (/PageLabels) of the display list, if it has any. */
+bool pdf_nav_labels(pdf_writer *w);
 
 /* The document information dictionary (pdf_meta.c). */
 bool pdf_meta_set(pdf_writer *w);
