@@ -1,6 +1,6 @@
 /*
  * driver.c: a compile from the command line's point of view: a brief
- * alone, its stages in a row.
+ * alone, its stages in a row, or a packet of them (packet.c).
  */
 #include "driver/driver.h"
 
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "brief/packet.h"
 #include "briefc.h"
 #include "config.h"
 #include "driver/stages.h"
@@ -48,6 +49,7 @@ static bool compile_brief(driver *dr)
     layout_finish(dd->L, &(layout_numbering){.first = 1, .total = n});
     display_doc *out = layout_display(dd->L);
     driver_metadata(dr, dd->b, out);
+    driver_report(dr, dd, file_stem(dr->a, o->brief_path), o->check_only);
     if (o->dump_layout)
         display_dump(out, stdout);
     if (o->stats)
@@ -62,7 +64,7 @@ bool driver_compile(const driver_options *o, diag_list *d)
     if (o->strict)
         diag_set_warnings_as_errors(d, true);
     driver *dr = driver_new(o, d);
-    bool ok = compile_brief(dr);
+    bool ok = brief_is_packet(dr->a, o->brief_path) ? driver_packet(dr) : compile_brief(dr);
     driver_free(dr);
     return ok && diag_error_count(d) == 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "bind/bind.h"
 #include "driver/stages.h"
 #include "pdf/pdf.h"
 
@@ -34,27 +35,63 @@ static bool make_parent_dirs(arena *a, const char *path, diag_list *d)
     return true;
 }
 
+static int temporary(arena *a, const char *out, char **tmp)
+{
+    *tmp = arena_printf(a, "%s.tmp.XXXXXX", out);
+    int fd = mkstemp(*tmp);
+    if (fd >= 0)
+        close(fd);
+    return fd;
+}
+
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out)
 {
     arena *a = dr->a;
     diag_list *d = dr->d;
-    (void)bound;
-    if (n_bound)
-        return diag_error(d, (src_loc){out, 0, 0}, "cannot bind PDFs in this build");
     if (!make_parent_dirs(a, out, d))
         return false;
-    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", out);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
+    char *tmp, *bound_tmp = NULL;
+    if (temporary(a, out, &tmp) < 0)
         return diag_error(d, (src_loc){out, 0, 0}, "cannot create a temporary file beside '%s': %s",
                           out, strerror(errno));
-    close(fd);
     if (!pdf_write(doc, tmp, out, d)) {
         unlink(tmp);
         return false;
     }
-    fd = open(tmp, O_RDONLY);
+    if (n_bound) {
+        /* libharu wrote the placeholders; the bound pages go under them. */
+        if (temporary(a, out, &bound_tmp) < 0) {
+            int e = errno;
+            unlink(tmp);
+            return diag_error(d, (src_loc){out, 0, 0},
+                              "cannot create a temporary file beside '%s': %s", out, strerror(e));
+        }
+        bind_page *pages = arena_alloc(a, n_bound * sizeof *pages);
+        for (size_t i = 0; i < n_bound; i++)
+            pages[i] = (bind_page){bound[i].page, bound[i].src, bound[i].src_page};
+        char err[512];
+        int dropped = 0;
+        bool ok = bind_merge(tmp, bound_tmp, pages, n_bound, dr->reproducible, &dropped, err,
+                             sizeof err);
+        unlink(tmp);
+        if (!ok) {
+            unlink(bound_tmp);
+            return diag_error(d, (src_loc){out, 0, 0}, "cannot bind the PDFs into '%s': %s", out,
+                              err);
+        }
+        if (dropped)
+            diag_warning(d, (src_loc){out, 0, 0},
+                         "%d annotation%s of the bound PDFs (form fields, or links to pages "
+                         "not bound) could not be carried over",
+                         dropped, dropped == 1 ? "" : "s");
+        tmp = bound_tmp;
+        if (diag_error_count(d)) {     /* --strict */
+            unlink(tmp);
+            return false;
+        }
+    }
+    int fd = open(tmp, O_RDONLY);
     if (fd >= 0) {
         fsync(fd);
         close(fd);

@@ -80,7 +80,7 @@ const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
     return fonts;
 }
 
-static const text_hyph *hyphenation(driver *dr)
+const text_hyph *driver_hyphenation(driver *dr)
 {
     if (!dr->hyph_loaded) {
         dr->hyph = text_hyph_load(dr->d, TEXT_HYPH_DEFAULT);
@@ -89,18 +89,22 @@ static const text_hyph *hyphenation(driver *dr)
     return dr->hyph;
 }
 
+/* Each stage's gate counts only the errors it reported itself, so the
+ * documents of a packet pass or fail one by one. */
 driver_doc *driver_load(driver *dr, const char *path)
 {
+    int errors = diag_error_count(dr->d);
     driver_doc *dd = arena_alloc(dr->a, sizeof *dd);
     dd->path = path;
     dd->b = brief_load(dr->a, dr->d, path, dr->today);
-    return dd->b && !diag_error_count(dr->d) ? dd : NULL;
+    return dd->b && diag_error_count(dr->d) == errors ? dd : NULL;
 }
 
 bool driver_content(driver *dr, driver_doc *dd)
 {
+    int errors = diag_error_count(dr->d);
     dd->D = content_build(dr->a, dr->d, dd->b);
-    return dd->D && !diag_error_count(dr->d);
+    return dd->D && diag_error_count(dr->d) == errors;
 }
 
 bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_style *st)
@@ -146,16 +150,18 @@ bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_st
 
 bool driver_layout(driver *dr, driver_doc *dd)
 {
+    int errors = diag_error_count(dr->d);
     const brief *b = dd->b;
     dd->fonts = driver_fonts(dr, &b->style);
-    if (!dd->fonts || diag_error_count(dr->d))
+    if (!dd->fonts || diag_error_count(dr->d) != errors)
         return false;
     /* The brief's own paper: wins over the style's. */
     brief_paper paper = b->paper_given || !b->style.has_paper ? b->paper : b->style.paper;
     if (!driver_style(dr, &b->style, paper, &dd->st))
         return false;
-    dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, hyphenation(dr), &dd->st, &dd->stats);
-    return !diag_error_count(dr->d);
+    dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
+                            &dd->stats);
+    return diag_error_count(dr->d) == errors;
 }
 
 static long long brief_epoch(const brief *b)
@@ -186,4 +192,32 @@ void driver_metadata(driver *dr, const brief *b, display_doc *out)
     out->subject = b->subtitle;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = dr->reproducible ? (long long)dr->now : brief_epoch(b);
+}
+
+/* Spoken testimony runs at about 130 words a minute. */
+#define ORAL_WORDS_PER_MINUTE 130.0
+
+void driver_report(driver *dr, const driver_doc *dd, const char *name, bool print)
+{
+    const brief *b = dd->b;
+    size_t words = doc_word_count(dd->D, true), spoken = doc_word_count(dd->D, false);
+    size_t pages = layout_page_count(dd->L);
+    bool testimony = b->oral_limit > 0 || (b->style.name && strcmp(b->style.name, "testimony") == 0);
+    double minutes = spoken / ORAL_WORDS_PER_MINUTE;
+    if (print) {
+        printf("%-28s %5zu words %4zu page%s", name, words, pages, pages == 1 ? " " : "s");
+        if (testimony)
+            printf("  read aloud in about %.0f min", minutes < 1 ? 1 : minutes);
+        if (b->oral_limit > 0)
+            printf(" (limit %g min)", b->oral_limit);
+        putchar('\n');
+    }
+    if (b->oral_limit > 0 && minutes > b->oral_limit) {
+        diag_warning(dr->d, b->oral_limit_loc,
+                     "read aloud, this testimony takes about %.0f minutes (%zu words at %.0f "
+                     "a minute), over its oral limit of %g",
+                     minutes, spoken, ORAL_WORDS_PER_MINUTE, b->oral_limit);
+        diag_hint(dr->d, "shorten the oral statement, or submit the full text for the record "
+                         "and summarise it aloud");
+    }
 }

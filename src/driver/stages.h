@@ -59,10 +59,16 @@ bool driver_content(driver *dr, driver_doc *dd);
 bool driver_layout(driver *dr, driver_doc *dd);
 /* The fonts of a style's families, loaded on first use. */
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs);
+/* The hyphenation patterns, loaded on first use (NULL: none). */
+const text_hyph *driver_hyphenation(driver *dr);
 /* The layout style from the built-in default and a style file. */
 bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_style *st);
 /* The PDF's information from the brief (title, authors, dates). */
 void driver_metadata(driver *dr, const brief *b, display_doc *out);
+
+/* Words, pages and, for testimony, the time to read it aloud (printed
+ * when print); warns when a testimony runs over its oral-limit:. */
+void driver_report(driver *dr, const driver_doc *dd, const char *name, bool print);
 
 /* A PDF made elsewhere, bound page for page over placeholder pages. */
 typedef struct driver_bound {
@@ -74,5 +80,8 @@ typedef struct driver_bound {
 /* Writes doc atomically to out (binding the bound pages in, if any). */
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out);
+
+/* The packet compile (packet.c). */
+bool driver_packet(driver *dr);
 
 #endif

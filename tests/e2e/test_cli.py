@@ -15,7 +15,7 @@ sections:
 """
 
 rc, out, err = run(["--help"])
-check(rc == 0 and "briefc compile BRIEF.yaml" in out, "--help prints usage and exits 0")
+check(rc == 0 and "briefc compile FILE.yaml" in out and "packet" in out, "--help prints usage (briefs and packets) and exits 0")
 rc, out, err = run(["--version"])
 check(rc == 0 and out.startswith("briefc "), "--version", out)
 rc, out, err = run([])
