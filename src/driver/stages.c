@@ -207,14 +207,14 @@ void driver_report(driver *dr, const driver_doc *dd, const char *name, bool prin
     if (print) {
         printf("%-28s %5zu words %4zu page%s", name, words, pages, pages == 1 ? " " : "s");
         if (testimony)
-            printf("  read aloud in about %.0f min", minutes < 1 ? 1 : minutes);
+            printf("  read aloud in about %.1f min", minutes);
         if (b->oral_limit > 0)
             printf(" (limit %g min)", b->oral_limit);
         putchar('\n');
     }
     if (b->oral_limit > 0 && minutes > b->oral_limit) {
         diag_warning(dr->d, b->oral_limit_loc,
-                     "read aloud, this testimony takes about %.0f minutes (%zu words at %.0f "
+                     "read aloud, this testimony takes about %.1f minutes (%zu words at %.0f "
                      "a minute), over its oral limit of %g",
                      minutes, spoken, ORAL_WORDS_PER_MINUTE, b->oral_limit);
         diag_hint(dr->d, "shorten the oral statement, or submit the full text for the record "

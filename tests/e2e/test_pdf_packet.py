@@ -121,7 +121,7 @@ check(open(pdf, "rb").read() == open(pdf + "2", "rb").read(), "the packet is rep
 
 # briefc check: words, pages, reading time.
 rc, out, err = run(["check", packet])
-check(rc == 0 and re.search(r"Lee testimony\s+\d+ words\s+\d+ pages\s+read aloud in about \d+ min", out),
+check(rc == 0 and re.search(r"Lee testimony\s+\d+ words\s+\d+ pages\s+read aloud in about [\d.]+ min", out),
       "check prints each document's words, pages and a testimony's reading time", out + err)
 check(re.search(r"HRW press release.*\d+ page", out), "check counts the bound PDF's pages", out)
 
