@@ -518,7 +518,9 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     parts[2].text = meta.len ? buf_to_arena(&meta, f->a) : NULL;
     buf_fini(&meta);
     if (D->cover) {
-        /* A packet's cover: the title a third of the way down the page. */
+        /* A packet's cover: a larger title a third of the way down. */
+        parts[0].size *= 1.3;
+        parts[1].size *= 1.2;
         lo_line *gap = lo_lines_push(f->a, out);
         gap->height = (st->page_h - st->margin_top - st->margin_bottom) * 0.22;
         gap->penalty_after = LB_INF_PENALTY;
