@@ -19,6 +19,7 @@ typedef struct block {
 struct arena {
     block *head;
     size_t next_size;
+    void *files;               /* what the compile read (file.c), or NULL */
 };
 
 static void *xmalloc(size_t n)
@@ -36,6 +37,7 @@ arena *arena_new(void)
     arena *a = xmalloc(sizeof *a);
     a->head = NULL;
     a->next_size = 64 * 1024;
+    a->files = NULL;
     return a;
 }
 
@@ -138,4 +140,14 @@ void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size)
     void *slot = (char *)*items + (*len)++ * size;
     memset(slot, 0, size);
     return slot;
+}
+
+void *arena_files(const arena *a)
+{
+    return a->files;
+}
+
+void arena_set_files(arena *a, void *files)
+{
+    a->files = files;
 }

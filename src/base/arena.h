@@ -24,6 +24,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 
+/* The record of what the compile read, which file.c keeps with the
+ * compile's arena (see file_record_start); NULL until started. */
+void *arena_files(const arena *a);
+void arena_set_files(arena *a, void *files);
+
 /* Push onto an arena-backed array: grows *items (cap doubles) and returns a
  * pointer to the new zeroed slot. Use through ARENA_PUSH. */
 void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size);

@@ -63,7 +63,90 @@ bool file_read(arena *a, const char *path, size_t max_bytes, char **data, size_t
     p[n] = '\0';
     *data = p;
     *len = n;
+    file_note(a, path, p, n);
     return true;
+}
+
+typedef struct file_record {
+    file_entry *entries;
+    size_t n, cap;
+} file_record;
+
+void file_record_start(arena *a)
+{
+    if (!arena_files(a))
+        arena_set_files(a, arena_alloc(a, sizeof(file_record)));
+}
+
+size_t file_record_count(const arena *a)
+{
+    const file_record *r = arena_files(a);
+    return r ? r->n : 0;
+}
+
+const file_entry *file_record_get(const arena *a, size_t i)
+{
+    const file_record *r = arena_files(a);
+    return r && i < r->n ? &r->entries[i] : NULL;
+}
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+static unsigned long long fnv(unsigned long long h, const unsigned char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+unsigned long long file_hash(const void *data, size_t len)
+{
+    return fnv(FNV_OFFSET, data, len);
+}
+
+static void note(arena *a, const char *path, unsigned long long hash, size_t size)
+{
+    file_record *r = arena_files(a);
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->entries[i].path, path) == 0) {
+            r->entries[i].hash = hash;
+            r->entries[i].size = size;
+            return;
+        }
+    file_entry *e = ARENA_PUSH(a, r->entries, r->n, r->cap);
+    *e = (file_entry){arena_strdup(a, path), hash, size};
+}
+
+void file_note(arena *a, const char *path, const void *data, size_t len)
+{
+    if (!arena_files(a))
+        return;
+    if (data) {
+        note(a, path, file_hash(data, len), len);
+        return;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    unsigned long long h = FNV_OFFSET;
+    size_t size = 0;
+    unsigned char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        h = fnv(h, chunk, got);
+        size += got;
+    }
+    fclose(f);
+    note(a, path, h, size);
+}
+
+void file_note_value(arena *a, const char *name, const char *value)
+{
+    note(a, name, file_hash(value, strlen(value)), strlen(value));
 }
 
 char *file_dirname(arena *a, const char *path)

@@ -10,8 +10,32 @@
 
 #include "base/arena.h"
 
-/* Reads the whole file into the arena (NUL-terminated). On failure returns
- * false and leaves errno set. Files larger than max_bytes fail with EFBIG. */
+/* Every file a compile reads is noted in a record kept with its arena:
+ * the path as given, the size and a 64-bit FNV-1a hash of the content.
+ * The depfile (--deps), the staleness check of `briefc build` and its
+ * report all come from this one record. Inputs that are no files (the
+ * day `date: today` stands for) are noted as values. */
+typedef struct file_entry {
+    const char *path;          /* as read; a value's name starts with '(' */
+    unsigned long long hash;
+    size_t size;
+} file_entry;
+
+/* Starts recording what is read with arena a (idempotent). */
+void file_record_start(arena *a);
+size_t file_record_count(const arena *a);
+const file_entry *file_record_get(const arena *a, size_t i);
+/* Notes a file read by other means (fonts, images, a bound PDF): data,
+ * or, when data is NULL, the file's content read here. */
+void file_note(arena *a, const char *path, const void *data, size_t len);
+/* Notes a value the compile depended on, by name ("(today)"). */
+void file_note_value(arena *a, const char *name, const char *value);
+/* The hash file_note gives data (FNV-1a, 64 bits). */
+unsigned long long file_hash(const void *data, size_t len);
+
+/* Reads the whole file into the arena (NUL-terminated) and notes it. On
+ * failure returns false and leaves errno set. Files larger than max_bytes
+ * fail with EFBIG. */
 bool file_read(arena *a, const char *path, size_t max_bytes, char **data, size_t *len);
 /* Directory part of path ("." when there is none). The arena owns it. */
 char *file_dirname(arena *a, const char *path);

@@ -3,6 +3,7 @@
  * page sizes and its bookmarks, so the layout can make placeholder pages
  * of the same size and carry the bookmarks into briefc's outline.
  */
+#include "base/file.h"
 #include "bind/bind.h"
 
 #include <math.h>
@@ -173,6 +174,7 @@ bool bind_inspect(arena *a, const char *path, bind_info *out, char *err, size_t 
         goto done;
     out->outlines = w.items;
     out->n_outlines = w.len;
+    file_note(a, path, NULL, 0);
     ok = true;
 done:
     free(w.seen.slots);

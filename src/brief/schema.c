@@ -100,6 +100,8 @@ bool brief_check_date(checker *c, const ynode *key, const ynode *v)
         if (!c->today)
             return diag_error(c->d, v->loc, "'today' cannot be used here: no date was given for it");
         s = c->today;
+        /* A brief dated today is stale tomorrow. */
+        file_note_value(c->a, "(today)", c->today);
     }
     if (!brief_parse_date(s, &c->b->year, &c->b->month, &c->b->day)) {
         diag_error(c->d, v->loc, "'%s' is not a date", v->text);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "config.h"
 #include "content/content.h"
 #include "image/image.h"
@@ -32,9 +33,20 @@ static time_t now(diag_list *d, bool *reproducible)
     return time(NULL);
 }
 
+void driver_today(diag_list *d, char today[16])
+{
+    bool reproducible = false;
+    time_t t = now(d, &reproducible);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(today, 16, "%Y-%m-%d", &tm);
+}
+
 driver *driver_new(const driver_options *o, diag_list *d)
 {
     arena *a = arena_new();
+    file_record_start(a);
+    file_note_value(a, "(briefc)", "briefc " BRIEFC_VERSION);
     driver *dr = arena_alloc(a, sizeof *dr);
     dr->a = a;
     dr->d = d;
@@ -85,6 +97,8 @@ const text_hyph *driver_hyphenation(driver *dr)
     if (!dr->hyph_loaded) {
         dr->hyph = text_hyph_load(dr->d, TEXT_HYPH_DEFAULT);
         dr->hyph_loaded = true;
+        if (dr->hyph)
+            file_note(dr->a, TEXT_HYPH_DEFAULT, NULL, 0);
     }
     return dr->hyph;
 }

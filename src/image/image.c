@@ -7,6 +7,8 @@
  */
 #include "image/image.h"
 
+#include "base/file.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,5 +96,7 @@ bool image_load(arena *a, const char *path, image *out, char *err, size_t err_le
     fclose(f);
     if (!ok)
         memset(out, 0, sizeof *out);
+    else
+        file_note(a, path, NULL, 0);
     return ok;
 }

@@ -442,6 +442,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     font->map = data;
     font->map_len = len;
     font->path = arena_strdup(a, path);
+    file_note(a, path, data, len);
     if (!font->name || !font->name[0])
         font->name = file_stem(a, path);
     font->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
