@@ -16,6 +16,7 @@
 static const char usage[] =
     "usage: briefc compile FILE.yaml [-o OUT.pdf] [options]\n"
     "       briefc check FILE.yaml [options]\n"
+    "       briefc build [DIR] [-o OUTDIR] [-j N] [--force] [options]\n"
     "       briefc --help | --version\n"
     "\n"
     "FILE is a brief, or a packet (a file whose top-level key is packet:) that\n"
@@ -25,9 +26,14 @@ static const char usage[] =
     "  compile   typeset it into a PDF (default: output/<name>.pdf)\n"
     "  check     validate it and everything it uses; write nothing; print each\n"
     "            document's words and pages (and a testimony's reading time)\n"
+    "  build     compile every brief and packet in DIR (default briefs/) into\n"
+    "            OUTDIR (default output/), only those whose inputs changed\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE   where to write the PDF\n"
+    "  -o, --output FILE   where to write the PDF (build: the output folder)\n"
+    "      --deps FILE     also write a make/ninja depfile of every file read\n"
+    "  -j, --jobs N        build: documents compiled at once (default: the cores)\n"
+    "      --force         build: rebuild every document, changed or not\n"
     "      --strict        treat warnings as errors\n"
     "      --fonts DIR     take the fonts from DIR instead of the built-in folder\n"
     "      --stats         print typesetting statistics: lines, hyphens, spacing,\n"
@@ -37,7 +43,8 @@ static const char usage[] =
     "      --version       show the version\n"
     "\n"
     "Errors are printed as FILE:LINE:COL: error: MESSAGE. Exit status: 0 on\n"
-    "success, 1 when the brief has errors, 2 on a usage error.\n";
+    "success, 1 when a brief has errors, 2 on a usage error, 3 (build) when the\n"
+    "environment is broken (fonts, hyphenation patterns, output folder).\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -45,6 +52,47 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'briefc --help'.\n");
     return 2;
+}
+
+static int build_command(int argc, char **argv)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    driver_build_options o = {.dir = "briefs", .out_dir = "output",
+                              .jobs = cores > 0 ? (int)cores : 1};
+    bool dir_given = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (++i >= argc)
+                return usage_error("%s needs a folder", a);
+            o.out_dir = argv[i];
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            char *end;
+            if (++i >= argc)
+                return usage_error("%s needs a number", a);
+            long n = strtol(argv[i], &end, 10);
+            if (*end || n < 1 || n > 256)
+                return usage_error("-j takes a number from 1 to 256, not '%s'", argv[i]);
+            o.jobs = (int)n;
+        } else if (strcmp(a, "--force") == 0) {
+            o.force = true;
+        } else if (strcmp(a, "--strict") == 0) {
+            o.strict = true;
+        } else if (strcmp(a, "--fonts") == 0) {
+            if (++i >= argc)
+                return usage_error("%s needs a folder", a);
+            o.fonts_dir = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s' for build", a);
+        } else if (dir_given) {
+            return usage_error("only one folder at a time (got a second: '%s')", a);
+        } else {
+            o.dir = a;
+            dir_given = true;
+        }
+    }
+    o.color = isatty(fileno(stderr)) && getenv("NO_COLOR") == NULL;
+    return driver_build(&o);
 }
 
 int main(int argc, char **argv)
@@ -60,6 +108,8 @@ int main(int argc, char **argv)
         printf("briefc %s\n", briefc_version());
         return 0;
     }
+    if (strcmp(argv[1], "build") == 0)
+        return build_command(argc, argv);
     briefc_options o = {0};
     bool compile = strcmp(argv[1], "compile") == 0;
     if (!compile && strcmp(argv[1], "check") != 0)
@@ -73,6 +123,12 @@ int main(int argc, char **argv)
             if (++i >= argc)
                 return usage_error("%s needs a file name", a);
             o.out_path = argv[i];
+        } else if (strcmp(a, "--deps") == 0) {
+            if (!compile)
+                return usage_error("%s", "'check' writes nothing: --deps is only for 'compile'");
+            if (++i >= argc)
+                return usage_error("%s needs a file name", a);
+            o.deps_path = argv[i];
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
         } else if (strcmp(a, "--fonts") == 0) {

@@ -4,12 +4,15 @@
  */
 #include "driver/driver.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/file.h"
 #include "brief/packet.h"
 #include "briefc.h"
@@ -54,9 +57,78 @@ static bool compile_brief(driver *dr)
         display_dump(out, stdout);
     if (o->stats)
         layout_stats_print(&dd->stats, stdout);
+    if (o->result)
+        o->result->pages = n;
     if (o->check_only)
         return true;
     return driver_write(dr, out, NULL, 0, o->out_path);
+}
+
+/* Writes text to path through a temporary file renamed over it. */
+static bool write_small(arena *a, diag_list *d, const char *path, const buf *text)
+{
+    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path,
+                          strerror(errno));
+    bool ok = write(fd, text->data, text->len) == (ssize_t)text->len && fsync(fd) == 0;
+    int e = errno;
+    ok = close(fd) == 0 && ok;
+    if (ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0)
+        return true;
+    e = errno ? errno : e;
+    unlink(tmp);
+    return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(e));
+}
+
+/* A make rule: the output depends on every file the compile read. */
+static void depfile_path(buf *b, const char *p)
+{
+    for (; *p; p++) {
+        if (*p == ' ' || *p == '#' || *p == '\\')
+            buf_putc(b, '\\');
+        if (*p == '$')
+            buf_putc(b, '$');
+        buf_putc(b, *p);
+    }
+}
+
+static bool write_inputs(driver *dr)
+{
+    const driver_options *o = dr->o;
+    arena *a = dr->a;
+    size_t n = file_record_count(a);
+    bool ok = true;
+    if (o->deps_path) {
+        buf b;
+        buf_init(&b);
+        depfile_path(&b, o->out_path);
+        buf_puts(&b, ":");
+        for (size_t i = 0; i < n; i++) {
+            const file_entry *e = file_record_get(a, i);
+            if (e->path[0] == '(' || strchr(e->path, '\n'))
+                continue;
+            buf_puts(&b, " \\\n  ");
+            depfile_path(&b, e->path);
+        }
+        buf_puts(&b, "\n");
+        ok = write_small(a, dr->d, o->deps_path, &b) && ok;
+        buf_fini(&b);
+    }
+    if (o->record_path) {
+        buf b;
+        buf_init(&b);
+        buf_puts(&b, "briefc-record 1\n");
+        for (size_t i = 0; i < n; i++) {
+            const file_entry *e = file_record_get(a, i);
+            if (!strchr(e->path, '\n'))
+                buf_printf(&b, "%016llx %zu %s\n", e->hash, e->size, e->path);
+        }
+        ok = write_small(a, dr->d, o->record_path, &b) && ok;
+        buf_fini(&b);
+    }
+    return ok;
 }
 
 bool driver_compile(const driver_options *o, diag_list *d)
@@ -65,8 +137,51 @@ bool driver_compile(const driver_options *o, diag_list *d)
         diag_set_warnings_as_errors(d, true);
     driver *dr = driver_new(o, d);
     bool ok = brief_is_packet(dr->a, o->brief_path) ? driver_packet(dr) : compile_brief(dr);
+    if (ok && !o->check_only && diag_error_count(d) == 0)
+        ok = write_inputs(dr);
     driver_free(dr);
     return ok && diag_error_count(d) == 0;
+}
+
+bool driver_record_fresh(const char *record_path)
+{
+    arena *a = arena_new();
+    char *data;
+    size_t len;
+    bool fresh = file_read(a, record_path, 64u << 20, &data, &len) &&
+                 strncmp(data, "briefc-record 1\n", 16) == 0;
+    char today[16];
+    diag_list *quiet = diag_new();
+    driver_today(quiet, today);
+    diag_free(quiet);
+    for (char *line = fresh ? data + 16 : NULL; fresh && line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        unsigned long long hash;
+        size_t size;
+        int at = 0;
+        if (sscanf(line, "%llx %zu %n", &hash, &size, &at) != 2 || !at) {
+            fresh = false;
+            break;
+        }
+        const char *path = line + at;
+        if (strcmp(path, "(briefc)") == 0) {
+            const char *v = "briefc " BRIEFC_VERSION;
+            fresh = hash == file_hash(v, strlen(v));
+        } else if (strcmp(path, "(today)") == 0) {
+            fresh = hash == file_hash(today, strlen(today));
+        } else {
+            char *now;
+            size_t n;
+            /* Fonts can be large; the record caps what it reads at 64 MiB. */
+            fresh = file_read(a, path, 64u << 20, &now, &n) && n == size &&
+                    file_hash(now, n) == hash;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    arena_free(a);
+    return fresh;
 }
 
 const char *briefc_version(void)

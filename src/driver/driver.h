@@ -16,6 +16,11 @@
 
 #include "diag/diag.h"
 
+/* What a compile made, for `briefc build`'s progress lines. */
+typedef struct driver_result {
+    int pages;
+} driver_result;
+
 typedef struct driver_options {
     const char *brief_path;    /* a brief, or a packet */
     const char *out_path;      /* the PDF to write; NULL with check_only */
@@ -24,10 +29,35 @@ typedef struct driver_options {
     bool strict;               /* warnings are errors */
     bool dump_layout;          /* print the display list to stdout */
     bool stats;                /* print typesetting statistics to stdout */
+    const char *deps_path;     /* a make/ninja depfile of every file read, or NULL */
+    const char *record_path;   /* briefc's own record of every input and its hash, or NULL */
+    driver_result *result;     /* filled on success, or NULL */
 } driver_options;
+
+/* Whether the record at record_path (written by a compile) still holds:
+ * every file it lists has the same content, briefc is the same version,
+ * and a brief dated today was built today. */
+bool driver_record_fresh(const char *record_path);
 
 /* Runs the compile of a brief or a packet; reports to d. True on success. */
 bool driver_compile(const driver_options *o, diag_list *d);
+
+/* Exit statuses of `briefc build` (and of the CLI): the environment
+ * status tells a scheduler that the machine, not a brief, is broken. */
+enum { DRIVER_OK = 0, DRIVER_FAILED = 1, DRIVER_USAGE = 2, DRIVER_ENVIRONMENT = 3 };
+
+typedef struct driver_build_options {
+    const char *dir;           /* the shelf: every *.yaml in it */
+    const char *out_dir;
+    const char *fonts_dir;     /* NULL: the default */
+    int jobs;                  /* documents compiled at once */
+    bool strict, force;
+    bool color;                /* diagnostics in colour */
+} driver_build_options;
+
+/* Builds every brief and packet of the shelf that changed since its last
+ * good build; returns one of the statuses above. */
+int driver_build(const driver_build_options *o);
 
 /* The fonts folder: $BRIEFC_FONTS, else the one the build was configured
  * with, else fonts/ beside the executable's parent folder (composed in

@@ -35,6 +35,30 @@ static bool make_parent_dirs(arena *a, const char *path, diag_list *d)
     return true;
 }
 
+/* The umask, read without changing it (umask(2) would, for every thread). */
+static mode_t current_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    unsigned m = 022;
+    char line[256];
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Umask: %o", &m) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return (mode_t)m;
+}
+
+bool driver_give_mode(const char *tmp, const char *target)
+{
+    /* mkstemp makes 0600: give what a new file would get (0644 under
+     * the usual umask), or keep the mode of the file it replaces. */
+    struct stat st;
+    mode_t mode = stat(target, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777
+                                                                 : 0666 & ~current_umask();
+    return chmod(tmp, mode) == 0;
+}
+
 static int temporary(arena *a, const char *out, char **tmp)
 {
     *tmp = arena_printf(a, "%s.tmp.XXXXXX", out);
@@ -96,7 +120,7 @@ bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound,
         fsync(fd);
         close(fd);
     }
-    if (rename(tmp, out) != 0) {
+    if (!driver_give_mode(tmp, out) || rename(tmp, out) != 0) {
         int e = errno;
         unlink(tmp);
         return diag_error(d, (src_loc){out, 0, 0}, "cannot write '%s': %s", out, strerror(e));

@@ -248,6 +248,8 @@ bool driver_packet(driver *dr)
     out->created = dr->reproducible ? (long long)dr->now : packet_epoch(P);
 
     report_parts(dr, parts, n, o->check_only);
+    if (o->result)
+        o->result->pages = N;
     if (o->check_only)
         printf("%-28s %5s       %4d pages in all\n", "packet", "", N);
     if (o->dump_layout)

@@ -77,6 +77,12 @@ typedef struct driver_bound {
     int src_page;
 } driver_bound;
 
+/* Gives the temporary file tmp the mode target should have: the one of
+ * the file it replaces, else what the umask gives a new file. */
+bool driver_give_mode(const char *tmp, const char *target);
+/* Today's date (YYYY-MM-DD): SOURCE_DATE_EPOCH's day when set. */
+void driver_today(diag_list *d, char today[16]);
+
 /* Writes doc atomically to out (binding the bound pages in, if any). */
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out);

@@ -1,0 +1,121 @@
+"""test_build.py: `briefc build` refreshes a shelf: a second run rebuilds
+nothing; changing a section rebuilds exactly the documents that read it
+(a packet included), and so does changing an image a Markdown section
+shows; a broken brief fails with its diagnostics while the others build
+and its old PDF stays byte-identical (exit 1); missing fonts give the
+environment status (3); PDFs get the umask's mode or keep theirs; the
+depfile of `compile --deps` lists every input and drives make."""
+import os
+import re
+import shutil
+import subprocess
+
+from tap import BRIEFC, ROOT, check, done, run, tmpdir, write
+
+d = tmpdir()
+shelf = os.path.join(d, "briefs")
+shutil.copytree(os.path.join(ROOT, "briefs"), shelf)
+out = os.path.join(d, "output")
+env = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def build(*args):
+    return run(["build", shelf, "-o", out] + list(args), env=env)
+
+
+def states(text):
+    return dict((os.path.basename(p), s) for s, p in re.findall(r"^\[\d+/\d+\] (built|skipped|FAILED) (\S+)", text, re.M))
+
+
+rc, o, e = build()
+check(rc == 0, "the shelf builds", e)
+first = states(o)
+check(sorted(first) == ["forced-returns.pdf", "hearing-2023.pdf", "key-figures.pdf", "lee-testimony-2023.pdf"]
+      and set(first.values()) == {"built"}, "every brief and the packet are built, one line each", o)
+check(re.search(r"^\[\d/4\] built \S+forced-returns\.pdf \(10 pages, \d+ ms\)$", o, re.M), "a progress line says pages and time", o)
+check(re.search(r"^4 documents: 4 built, 0 up to date, 0 failed$", o, re.M), "a summary line", o)
+
+rc, o, e = build()
+check(rc == 0 and set(states(o).values()) == {"skipped"} and "0 built, 4 up to date" in o,
+      "a second run rebuilds nothing", o)
+
+with open(os.path.join(shelf, "sections", "lee-testimony-2023.md"), "a", encoding="utf-8") as f:
+    f.write("\nA line added for the record.\n")
+rc, o, e = build()
+s = states(o)
+check(rc == 0 and s.get("lee-testimony-2023.pdf") == "built" and s.get("hearing-2023.pdf") == "built"
+      and s.get("forced-returns.pdf") == "skipped" and s.get("key-figures.pdf") == "skipped",
+      "changing Lee's section rebuilds exactly his testimony and the packet that binds it", o)
+
+# An image a Markdown section shows.
+shutil.copy(os.path.join(shelf, "styles", "logo.png"), os.path.join(shelf, "sections", "pic.png"))
+write(os.path.join(shelf, "sections", "pic.md"), "# A picture\n\n![The logo](pic.png)\n")
+write(os.path.join(shelf, "pic.yaml"), "title: Picture\nsections:\n  - file: sections/pic.md\n")
+rc, o, e = build()
+check(rc == 0 and states(o).get("pic.pdf") == "built", "a new brief is built", o + e)
+shutil.copy(os.path.join(shelf, "library", "figures", "border-map.png"), os.path.join(shelf, "sections", "pic.png"))
+rc, o, e = build()
+s = states(o)
+check(s.get("pic.pdf") == "built" and list(s.values()).count("built") == 1,
+      "changing the PNG a section shows rebuilds that brief alone", o)
+
+# A broken brief: its diagnostics, its old PDF kept, the others built.
+old = open(os.path.join(out, "key-figures.pdf"), "rb").read()
+kf = os.path.join(shelf, "key-figures.yaml")
+write(kf, open(kf, encoding="utf-8").read().replace("title:", "titel:", 1))
+with open(os.path.join(shelf, "sections", "forced-returns-law.md"), "a", encoding="utf-8") as f:
+    f.write("\nOne more sentence.\n")
+rc, o, e = build()
+s = states(o)
+check(rc == 1, "a failed brief makes the exit status 1", o + e)
+check(s.get("key-figures.yaml") == "FAILED" and re.search(r"^\[\d/5\] FAILED \S+key-figures\.yaml \(\d+ errors?\)$", o, re.M),
+      "the broken brief is reported FAILED", o)
+check(re.search(r"key-figures\.yaml:\d+:1: error: unknown key 'titel'", e), "with its diagnostics at file:line:col", e)
+check(open(os.path.join(out, "key-figures.pdf"), "rb").read() == old, "its old PDF stays byte-identical")
+check(s.get("forced-returns.pdf") == "built" and s.get("hearing-2023.pdf") == "built",
+      "the other changed documents are still built", o)
+shutil.copy(os.path.join(ROOT, "briefs", "key-figures.yaml"), kf)
+
+# The environment, not a brief.
+rc, o, e = run(["build", shelf, "-o", out, "--fonts", os.path.join(d, "no-fonts")], env=env)
+check(rc == 3 and "environment" in e and "built" not in o, "missing fonts give exit status 3 and build nothing", o + e)
+rc, o, e = run(["build", os.path.join(d, "nowhere"), "-o", out], env=env)
+check(rc == 2, "a shelf folder that does not exist is a usage error (2)", e)
+
+# Modes: the umask's for a new PDF, an existing PDF's own.
+rc, o, e = build()
+mode = os.stat(os.path.join(out, "key-figures.pdf")).st_mode & 0o777
+check(mode == 0o644 or mode == 0o666 & ~os.umask(os.umask(0)), "a new PDF gets the umask's mode (%o), not 0600" % mode)
+os.chmod(os.path.join(out, "lee-testimony-2023.pdf"), 0o640)
+rc, o, e = build("--force")
+check(rc == 0 and set(states(o).values()) == {"built"}, "--force rebuilds everything", o)
+check(os.stat(os.path.join(out, "lee-testimony-2023.pdf")).st_mode & 0o777 == 0o640,
+      "a rebuilt PDF keeps the mode it had")
+
+# The depfile, and make driving briefc with it.
+m = os.path.join(d, "m")
+shutil.copytree(shelf, m)
+write(os.path.join(m, "Makefile"),
+      "fr.pdf: forced-returns.yaml\n\t%s compile forced-returns.yaml -o fr.pdf --deps fr.d\n-include fr.d\n" % BRIEFC)
+r = subprocess.run(["make", "-C", m, "fr.pdf"], capture_output=True, text=True, env=dict(os.environ, **env))
+rc = r.returncode
+deps = open(os.path.join(m, "fr.d"), encoding="utf-8").read()
+want = ["forced-returns.yaml", "styles/policy.yaml", "styles/logo.png", "sections/forced-returns-law.md",
+        "library/sources.yaml", "library/recommendations.yaml", "library/figures/arrivals.yaml",
+        "library/figures/defector-arrivals.csv", "library/figures/border-map.png", "NotoSerif-Regular.ttf",
+        "hyph_en_US.dic"]
+missing = [w for w in want if w not in deps]
+check(rc == 0 and deps.startswith("fr.pdf:") and not missing,
+      "the depfile names the PDF and every input (YAML, style, logo, sections, library, CSV, images, fonts, patterns)",
+      "missing: %s\n%s" % (missing, deps[:600]))
+q = subprocess.run(["make", "-q", "-C", m, "fr.pdf"], capture_output=True)
+check(q.returncode == 0, "make sees the PDF up to date through the depfile")
+with open(os.path.join(m, "library", "figures", "defector-arrivals.csv"), "a") as f:
+    f.write("\n")
+q = subprocess.run(["make", "-q", "-C", m, "fr.pdf"], capture_output=True)
+check(q.returncode == 1, "changing the figure's CSV makes the PDF out of date for make")
+r = subprocess.run(["make", "-C", m, "fr.pdf"], capture_output=True, text=True, env=dict(os.environ, **env))
+q = subprocess.run(["make", "-q", "-C", m, "fr.pdf"], capture_output=True)
+check(r.returncode == 0 and "compile forced-returns.yaml" in r.stdout and q.returncode == 0,
+      "make rebuilds it, and then it is up to date", r.stdout + r.stderr)
+done()
