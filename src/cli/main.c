@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         return usage_error("%s", "no command given");
+    driver_cleanup_on_signals();
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         fputs(usage, stdout);

@@ -72,13 +72,17 @@ static bool write_small(arena *a, diag_list *d, const char *path, const buf *tex
     if (fd < 0)
         return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path,
                           strerror(errno));
+    int slot = driver_temp_add(tmp);
     bool ok = write(fd, text->data, text->len) == (ssize_t)text->len && fsync(fd) == 0;
     int e = errno;
     ok = close(fd) == 0 && ok;
-    if (ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0)
+    if (ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0) {
+        driver_temp_done(slot);
         return true;
+    }
     e = errno ? errno : e;
     unlink(tmp);
+    driver_temp_done(slot);
     return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(e));
 }
 

@@ -59,6 +59,10 @@ typedef struct driver_build_options {
  * good build; returns one of the statuses above. */
 int driver_build(const driver_build_options *o);
 
+/* Removes the temporary files of PDFs being written when SIGINT, SIGTERM
+ * or SIGHUP ends the process (for the command line). */
+void driver_cleanup_on_signals(void);
+
 /* The fonts folder: $BRIEFC_FONTS, else the one the build was configured
  * with, else fonts/ beside the executable's parent folder (composed in
  * buf, of `size` bytes). */

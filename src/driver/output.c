@@ -68,62 +68,88 @@ static int temporary(arena *a, const char *out, char **tmp)
     return fd;
 }
 
+/* The PDF may replace only a regular file that the compile did not read:
+ * never the brief, a section or a style (-o onto one would destroy it),
+ * nor a device or a FIFO. */
+static bool target_ok(driver *dr, const char *out)
+{
+    struct stat st;
+    if (stat(out, &st) != 0)
+        return true;
+    if (!S_ISREG(st.st_mode))
+        return diag_error(dr->d, (src_loc){out, 0, 0},
+                          "'%s' is not a regular file; give -o the path of a PDF to write", out);
+    for (size_t i = 0; i < file_record_count(dr->a); i++) {
+        const file_entry *e = file_record_get(dr->a, i);
+        struct stat in;
+        if (e->path[0] != '(' && stat(e->path, &in) == 0 && in.st_dev == st.st_dev &&
+            in.st_ino == st.st_ino) {
+            diag_error(dr->d, (src_loc){out, 0, 0},
+                       "refusing to write the PDF over '%s': the compile reads it", e->path);
+            diag_hint(dr->d, "give -o a path of its own, e.g. output/NAME.pdf");
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool write_fail(diag_list *d, const char *out, const char *what, int e)
+{
+    return diag_error(d, (src_loc){out, 0, 0}, "%s '%s': %s", what, out, strerror(e));
+}
+
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out)
 {
     arena *a = dr->a;
     diag_list *d = dr->d;
-    if (!make_parent_dirs(a, out, d))
+    if (!target_ok(dr, out) || !make_parent_dirs(a, out, d))
         return false;
     char *tmp, *bound_tmp = NULL;
     if (temporary(a, out, &tmp) < 0)
-        return diag_error(d, (src_loc){out, 0, 0}, "cannot create a temporary file beside '%s': %s",
-                          out, strerror(errno));
-    if (!pdf_write(doc, tmp, out, d)) {
-        unlink(tmp);
-        return false;
-    }
-    if (n_bound) {
+        return write_fail(d, out, "cannot create a temporary file beside", errno);
+    /* Until renamed, a signal removes it (cleanup.c). */
+    int slot = driver_temp_add(tmp), bound_slot = -1;
+    bool ok = pdf_write(doc, tmp, out, d);
+    if (ok && n_bound) {
         /* libharu wrote the placeholders; the bound pages go under them. */
         if (temporary(a, out, &bound_tmp) < 0) {
-            int e = errno;
-            unlink(tmp);
-            return diag_error(d, (src_loc){out, 0, 0},
-                              "cannot create a temporary file beside '%s': %s", out, strerror(e));
+            ok = write_fail(d, out, "cannot create a temporary file beside", errno);
+        } else {
+            bound_slot = driver_temp_add(bound_tmp);
+            bind_page *pages = arena_alloc(a, n_bound * sizeof *pages);
+            for (size_t i = 0; i < n_bound; i++)
+                pages[i] = (bind_page){bound[i].page, bound[i].src, bound[i].src_page};
+            char err[512];
+            int dropped = 0;
+            ok = bind_merge(tmp, bound_tmp, pages, n_bound, dr->reproducible, &dropped, err,
+                            sizeof err);
+            if (!ok)
+                diag_error(d, (src_loc){out, 0, 0}, "cannot bind the PDFs into '%s': %s", out,
+                           err);
+            else if (dropped)
+                diag_warning(d, (src_loc){out, 0, 0},
+                             "%d annotation%s of the bound PDFs (form fields, or links to pages "
+                             "not bound) could not be carried over",
+                             dropped, dropped == 1 ? "" : "s");
+            ok = ok && !diag_error_count(d);     /* --strict */
         }
-        bind_page *pages = arena_alloc(a, n_bound * sizeof *pages);
-        for (size_t i = 0; i < n_bound; i++)
-            pages[i] = (bind_page){bound[i].page, bound[i].src, bound[i].src_page};
-        char err[512];
-        int dropped = 0;
-        bool ok = bind_merge(tmp, bound_tmp, pages, n_bound, dr->reproducible, &dropped, err,
-                             sizeof err);
         unlink(tmp);
-        if (!ok) {
-            unlink(bound_tmp);
-            return diag_error(d, (src_loc){out, 0, 0}, "cannot bind the PDFs into '%s': %s", out,
-                              err);
-        }
-        if (dropped)
-            diag_warning(d, (src_loc){out, 0, 0},
-                         "%d annotation%s of the bound PDFs (form fields, or links to pages "
-                         "not bound) could not be carried over",
-                         dropped, dropped == 1 ? "" : "s");
+        driver_temp_done(slot);
         tmp = bound_tmp;
-        if (diag_error_count(d)) {     /* --strict */
-            unlink(tmp);
-            return false;
+        slot = bound_slot;
+    }
+    if (ok) {
+        int fd = open(tmp, O_RDONLY);
+        if (fd >= 0) {
+            fsync(fd);
+            close(fd);
         }
+        if (!driver_give_mode(tmp, out) || rename(tmp, out) != 0)
+            ok = write_fail(d, out, "cannot write", errno);
     }
-    int fd = open(tmp, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    if (!driver_give_mode(tmp, out) || rename(tmp, out) != 0) {
-        int e = errno;
+    if (!ok && tmp)
         unlink(tmp);
-        return diag_error(d, (src_loc){out, 0, 0}, "cannot write '%s': %s", out, strerror(e));
-    }
-    return true;
+    driver_temp_done(slot);
+    return ok;
 }

@@ -83,6 +83,12 @@ bool driver_give_mode(const char *tmp, const char *target);
 /* Today's date (YYYY-MM-DD): SOURCE_DATE_EPOCH's day when set. */
 void driver_today(diag_list *d, char today[16]);
 
+/* Temporary files that SIGINT/SIGTERM remove (cleanup.c): add returns
+ * a slot (-1: none free) to pass to done once the file is renamed or
+ * removed. */
+int driver_temp_add(const char *path);
+void driver_temp_done(int slot);
+
 /* Writes doc atomically to out (binding the bound pages in, if any). */
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out);
