@@ -34,6 +34,9 @@ static const char usage[] =
     "      --deps FILE     also write a make/ninja depfile of every file read\n"
     "  -j, --jobs N        build: documents compiled at once (default: the cores)\n"
     "      --force         build: rebuild every document, changed or not\n"
+    "      --shard K/N     build: only the K-th of N slices of the shelf (index/N:\n"
+    "                      K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)\n"
+    "      --report FILE   build: a JSON report of every document and diagnostic\n"
     "      --strict        treat warnings as errors\n"
     "      --fonts DIR     take the fonts from DIR instead of the built-in folder\n"
     "      --stats         print typesetting statistics: lines, hyphens, spacing,\n"
@@ -44,7 +47,8 @@ static const char usage[] =
     "\n"
     "Errors are printed as FILE:LINE:COL: error: MESSAGE. Exit status: 0 on\n"
     "success, 1 when a brief has errors, 2 on a usage error, 3 (build) when the\n"
-    "environment is broken (fonts, hyphenation patterns, output folder).\n";
+    "environment is broken (fonts, hyphenation patterns, output folder), 4 (build)\n"
+    "when another build holds the output folder.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -52,6 +56,39 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'briefc --help'.\n");
     return 2;
+}
+
+/* K/N, or index/N: K from a Kubernetes indexed job (JOB_COMPLETION_INDEX,
+ * from 0) or a Slurm array (SLURM_ARRAY_TASK_ID, from its MIN). */
+static bool parse_shard(const char *s, int *k, int *n)
+{
+    char *end;
+    long kk;
+    const char *slash = strchr(s, '/');
+    if (!slash)
+        return false;
+    if (strncmp(s, "index/", 6) == 0) {
+        const char *job = getenv("JOB_COMPLETION_INDEX"), *slurm = getenv("SLURM_ARRAY_TASK_ID");
+        const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+        if (job && *job)
+            kk = strtol(job, &end, 10) + 1;
+        else if (slurm && *slurm)
+            kk = strtol(slurm, &end, 10) - (min && *min ? strtol(min, NULL, 10) : 0) + 1;
+        else
+            return false;
+        if (*end)
+            return false;
+    } else {
+        kk = strtol(s, &end, 10);
+        if (end != slash)
+            return false;
+    }
+    long nn = strtol(slash + 1, &end, 10);
+    if (*end || nn < 1 || nn > 100000 || kk < 1 || kk > nn)
+        return false;
+    *k = (int)kk;
+    *n = (int)nn;
+    return true;
 }
 
 static int build_command(int argc, char **argv)
@@ -76,6 +113,17 @@ static int build_command(int argc, char **argv)
             o.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0) {
             o.force = true;
+        } else if (strcmp(a, "--report") == 0) {
+            if (++i >= argc)
+                return usage_error("%s needs a file name", a);
+            o.report_path = argv[i];
+        } else if (strcmp(a, "--shard") == 0) {
+            if (++i >= argc)
+                return usage_error("%s needs K/N", a);
+            if (!parse_shard(argv[i], &o.shard, &o.shards))
+                return usage_error("--shard takes K/N with 1 <= K <= N (or index/N, K from "
+                                   "JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID), not '%s'",
+                                   argv[i]);
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
         } else if (strcmp(a, "--fonts") == 0) {
@@ -159,7 +207,8 @@ int main(int argc, char **argv)
     diag_list *d = diag_new();
     bool ok = briefc_compile(&o, d);
     bool tty = isatty(fileno(stderr));
-    diag_print(d, stderr, tty, tty && getenv("NO_COLOR") == NULL);
+    /* Excerpts always (CI logs too); colour only on a terminal. */
+    diag_print(d, stderr, true, tty && getenv("NO_COLOR") == NULL);
     int errors = diag_error_count(d), warnings = diag_warning_count(d);
     if (errors || warnings)
         fprintf(stderr, "%d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s", warnings,

@@ -215,7 +215,19 @@ static void print_excerpt(FILE *out, const source *s, int line, int col)
     size_t n = (size_t)(eol - p);
     if (n && p[n - 1] == '\r')
         n--;
-    fprintf(out, "%5d | %.*s\n      | ", line, (int)n, p);
+    fprintf(out, "%5d | ", line);
+    /* Bytes that are not UTF-8 (the error may be about them) print as
+     * U+FFFD, so a log reader never chokes on the excerpt. */
+    for (size_t k = 0; k < n;) {
+        size_t start = k;
+        bool valid;
+        utf8_decode(p, n, &k, &valid);
+        if (valid)
+            fwrite(p + start, 1, k - start, out);
+        else
+            fputs("\xef\xbf\xbd", out);
+    }
+    fputs("\n      | ", out);
     size_t i = 0;
     for (int c = 1; c < col && i < n; c++) {
         size_t start = i;

@@ -44,7 +44,13 @@ bool driver_compile(const driver_options *o, diag_list *d);
 
 /* Exit statuses of `briefc build` (and of the CLI): the environment
  * status tells a scheduler that the machine, not a brief, is broken. */
-enum { DRIVER_OK = 0, DRIVER_FAILED = 1, DRIVER_USAGE = 2, DRIVER_ENVIRONMENT = 3 };
+enum {
+    DRIVER_OK = 0,
+    DRIVER_FAILED = 1,         /* a document failed; the others were built */
+    DRIVER_USAGE = 2,
+    DRIVER_ENVIRONMENT = 3,    /* fonts, patterns or the output folder */
+    DRIVER_BUSY = 4,           /* another build holds the output folder */
+};
 
 typedef struct driver_build_options {
     const char *dir;           /* the shelf: every *.yaml in it */
@@ -53,6 +59,8 @@ typedef struct driver_build_options {
     int jobs;                  /* documents compiled at once */
     bool strict, force;
     bool color;                /* diagnostics in colour */
+    int shard, shards;         /* build the shard-th (1-based) of `shards` slices; 0: all */
+    const char *report_path;   /* a JSON report of every document, or NULL */
 } driver_build_options;
 
 /* Builds every brief and packet of the shelf that changed since its last

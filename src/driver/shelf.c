@@ -8,6 +8,8 @@
  * status instead of failing every brief.
  */
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,14 +20,21 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/file.h"
+#include "briefc.h"
 #include "driver/driver.h"
+#include "driver/stages.h"
 #include "text/font.h"
 #include "text/hyph.h"
 
 typedef struct job {
     const char *brief, *out, *record, *name;
     int status;                /* DRIVER_OK or DRIVER_FAILED */
+    const char *state;         /* built, skipped, failed, "built with warnings" */
+    int pages;
+    double ms;
+    diag_list *d;              /* its diagnostics, for the report */
 } job;
 
 typedef struct shelf {
@@ -58,6 +67,7 @@ static void run_job(shelf *s, job *j)
         fflush(stdout);
         pthread_mutex_unlock(&s->lock);
         j->status = DRIVER_OK;
+        j->state = "skipped";
         return;
     }
     driver_result result = {0};
@@ -67,7 +77,8 @@ static void run_job(shelf *s, job *j)
     bool ok = driver_compile(&co, d);
     double ms = ms_since(&t0);
     pthread_mutex_lock(&s->lock);
-    diag_print(d, stderr, o->color, o->color);
+    /* Excerpts always: a CI log is read without the files at hand. */
+    diag_print(d, stderr, true, o->color);
     fflush(stderr);
     int errors = diag_error_count(d), warnings = diag_warning_count(d);
     if (ok) {
@@ -84,8 +95,11 @@ static void run_job(shelf *s, job *j)
     }
     fflush(stdout);
     pthread_mutex_unlock(&s->lock);
-    diag_free(d);
+    j->d = d;
+    j->pages = result.pages;
+    j->ms = ms;
     j->status = ok ? DRIVER_OK : DRIVER_FAILED;
+    j->state = !ok ? "failed" : warnings ? "built with warnings" : "built";
 }
 
 static void *worker(void *arg)
@@ -139,11 +153,106 @@ static bool environment_ok(arena *a, const driver_build_options *o, const char *
         }
     }
     if (!ok) {
-        diag_print(d, stderr, o->color, o->color);
+        diag_print(d, stderr, true, o->color);
         fprintf(stderr, "briefc: the environment is broken, not a brief: nothing was built "
                         "(exit status %d)\n", DRIVER_ENVIRONMENT);
     }
     diag_free(d);
+    return ok;
+}
+
+/* Temporary files a killed build left of this shelf's documents
+ * (SIGKILL, a power cut): with the lock held no other build writes them,
+ * so every one is stale. */
+static void remove_leftovers(arena *a, const char *dir, const shelf *s, const char *ext)
+{
+    DIR *dp = opendir(dir);
+    for (struct dirent *e; dp && (e = readdir(dp));)
+        for (size_t i = 0; i < s->n; i++) {
+            const char *prefix = arena_printf(a, "%s.%s.tmp.", s->jobs[i].name, ext);
+            if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+                unlink(file_join(a, dir, e->d_name));
+        }
+    if (dp)
+        closedir(dp);
+}
+
+static void json_string(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            buf_puts(b, "\\n");
+        else if (*p < 0x20)
+            buf_printf(b, "\\u%04x", *p);
+        else
+            buf_putc(b, (char)*p);
+    }
+    buf_putc(b, '"');
+}
+
+/* The report: every document of the run, with its diagnostics. */
+static bool write_report(arena *a, const driver_build_options *o, const shelf *s)
+{
+    static const char *const severities[] = {"error", "warning", "note"};
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "{\n  \"briefc\": ");
+    json_string(&b, briefc_version());
+    buf_puts(&b, ",\n  \"shelf\": ");
+    json_string(&b, o->dir);
+    buf_puts(&b, ",\n  \"output\": ");
+    json_string(&b, o->out_dir);
+    buf_printf(&b, ",\n  \"summary\": {\"documents\": %zu, \"built\": %d, \"skipped\": %d, "
+                   "\"failed\": %d},\n  \"documents\": [",
+               s->n, s->built, s->skipped, s->failed);
+    for (size_t i = 0; i < s->n; i++) {
+        const job *j = &s->jobs[i];
+        buf_puts(&b, i ? ",\n    {" : "\n    {");
+        buf_puts(&b, "\"source\": ");
+        json_string(&b, j->brief);
+        buf_puts(&b, ", \"output\": ");
+        json_string(&b, j->out);
+        buf_puts(&b, ", \"status\": ");
+        json_string(&b, j->state);
+        buf_printf(&b, ", \"pages\": %d, \"ms\": %.1f", j->pages, j->ms);
+        char *pdf;
+        size_t len;
+        if (j->status == DRIVER_OK && file_read(a, j->out, 1u << 30, &pdf, &len))
+            buf_printf(&b, ", \"hash\": \"fnv1a64:%016llx\"", file_hash(pdf, len));
+        buf_puts(&b, ", \"diagnostics\": [");
+        for (size_t k = 0; j->d && k < diag_count(j->d); k++) {
+            const diag_entry *e = diag_get(j->d, k);
+            buf_puts(&b, k ? ", {\"file\": " : "{\"file\": ");
+            json_string(&b, e->loc.file);
+            buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
+                       e->loc.line, e->loc.col, severities[e->severity]);
+            json_string(&b, e->message);
+            buf_puts(&b, ", \"hint\": ");
+            if (e->hint)
+                json_string(&b, e->hint);
+            else
+                buf_puts(&b, "null");
+            buf_putc(&b, '}');
+        }
+        buf_puts(&b, "]}");
+    }
+    buf_puts(&b, "\n  ]\n}\n");
+    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", o->report_path);
+    int fd = mkstemp(tmp);
+    bool ok = fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len;
+    if (fd >= 0)
+        ok = close(fd) == 0 && ok;
+    ok = ok && driver_give_mode(tmp, o->report_path) && rename(tmp, o->report_path) == 0;
+    if (!ok) {
+        fprintf(stderr, "briefc: cannot write the report '%s': %s\n", o->report_path,
+                strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+    }
+    buf_fini(&b);
     return ok;
 }
 
@@ -170,6 +279,23 @@ int driver_build(const driver_build_options *o)
         arena_free(a);
         return DRIVER_ENVIRONMENT;
     }
+    /* One build per output folder at a time: the second is told so. */
+    int lock = open(file_join(a, state_dir, "lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        fprintf(stderr, "briefc: another briefc build is writing to '%s'; wait for it to end, "
+                        "or build into another folder (exit status %d)\n", o->out_dir, DRIVER_BUSY);
+        if (lock >= 0)
+            close(lock);
+        arena_free(a);
+        return DRIVER_BUSY;
+    }
+    /* A shard: every shards-th document of the sorted shelf, so slices
+     * are disjoint, cover the shelf and differ in size by one at most. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!o->shards || (int)(i % (size_t)o->shards) == o->shard - 1)
+            names[kept++] = names[i];
+    n = kept;
     shelf s = {.o = o, .n = n};
     s.jobs = arena_alloc(a, (n + 1) * sizeof *s.jobs);
     for (size_t i = 0; i < n; i++) {
@@ -179,6 +305,8 @@ int driver_build(const driver_build_options *o)
         j->out = file_join(a, o->out_dir, arena_printf(a, "%s.pdf", j->name));
         j->record = file_join(a, state_dir, arena_printf(a, "%s.record", j->name));
     }
+    remove_leftovers(a, o->out_dir, &s, "pdf");
+    remove_leftovers(a, state_dir, &s, "record");
     pthread_mutex_init(&s.lock, NULL);
     int jobs = o->jobs > 0 ? o->jobs : 1;
     if ((size_t)jobs > n)
@@ -195,6 +323,11 @@ int driver_build(const driver_build_options *o)
     printf("%zu document%s: %d built, %d up to date, %d failed\n", n, n == 1 ? "" : "s",
            s.built, s.skipped, s.failed);
     int status = s.failed ? DRIVER_FAILED : DRIVER_OK;
+    if (o->report_path && !write_report(a, o, &s))
+        status = DRIVER_ENVIRONMENT;
+    for (size_t i = 0; i < n; i++)
+        diag_free(s.jobs[i].d);
+    close(lock);
     arena_free(a);
     return status;
 }

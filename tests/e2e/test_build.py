@@ -92,6 +92,51 @@ check(rc == 0 and set(states(o).values()) == {"built"}, "--force rebuilds everyt
 check(os.stat(os.path.join(out, "lee-testimony-2023.pdf")).st_mode & 0o777 == 0o640,
       "a rebuilt PDF keeps the mode it had")
 
+# The JSON report, with a failed brief's diagnostics.
+write(kf, open(kf, encoding="utf-8").read().replace("title:", "titel:", 1))
+report = os.path.join(d, "report.json")
+rc, o, e = build("--report", report)
+import json
+r = json.load(open(report))
+docs = {os.path.basename(x["source"]): x for x in r["documents"]}
+bad = docs.get("key-figures.yaml", {})
+diag = bad.get("diagnostics", [{}])[0] if bad.get("diagnostics") else {}
+check(rc == 1 and bad.get("status") == "failed" and diag.get("severity") == "error"
+      and diag.get("message") == "unknown key 'titel' in a brief" and diag.get("line") >= 1 and diag.get("column") == 1
+      and diag.get("file", "").endswith("key-figures.yaml") and "hint" in diag,
+      "the report gives a failed brief's status and its diagnostics (file, line, column, severity, message, hint)",
+      json.dumps(bad)[:600])
+ok_doc = docs.get("lee-testimony-2023.yaml", {})
+check(ok_doc.get("status") in ("built", "skipped") and ok_doc.get("hash", "").startswith("fnv1a64:")
+      and ok_doc.get("output", "").endswith("lee-testimony-2023.pdf") and r["summary"]["failed"] == 1,
+      "the report gives each good document's status, output and hash", json.dumps(r)[:600])
+check(re.search(r"\n\s*\d+ \| titel:", e), "diagnostics show their source excerpt in a log, not only on a terminal", e)
+shutil.copy(os.path.join(ROOT, "briefs", "key-figures.yaml"), kf)
+
+# Shards: disjoint, covering the shelf.
+seen = []
+for k in (1, 2, 3):
+    rc, o, e = build("--shard", "%d/3" % k, "--force")
+    seen.append(sorted(states(o)))
+flat = [x for s in seen for x in s]
+check(len(flat) == len(set(flat)) == 5 and all(seen), "--shard 1/3, 2/3, 3/3 are disjoint and cover the shelf", seen)
+rc, o, e = run(["build", shelf, "-o", out, "--shard", "index/3", "--force"], env=dict(env, JOB_COMPLETION_INDEX="1"))
+check(sorted(states(o)) == seen[1], "--shard index/3 takes K from JOB_COMPLETION_INDEX (0-based)", o)
+rc, o, e = run(["build", shelf, "-o", out, "--shard", "4/3"])
+check(rc == 2, "a shard past the count is a usage error", e)
+
+# One build per output folder; leftovers of a killed one are cleared.
+import fcntl
+lockf = open(os.path.join(out, ".briefc", "lock"), "w")
+fcntl.flock(lockf, fcntl.LOCK_EX)
+rc, o, e = build()
+check(rc == 4 and "another briefc build is writing" in e, "a second build on a locked output folder says so (exit 4)", e)
+lockf.close()
+junk = os.path.join(out, "forced-returns.pdf.tmp.AbC123")
+open(junk, "w").write("partial")
+rc, o, e = build()
+check(rc == 0 and not os.path.exists(junk), "a temporary file a killed build left is removed by the next build", e)
+
 # The depfile, and make driving briefc with it.
 m = os.path.join(d, "m")
 shutil.copytree(shelf, m)
