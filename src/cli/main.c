@@ -37,6 +37,7 @@ static const char usage[] =
     "      --shard K/N     build: only the K-th of N slices of the shelf (index/N:\n"
     "                      K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)\n"
     "      --report FILE   build: a JSON report of every document and diagnostic\n"
+    "      --cache DIR     build: share built PDFs with other machines through DIR\n"
     "      --strict        treat warnings as errors\n"
     "      --fonts DIR     take the fonts from DIR instead of the built-in folder\n"
     "      --stats         print typesetting statistics: lines, hyphens, spacing,\n"
@@ -113,6 +114,10 @@ static int build_command(int argc, char **argv)
             o.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0) {
             o.force = true;
+        } else if (strcmp(a, "--cache") == 0) {
+            if (++i >= argc)
+                return usage_error("%s needs a folder", a);
+            o.cache_dir = argv[i];
         } else if (strcmp(a, "--report") == 0) {
             if (++i >= argc)
                 return usage_error("%s needs a file name", a);

@@ -61,6 +61,7 @@ typedef struct driver_build_options {
     bool color;                /* diagnostics in colour */
     int shard, shards;         /* build the shard-th (1-based) of `shards` slices; 0: all */
     const char *report_path;   /* a JSON report of every document, or NULL */
+    const char *cache_dir;     /* PDFs shared between machines by content hash, or NULL */
 } driver_build_options;
 
 /* Builds every brief and packet of the shelf that changed since its last

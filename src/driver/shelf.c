@@ -41,9 +41,60 @@ typedef struct shelf {
     const driver_build_options *o;
     job *jobs;
     size_t n, next, done;
-    int built, skipped, failed;
+    int built, skipped, fetched, failed;
     pthread_mutex_t lock;
 } shelf;
+
+/* Copies src to dst through a temporary file renamed over it. */
+static bool copy_file(const char *src, const char *dst)
+{
+    arena *a = arena_new();
+    char *data, *tmp = arena_printf(a, "%s.tmp.XXXXXX", dst);
+    size_t len;
+    bool ok = file_read(a, src, 1u << 30, &data, &len);
+    int fd = ok ? mkstemp(tmp) : -1;
+    int slot = fd >= 0 ? driver_temp_add(tmp) : -1;
+    ok = fd >= 0 && write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+    if (fd >= 0) {
+        ok = close(fd) == 0 && ok;
+        ok = ok && driver_give_mode(tmp, dst) && rename(tmp, dst) == 0;
+        if (!ok)
+            unlink(tmp);
+    }
+    driver_temp_done(slot);
+    arena_free(a);
+    return ok;
+}
+
+/* The shared cache (--cache DIR): NAME.record, the record of the last
+ * build any machine made of NAME, and KEY.pdf, its PDF under the hash of
+ * that record, so a PDF is found only for exactly the inputs it was made
+ * from. NAME.lock keeps two machines from building NAME at once: the
+ * second waits, then finds the first's PDF. */
+static char *cache_key_pdf(arena *a, const char *cache, const char *record)
+{
+    char *data;
+    size_t len;
+    if (!file_read(a, record, 64u << 20, &data, &len))
+        return NULL;
+    return file_join(a, cache, arena_printf(a, "%016llx.pdf", file_hash(data, len)));
+}
+
+static bool cache_fetch(arena *a, const char *cache, const job *j)
+{
+    const char *rec = file_join(a, cache, arena_printf(a, "%s.record", j->name));
+    if (!driver_record_fresh(rec))
+        return false;
+    const char *pdf = cache_key_pdf(a, cache, rec);
+    return pdf && file_exists(pdf) && copy_file(pdf, j->out) && copy_file(rec, j->record);
+}
+
+static void cache_store(arena *a, const char *cache, const job *j)
+{
+    const char *pdf = cache_key_pdf(a, cache, j->record);
+    if (pdf && copy_file(j->out, pdf))
+        copy_file(j->record, file_join(a, cache, arena_printf(a, "%s.record", j->name)));
+}
 
 static double ms_since(const struct timespec *t0)
 {
@@ -70,11 +121,36 @@ static void run_job(shelf *s, job *j)
         j->state = "skipped";
         return;
     }
+    arena *ca = arena_new();
+    int cache_lock = -1;
+    if (o->cache_dir) {
+        cache_lock = open(file_join(ca, o->cache_dir, arena_printf(ca, "%s.lock", j->name)),
+                          O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (cache_lock >= 0)
+            flock(cache_lock, LOCK_EX);
+        if (!o->force && cache_fetch(ca, o->cache_dir, j)) {
+            close(cache_lock);
+            arena_free(ca);
+            pthread_mutex_lock(&s->lock);
+            s->fetched++;
+            printf("[%zu/%zu] fetched %s (from the cache)\n", ++s->done, s->n, j->out);
+            fflush(stdout);
+            pthread_mutex_unlock(&s->lock);
+            j->status = DRIVER_OK;
+            j->state = "fetched";
+            return;
+        }
+    }
     driver_result result = {0};
     driver_options co = {.brief_path = j->brief, .out_path = j->out, .fonts_dir = o->fonts_dir,
                          .strict = o->strict, .record_path = j->record, .result = &result};
     diag_list *d = diag_new();
     bool ok = driver_compile(&co, d);
+    if (ok && o->cache_dir)
+        cache_store(ca, o->cache_dir, j);
+    if (cache_lock >= 0)
+        close(cache_lock);
+    arena_free(ca);
     double ms = ms_since(&t0);
     pthread_mutex_lock(&s->lock);
     /* Excerpts always: a CI log is read without the files at hand. */
@@ -206,8 +282,8 @@ static bool write_report(arena *a, const driver_build_options *o, const shelf *s
     buf_puts(&b, ",\n  \"output\": ");
     json_string(&b, o->out_dir);
     buf_printf(&b, ",\n  \"summary\": {\"documents\": %zu, \"built\": %d, \"skipped\": %d, "
-                   "\"failed\": %d},\n  \"documents\": [",
-               s->n, s->built, s->skipped, s->failed);
+                   "\"fetched\": %d, \"failed\": %d},\n  \"documents\": [",
+               s->n, s->built, s->skipped, s->fetched, s->failed);
     for (size_t i = 0; i < s->n; i++) {
         const job *j = &s->jobs[i];
         buf_puts(&b, i ? ",\n    {" : "\n    {");
@@ -305,6 +381,13 @@ int driver_build(const driver_build_options *o)
         j->out = file_join(a, o->out_dir, arena_printf(a, "%s.pdf", j->name));
         j->record = file_join(a, state_dir, arena_printf(a, "%s.record", j->name));
     }
+    if (o->cache_dir && mkdir(o->cache_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "briefc: cannot use the cache folder '%s': %s (exit status %d)\n",
+                o->cache_dir, strerror(errno), DRIVER_ENVIRONMENT);
+        close(lock);
+        arena_free(a);
+        return DRIVER_ENVIRONMENT;
+    }
     remove_leftovers(a, o->out_dir, &s, "pdf");
     remove_leftovers(a, state_dir, &s, "record");
     pthread_mutex_init(&s.lock, NULL);
@@ -320,8 +403,10 @@ int driver_build(const driver_build_options *o)
     for (int t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&s.lock);
-    printf("%zu document%s: %d built, %d up to date, %d failed\n", n, n == 1 ? "" : "s",
-           s.built, s.skipped, s.failed);
+    printf("%zu document%s: %d built, %d up to date, ", n, n == 1 ? "" : "s", s.built, s.skipped);
+    if (o->cache_dir)
+        printf("%d from the cache, ", s.fetched);
+    printf("%d failed\n", s.failed);
     int status = s.failed ? DRIVER_FAILED : DRIVER_OK;
     if (o->report_path && !write_report(a, o, &s))
         status = DRIVER_ENVIRONMENT;

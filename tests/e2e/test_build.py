@@ -137,6 +137,21 @@ open(junk, "w").write("partial")
 rc, o, e = build()
 check(rc == 0 and not os.path.exists(junk), "a temporary file a killed build left is removed by the next build", e)
 
+# Two machines, one shared cache: no document is built twice.
+cache = os.path.join(d, "cache")
+procs = [subprocess.Popen([BRIEFC, "build", shelf, "-o", os.path.join(d, "machine%d" % k), "--cache", cache, "-j", "2"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, **env))
+         for k in (1, 2)]
+outs = [p.communicate() for p in procs]
+built = sum(len(re.findall(r"^\[\d+/\d+\] built ", o, re.M)) for o, e in outs)
+fetched = sum(len(re.findall(r"^\[\d+/\d+\] fetched ", o, re.M)) for o, e in outs)
+check(all(p.returncode == 0 for p in procs) and built == 5 and fetched == 5,
+      "two machines with one --cache build each document once (%d built, %d fetched)" % (built, fetched),
+      outs[0][0] + outs[1][0] + outs[0][1] + outs[1][1])
+same = all(open(os.path.join(d, "machine1", f), "rb").read() == open(os.path.join(d, "machine2", f), "rb").read()
+           for f in os.listdir(os.path.join(d, "machine1")) if f.endswith(".pdf"))
+check(same, "both machines end with the same PDFs")
+
 # The depfile, and make driving briefc with it.
 m = os.path.join(d, "m")
 shutil.copytree(shelf, m)
