@@ -43,6 +43,8 @@ static const char usage[] =
     "      --stats         print typesetting statistics: lines, hyphens, spacing,\n"
     "                      overfull lines, widows and orphans, pages\n"
     "      --dump-layout   print the laid-out pages as text (for debugging)\n"
+    "      --diagnostics json|text  diagnostics as JSON lines (file, line, column,\n"
+    "                      severity, message, hint) on stderr, or as text\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
@@ -114,6 +116,10 @@ static int build_command(int argc, char **argv)
             o.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0) {
             o.force = true;
+        } else if (strcmp(a, "--diagnostics") == 0) {
+            if (++i >= argc || (strcmp(argv[i], "json") != 0 && strcmp(argv[i], "text") != 0))
+                return usage_error("%s", "--diagnostics takes json or text");
+            o.json = strcmp(argv[i], "json") == 0;
         } else if (strcmp(a, "--cache") == 0) {
             if (++i >= argc)
                 return usage_error("%s needs a folder", a);
@@ -165,6 +171,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "build") == 0)
         return build_command(argc, argv);
     briefc_options o = {0};
+    bool json = false;
     bool compile = strcmp(argv[1], "compile") == 0;
     if (!compile && strcmp(argv[1], "check") != 0)
         return usage_error("unknown command '%s' (expected compile or check)", argv[1]);
@@ -185,6 +192,10 @@ int main(int argc, char **argv)
             o.deps_path = argv[i];
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
+        } else if (strcmp(a, "--diagnostics") == 0) {
+            if (++i >= argc || (strcmp(argv[i], "json") != 0 && strcmp(argv[i], "text") != 0))
+                return usage_error("%s", "--diagnostics takes json or text");
+            json = strcmp(argv[i], "json") == 0;
         } else if (strcmp(a, "--fonts") == 0) {
             if (++i >= argc)
                 return usage_error("%s needs a folder", a);
@@ -213,9 +224,12 @@ int main(int argc, char **argv)
     bool ok = briefc_compile(&o, d);
     bool tty = isatty(fileno(stderr));
     /* Excerpts always (CI logs too); colour only on a terminal. */
-    diag_print(d, stderr, true, tty && getenv("NO_COLOR") == NULL);
+    if (json)
+        diag_print_json(d, stderr);
+    else
+        diag_print(d, stderr, true, tty && getenv("NO_COLOR") == NULL);
     int errors = diag_error_count(d), warnings = diag_warning_count(d);
-    if (errors || warnings)
+    if (!json && (errors || warnings))
         fprintf(stderr, "%d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");
     if (ok && compile)

@@ -264,6 +264,42 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
     }
 }
 
+static void json_text(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void diag_print_json(const diag_list *d, FILE *out)
+{
+    static const char *names[] = {"error", "warning", "note"};
+    for (size_t i = 0; i < d->len; i++) {
+        const diag_entry *e = &d->items[i];
+        fputs("{\"file\": ", out);
+        json_text(out, e->loc.file);
+        fprintf(out, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
+                e->loc.line, e->loc.line > 0 && e->loc.col < 1 ? 1 : e->loc.col,
+                names[e->severity]);
+        json_text(out, e->message);
+        fputs(", \"hint\": ", out);
+        if (e->hint)
+            json_text(out, e->hint);
+        else
+            fputs("null", out);
+        fputs("}\n", out);
+    }
+}
+
 /* Optimal string alignment distance: Levenshtein plus transpositions,
  * since swapped letters are the commonest typo in a key. */
 static size_t edit_distance(const char *a, const char *b)

@@ -63,6 +63,9 @@ void diag_set_warnings_as_errors(diag_list *d, bool on);
  * source line and a caret follow each message (when the text is known);
  * with color, severities are coloured. */
 void diag_print(const diag_list *d, FILE *out, bool show_source, bool color);
+/* The same as JSON lines, one object per diagnostic: file, line, column,
+ * severity, message, hint (null when none), for schedulers and editors. */
+void diag_print_json(const diag_list *d, FILE *out);
 
 /* The candidate closest to word by edit distance, or NULL when none is
  * close enough to be a likely typo. */

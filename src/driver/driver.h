@@ -59,6 +59,7 @@ typedef struct driver_build_options {
     int jobs;                  /* documents compiled at once */
     bool strict, force;
     bool color;                /* diagnostics in colour */
+    bool json;                 /* diagnostics as JSON lines */
     int shard, shards;         /* build the shard-th (1-based) of `shards` slices; 0: all */
     const char *report_path;   /* a JSON report of every document, or NULL */
     const char *cache_dir;     /* PDFs shared between machines by content hash, or NULL */

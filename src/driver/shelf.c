@@ -154,7 +154,10 @@ static void run_job(shelf *s, job *j)
     double ms = ms_since(&t0);
     pthread_mutex_lock(&s->lock);
     /* Excerpts always: a CI log is read without the files at hand. */
-    diag_print(d, stderr, true, o->color);
+    if (o->json)
+        diag_print_json(d, stderr);
+    else
+        diag_print(d, stderr, true, o->color);
     fflush(stderr);
     int errors = diag_error_count(d), warnings = diag_warning_count(d);
     if (ok) {

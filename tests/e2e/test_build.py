@@ -152,6 +152,24 @@ same = all(open(os.path.join(d, "machine1", f), "rb").read() == open(os.path.joi
            for f in os.listdir(os.path.join(d, "machine1")) if f.endswith(".pdf"))
 check(same, "both machines end with the same PDFs")
 
+# --diagnostics json: one JSON object a line, on any command.
+bad = os.path.join(d, "bad.yaml")
+write(bad, "titel: x\nsections:\n  - markdown: a\n")
+rc, o, e = run(["check", bad, "--diagnostics", "json"])
+try:
+    lines = [json.loads(l) for l in e.splitlines() if l.strip()]
+except ValueError:
+    lines = []
+check(rc == 1 and lines and lines[0] == {"file": bad, "line": 1, "column": 1, "severity": "error",
+                                         "message": "unknown key 'titel' in a brief", "hint": "did you mean 'title'?"},
+      "check --diagnostics json prints each diagnostic as a JSON line", e)
+write(os.path.join(shelf, "bad.yaml"), "titel: x\nsections:\n  - markdown: a\n")
+rc, o, e = build("--diagnostics", "json")
+jl = [l for l in e.splitlines() if l.startswith("{")]
+check(rc == 1 and jl and all(json.loads(l)["severity"] in ("error", "warning", "note") for l in jl),
+      "build --diagnostics json too", e)
+os.unlink(os.path.join(shelf, "bad.yaml"))
+
 # The depfile, and make driving briefc with it.
 m = os.path.join(d, "m")
 shutil.copytree(shelf, m)
