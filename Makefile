@@ -12,7 +12,7 @@ PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-dev libyaml-dev libpng-dev libjpeg-dev \
             libhyphen-dev hyphen-en-us libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
-.PHONY: all deps setup build briefs test clean
+.PHONY: all deps setup build briefs test install clean
 .DELETE_ON_ERROR:
 
 all: briefs
@@ -46,6 +46,13 @@ test: build
 	  meson setup $(BUILD_ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false; fi
 	ninja -C $(BUILD_ASAN)
 	@tests/run.sh $(BUILD) $(BUILD_ASAN)
+
+# make install PREFIX=/opt/briefc (DESTDIR=... for a staged install):
+# the binary in PREFIX/bin, its fonts in PREFIX/share/briefc/fonts.
+PREFIX ?= /usr/local
+install: build
+	meson configure $(BUILD) -Dprefix=$(PREFIX)
+	meson install -C $(BUILD) $(if $(DESTDIR),--destdir $(DESTDIR))
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

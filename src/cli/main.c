@@ -165,7 +165,10 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("briefc %s\n", briefc_version());
+        char buf[4096];
+        const char *fonts = driver_fonts_dir(buf, sizeof buf);
+        printf("briefc %s (build %016llx)\n", briefc_version(), driver_identity(fonts));
+        printf("fonts: %s\n", fonts);
         return 0;
     }
     if (strcmp(argv[1], "build") == 0)

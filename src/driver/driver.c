@@ -4,6 +4,7 @@
  */
 #include "driver/driver.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -18,14 +19,16 @@
 #include "briefc.h"
 #include "config.h"
 #include "driver/stages.h"
+#include "text/hyph.h"
 
 const char *driver_fonts_dir(char *beside, size_t size)
 {
     const char *env = getenv("BRIEFC_FONTS");
     if (env && *env)
         return env;
-    if (file_exists(BRIEFC_FONTS_DIR))
-        return BRIEFC_FONTS_DIR;
+    /* Beside the binary first, so an installed or moved briefc uses its
+     * own fonts: PREFIX/bin/briefc finds PREFIX/share/briefc/fonts, and
+     * build/briefc the source tree's fonts/. */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -33,12 +36,56 @@ const char *driver_fonts_dir(char *beside, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(beside, size, "%s/../fonts", exe);
-            if (file_exists(beside))
-                return beside;
+            static const char *const relative[] = {"../share/briefc/fonts", "../fonts"};
+            for (size_t i = 0; i < 2; i++) {
+                snprintf(beside, size, "%s/%s", exe, relative[i]);
+                char real[PATH_MAX];
+                if (file_exists(beside) && realpath(beside, real)) {
+                    snprintf(beside, size, "%s", real);
+                    return beside;
+                }
+            }
         }
     }
     return BRIEFC_FONTS_DIR;
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+unsigned long long driver_identity(const char *fonts_dir)
+{
+    /* The version, then every shipped face and the patterns, in name
+     * order: what a cache of PDFs must key on besides the inputs. */
+    arena *a = arena_new();
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "briefc " BRIEFC_VERSION "\n");
+    DIR *dir = opendir(fonts_dir);
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; dir && (e = readdir(dir));)
+        if (e->d_name[0] != '.')
+            *(const char **)ARENA_PUSH(a, names, n, cap) = arena_strdup(a, e->d_name);
+    if (dir)
+        closedir(dir);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
+    const char *files[2] = {NULL, TEXT_HYPH_DEFAULT};
+    for (size_t i = 0; i <= n; i++) {
+        files[0] = i < n ? file_join(a, fonts_dir, names[i]) : NULL;
+        const char *path = i < n ? files[0] : files[1];
+        char *data;
+        size_t len;
+        if (file_read(a, path, 64u << 20, &data, &len))
+            buf_printf(&b, "%016llx %s\n", file_hash(data, len), i < n ? names[i] : path);
+    }
+    unsigned long long h = file_hash(b.data, b.len);
+    buf_fini(&b);
+    arena_free(a);
+    return h;
 }
 
 /* A brief alone: numbered from 1 to its page count. */

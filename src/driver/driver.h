@@ -78,4 +78,8 @@ void driver_cleanup_on_signals(void);
  * buf, of `size` bytes). */
 const char *driver_fonts_dir(char *buf, size_t size);
 
+/* The build identity: a hash of briefc's version, the faces in fonts_dir
+ * and the hyphenation patterns (what `--version` prints). */
+unsigned long long driver_identity(const char *fonts_dir);
+
 #endif
