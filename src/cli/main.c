@@ -16,6 +16,7 @@
 static const char usage[] =
     "usage: briefc compile FILE.yaml [-o OUT.pdf] [options]\n"
     "       briefc check FILE.yaml [options]\n"
+    "       briefc watch FILE.yaml [-o OUT.pdf] [options]\n"
     "       briefc build [DIR] [-o OUTDIR] [-j N] [--force] [options]\n"
     "       briefc --help | --version\n"
     "\n"
@@ -26,6 +27,7 @@ static const char usage[] =
     "  compile   typeset it into a PDF (default: output/<name>.pdf)\n"
     "  check     validate it and everything it uses; write nothing; print each\n"
     "            document's words and pages (and a testimony's reading time)\n"
+    "  watch     compile, then again whenever a file it read changes\n"
     "  build     compile every brief and packet in DIR (default briefs/) into\n"
     "            OUTDIR (default output/), only those whose inputs changed\n"
     "\n"
@@ -175,9 +177,11 @@ int main(int argc, char **argv)
         return build_command(argc, argv);
     briefc_options o = {0};
     bool json = false;
-    bool compile = strcmp(argv[1], "compile") == 0;
+    bool watch = strcmp(argv[1], "watch") == 0;
+    bool compile = watch || strcmp(argv[1], "compile") == 0;
     if (!compile && strcmp(argv[1], "check") != 0)
-        return usage_error("unknown command '%s' (expected compile or check)", argv[1]);
+        return usage_error("unknown command '%s' (expected compile, check, watch or build)",
+                           argv[1]);
     o.check_only = !compile;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -223,9 +227,14 @@ int main(int argc, char **argv)
     arena *a = arena_new();
     if (compile && !o.out_path)
         o.out_path = arena_printf(a, "output/%s.pdf", file_stem(a, o.brief_path));
+    bool tty = isatty(fileno(stderr));
+    if (watch) {
+        int status = driver_watch(&o, tty && getenv("NO_COLOR") == NULL);
+        arena_free(a);
+        return status;
+    }
     diag_list *d = diag_new();
     bool ok = briefc_compile(&o, d);
-    bool tty = isatty(fileno(stderr));
     /* Excerpts always (CI logs too); colour only on a terminal. */
     if (json)
         diag_print_json(d, stderr);

@@ -190,6 +190,8 @@ bool driver_compile(const driver_options *o, diag_list *d)
     bool ok = brief_is_packet(dr->a, o->brief_path) ? driver_packet(dr) : compile_brief(dr);
     if (ok && !o->check_only && diag_error_count(d) == 0)
         ok = write_inputs(dr);
+    else if (o->record_always && o->record_path)
+        write_inputs(dr);   /* what a failed compile read, for watch */
     driver_free(dr);
     return ok && diag_error_count(d) == 0;
 }

@@ -32,6 +32,7 @@ typedef struct driver_options {
     const char *deps_path;     /* a make/ninja depfile of every file read, or NULL */
     const char *record_path;   /* briefc's own record of every input and its hash, or NULL */
     driver_result *result;     /* filled on success, or NULL */
+    bool record_always;        /* the record even of a failed compile (watch) */
 } driver_options;
 
 /* Whether the record at record_path (written by a compile) still holds:
@@ -77,6 +78,10 @@ void driver_cleanup_on_signals(void);
  * with, else fonts/ beside the executable's parent folder (composed in
  * buf, of `size` bytes). */
 const char *driver_fonts_dir(char *buf, size_t size);
+
+/* Compiles o's brief, then again whenever a file it read changes, until
+ * a signal ends the process (`briefc watch`). Diagnostics go to stderr. */
+int driver_watch(const driver_options *o, bool color);
 
 /* The build identity: a hash of briefc's version, the faces in fonts_dir
  * and the hyphenation patterns (what `--version` prints). */
