@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -93,6 +94,16 @@ static bool target_ok(driver *dr, const char *out)
     return true;
 }
 
+/* Whether the folder of out is (nearly) out of space: libharu's own
+ * error codes do not say so. */
+static bool disk_full(arena *a, const char *out, int e)
+{
+    struct statvfs fs;
+    return e == ENOSPC || e == EDQUOT ||
+           (statvfs(file_dirname(a, out), &fs) == 0 &&
+            (unsigned long long)fs.f_bavail * fs.f_frsize < 4ull << 20);
+}
+
 static bool write_fail(diag_list *d, const char *out, const char *what, int e)
 {
     return diag_error(d, (src_loc){out, 0, 0}, "%s '%s': %s", what, out, strerror(e));
@@ -110,7 +121,11 @@ bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound,
         return write_fail(d, out, "cannot create a temporary file beside", errno);
     /* Until renamed, a signal removes it (cleanup.c). */
     int slot = driver_temp_add(tmp), bound_slot = -1;
+    errno = 0;
     bool ok = pdf_write(doc, tmp, out, d);
+    if (!ok && disk_full(a, out, errno))
+        diag_hint(d, "the disk holding '%s' is full: free some space, or write the PDF "
+                     "elsewhere with -o; the previous PDF is untouched", out);
     if (ok && n_bound) {
         /* libharu wrote the placeholders; the bound pages go under them. */
         if (temporary(a, out, &bound_tmp) < 0) {

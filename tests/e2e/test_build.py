@@ -152,6 +152,18 @@ same = all(open(os.path.join(d, "machine1", f), "rb").read() == open(os.path.joi
            for f in os.listdir(os.path.join(d, "machine1")) if f.endswith(".pdf"))
 check(same, "both machines end with the same PDFs")
 
+# Reproducible wherever the shelf lies: two copies in different folders,
+# built apart with SOURCE_DATE_EPOCH, give the same bytes.
+other = os.path.join(d, "elsewhere", "deeper", "briefs")
+shutil.copytree(os.path.join(ROOT, "briefs"), other)
+here = os.path.join(d, "here", "briefs")
+shutil.copytree(os.path.join(ROOT, "briefs"), here)
+rc1, o1, e1 = run(["build", here, "-o", os.path.join(d, "here", "out")], env=env)
+rc2, o2, e2 = run(["build", other, "-o", os.path.join(d, "elsewhere", "out"), "-j", "1"], env=env)
+diff = [f for f in os.listdir(os.path.join(d, "here", "out")) if f.endswith(".pdf") and
+        open(os.path.join(d, "here", "out", f), "rb").read() != open(os.path.join(d, "elsewhere", "out", f), "rb").read()]
+check(rc1 == 0 and rc2 == 0 and not diff, "the same inputs in other folders, on other thread counts, give identical PDFs", diff)
+
 # --diagnostics json: one JSON object a line, on any command.
 bad = os.path.join(d, "bad.yaml")
 write(bad, "titel: x\nsections:\n  - markdown: a\n")
