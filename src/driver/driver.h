@@ -33,6 +33,11 @@ typedef struct driver_options {
     const char *record_path;   /* briefc's own record of every input and its hash, or NULL */
     driver_result *result;     /* filled on success, or NULL */
     bool record_always;        /* the record even of a failed compile (watch) */
+    /* Loaded once by `briefc build` and shared, read-only, by the compiles
+     * of its threads (NULL: each compile loads its own): the default
+     * families' faces from fonts_dir, and the hyphenation patterns. */
+    const struct text_fonts *shared_fonts;
+    const struct text_hyph *shared_hyph;
 } driver_options;
 
 /* Whether the record at record_path (written by a compile) still holds:

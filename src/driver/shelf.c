@@ -39,6 +39,8 @@ typedef struct job {
 
 typedef struct shelf {
     const driver_build_options *o;
+    const text_fonts *fonts;   /* loaded once, shared by every compile */
+    const text_hyph *hyph;
     job *jobs;
     size_t n, next, done;
     int built, skipped, fetched, failed;
@@ -143,7 +145,8 @@ static void run_job(shelf *s, job *j)
     }
     driver_result result = {0};
     driver_options co = {.brief_path = j->brief, .out_path = j->out, .fonts_dir = o->fonts_dir,
-                         .strict = o->strict, .record_path = j->record, .result = &result};
+                         .strict = o->strict, .record_path = j->record, .result = &result,
+                         .shared_fonts = s->fonts, .shared_hyph = s->hyph};
     diag_list *d = diag_new();
     bool ok = driver_compile(&co, d);
     if (ok && o->cache_dir)
@@ -207,16 +210,17 @@ static bool has_yaml_suffix(const char *name)
 }
 
 /* The machine: fonts, hyphenation patterns, a writable output folder. */
-static bool environment_ok(arena *a, const driver_build_options *o, const char *state_dir)
+/* Loads what every compile shares into *fonts and *hyph (the caller
+ * frees them); false, having said why, when the machine cannot build. */
+static bool environment_ok(arena *a, const driver_build_options *o, const char *state_dir,
+                           text_fonts **fonts, text_hyph **hyph)
 {
     diag_list *d = diag_new();
     char buf[4096];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(buf, sizeof buf);
-    text_fonts *fonts = text_fonts_load(a, d, fonts_dir, NULL);
-    text_fonts_free(fonts);
-    text_hyph *hyph = fonts ? text_hyph_load(d, TEXT_HYPH_DEFAULT) : NULL;
-    text_hyph_free(hyph);
-    bool ok = fonts && hyph;
+    *fonts = text_fonts_load(a, d, fonts_dir, NULL);
+    *hyph = *fonts ? text_hyph_load(d, TEXT_HYPH_DEFAULT) : NULL;
+    bool ok = *fonts && *hyph;
     if (ok) {
         char *p = arena_strdup(a, state_dir);
         for (char *q = p + 1; *q; q++)
@@ -354,7 +358,11 @@ int driver_build(const driver_build_options *o)
     if (n)
         qsort(names, n, sizeof *names, by_name);
     const char *state_dir = file_join(a, o->out_dir, ".briefc");
-    if (!environment_ok(a, o, state_dir)) {
+    text_fonts *fonts;
+    text_hyph *hyph;
+    if (!environment_ok(a, o, state_dir, &fonts, &hyph)) {
+        text_fonts_free(fonts);
+        text_hyph_free(hyph);
         arena_free(a);
         return DRIVER_ENVIRONMENT;
     }
@@ -365,6 +373,8 @@ int driver_build(const driver_build_options *o)
                         "or build into another folder (exit status %d)\n", o->out_dir, DRIVER_BUSY);
         if (lock >= 0)
             close(lock);
+        text_fonts_free(fonts);
+        text_hyph_free(hyph);
         arena_free(a);
         return DRIVER_BUSY;
     }
@@ -375,7 +385,7 @@ int driver_build(const driver_build_options *o)
         if (!o->shards || (int)(i % (size_t)o->shards) == o->shard - 1)
             names[kept++] = names[i];
     n = kept;
-    shelf s = {.o = o, .n = n};
+    shelf s = {.o = o, .n = n, .fonts = fonts, .hyph = hyph};
     s.jobs = arena_alloc(a, (n + 1) * sizeof *s.jobs);
     for (size_t i = 0; i < n; i++) {
         job *j = &s.jobs[i];
@@ -388,6 +398,8 @@ int driver_build(const driver_build_options *o)
         fprintf(stderr, "briefc: cannot use the cache folder '%s': %s (exit status %d)\n",
                 o->cache_dir, strerror(errno), DRIVER_ENVIRONMENT);
         close(lock);
+        text_fonts_free(fonts);
+        text_hyph_free(hyph);
         arena_free(a);
         return DRIVER_ENVIRONMENT;
     }
@@ -416,6 +428,8 @@ int driver_build(const driver_build_options *o)
     for (size_t i = 0; i < n; i++)
         diag_free(s.jobs[i].d);
     close(lock);
+    text_fonts_free(fonts);
+    text_hyph_free(hyph);
     arena_free(a);
     return status;
 }

@@ -76,6 +76,17 @@ static bool same_name(const char *x, const char *y)
 
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
 {
+    if (dr->o->shared_fonts && !bs->fonts[0] && !bs->fonts[1] && !bs->fonts[2]) {
+        /* Shared, but still this compile's inputs: noted in its record. */
+        const text_fonts *fs = dr->o->shared_fonts;
+        for (size_t i = 0; i < text_fonts_count(fs); i++) {
+            const text_font *f = text_fonts_face(fs, (int)i);
+            size_t len;
+            const void *data = text_font_data(f, &len);
+            file_note(dr->a, text_font_path(f), data, len);
+        }
+        return fs;
+    }
     for (size_t i = 0; i < dr->n_font_sets; i++) {
         font_set *fs = &dr->font_sets[i];
         if (same_name(fs->serif, bs->fonts[0]) && same_name(fs->sans, bs->fonts[1]) &&
@@ -94,6 +105,10 @@ const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
 
 const text_hyph *driver_hyphenation(driver *dr)
 {
+    if (dr->o->shared_hyph) {
+        file_note(dr->a, TEXT_HYPH_DEFAULT, NULL, 0);
+        return dr->o->shared_hyph;
+    }
     if (!dr->hyph_loaded) {
         dr->hyph = text_hyph_load(dr->d, TEXT_HYPH_DEFAULT);
         dr->hyph_loaded = true;

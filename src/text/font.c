@@ -17,6 +17,7 @@
 #include "text/font.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <hb.h>
 #include <string.h>
@@ -48,8 +49,10 @@ struct text_font {
 
 /* Pair kerning found so far, keyed by (left << 16 | right): an open
  * addressing table, grown at half full. Mutable behind a const font:
- * it is a cache, and a font belongs to one compile (one thread). */
+ * it is a cache, and the compiles of one `briefc build` share their fonts
+ * across threads, so it has a lock of its own. */
 typedef struct kern_cache {
+    pthread_mutex_t lock;
     arena *a;
     uint32_t *keys;          /* 0 marks an empty slot (pair 0,0 never asked) */
     int16_t *values;
@@ -450,6 +453,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     font->font = hb_font_create(font->face);
     hb_font_set_scale(font->font, font->units_per_em, font->units_per_em);
     font->kern = arena_alloc(a, sizeof *font->kern);
+    pthread_mutex_init(&font->kern->lock, NULL);
     font->kern->a = a;
     return font;
 }
@@ -458,6 +462,8 @@ void text_font_free(text_font *f)
 {
     if (!f || !f->blob)
         return;
+    if (f->kern)
+        pthread_mutex_destroy(&f->kern->lock);
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
@@ -500,6 +506,7 @@ int text_font_kern(const text_font *f, uint32_t left, uint32_t right)
         return 0;
     kern_cache *k = f->kern;
     uint32_t key = left << 16 | right;
+    pthread_mutex_lock(&k->lock);
     if (k->cap == 0 || k->used * 2 >= k->cap) {
         size_t cap = k->cap ? k->cap * 2 : 1024;
         uint32_t *keys = arena_alloc(k->a, cap * sizeof *keys);
@@ -519,18 +526,28 @@ int text_font_kern(const text_font *f, uint32_t left, uint32_t right)
     size_t j = (key * 2654435761u) & (k->cap - 1);
     while (k->keys[j] && k->keys[j] != key)
         j = (j + 1) & (k->cap - 1);
-    if (k->keys[j] == key)
-        return k->values[j];
+    if (k->keys[j] == key) {
+        int v = k->values[j];
+        pthread_mutex_unlock(&k->lock);
+        return v;
+    }
     int v = shape_pair(f, left, right);
     k->keys[j] = key;
     k->values[j] = (int16_t)v;
     k->used++;
+    pthread_mutex_unlock(&k->lock);
     return v;
 }
 
 const char *text_font_path(const text_font *f)
 {
     return f->path;
+}
+
+const void *text_font_data(const text_font *f, size_t *len)
+{
+    *len = f->map_len;
+    return f->map;
 }
 
 const char *text_font_name(const text_font *f)

@@ -28,6 +28,8 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
 void text_font_free(text_font *f);
 
 const char *text_font_path(const text_font *f);
+/* The font file's bytes (mapped), e.g. to note them in a compile's record. */
+const void *text_font_data(const text_font *f, size_t *len);
 /* The font's PostScript name, e.g. "NotoSerif-Regular". */
 const char *text_font_name(const text_font *f);
 bool text_font_has_glyph(const text_font *f, uint32_t cp);
