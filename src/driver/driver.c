@@ -171,6 +171,9 @@ static bool write_inputs(driver *dr)
         buf b;
         buf_init(&b);
         buf_puts(&b, "briefc-record 1\n");
+        /* Not an input: what the build made, for a later report. */
+        if (o->result)
+            buf_printf(&b, "%016llx %d (pages)\n", 0ULL, o->result->pages);
         for (size_t i = 0; i < n; i++) {
             const file_entry *e = file_record_get(a, i);
             if (!strchr(e->path, '\n'))
@@ -196,6 +199,21 @@ bool driver_compile(const driver_options *o, diag_list *d)
     return ok && diag_error_count(d) == 0;
 }
 
+int driver_record_pages(const char *record_path)
+{
+    arena *a = arena_new();
+    char *data, *at;
+    size_t len;
+    int pages = 0;
+    if (file_read(a, record_path, 64u << 20, &data, &len) && (at = strstr(data, " (pages)\n"))) {
+        while (at > data && at[-1] != ' ')
+            at--;
+        pages = atoi(at);
+    }
+    arena_free(a);
+    return pages;
+}
+
 bool driver_record_fresh(const char *record_path)
 {
     arena *a = arena_new();
@@ -219,7 +237,9 @@ bool driver_record_fresh(const char *record_path)
             break;
         }
         const char *path = line + at;
-        if (strcmp(path, "(briefc)") == 0) {
+        if (strcmp(path, "(pages)") == 0) {
+            fresh = true;
+        } else if (strcmp(path, "(briefc)") == 0) {
             const char *v = "briefc " BRIEFC_VERSION;
             fresh = hash == file_hash(v, strlen(v));
         } else if (strcmp(path, "(today)") == 0) {

@@ -44,6 +44,8 @@ typedef struct driver_options {
  * every file it lists has the same content, briefc is the same version,
  * and a brief dated today was built today. */
 bool driver_record_fresh(const char *record_path);
+/* The page count the record's build made (0: unknown). */
+int driver_record_pages(const char *record_path);
 
 /* Runs the compile of a brief or a packet; reports to d. True on success. */
 bool driver_compile(const driver_options *o, diag_list *d);

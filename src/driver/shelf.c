@@ -121,6 +121,7 @@ static void run_job(shelf *s, job *j)
         pthread_mutex_unlock(&s->lock);
         j->status = DRIVER_OK;
         j->state = "skipped";
+        j->pages = driver_record_pages(j->record);
         return;
     }
     arena *ca = arena_new();
@@ -140,6 +141,7 @@ static void run_job(shelf *s, job *j)
             pthread_mutex_unlock(&s->lock);
             j->status = DRIVER_OK;
             j->state = "fetched";
+            j->pages = driver_record_pages(j->record);
             return;
         }
     }

@@ -107,7 +107,7 @@ check(rc == 1 and bad.get("status") == "failed" and diag.get("severity") == "err
       "the report gives a failed brief's status and its diagnostics (file, line, column, severity, message, hint)",
       json.dumps(bad)[:600])
 ok_doc = docs.get("lee-testimony-2023.yaml", {})
-check(ok_doc.get("status") in ("built", "skipped") and ok_doc.get("hash", "").startswith("fnv1a64:")
+check(ok_doc.get("status") in ("built", "skipped") and ok_doc.get("pages", 0) > 0 and ok_doc.get("hash", "").startswith("fnv1a64:")
       and ok_doc.get("output", "").endswith("lee-testimony-2023.pdf") and r["summary"]["failed"] == 1,
       "the report gives each good document's status, output and hash", json.dumps(r)[:600])
 check(re.search(r"\n\s*\d+ \| titel:", e), "diagnostics show their source excerpt in a log, not only on a terminal", e)

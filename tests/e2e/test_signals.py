@@ -49,6 +49,29 @@ for i in range(12):
         partial.append(i)
 check(not partial, "SIGKILL at random moments never leaves a partial PDF (12 kills)", partial)
 
+# The same for a whole `briefc build` on threads.
+shelf_out = os.path.join(d, "shelf")
+partial, left = [], []
+for i in range(12):
+    sig = signal.SIGKILL if i % 4 == 3 else signal.SIGTERM
+    p = subprocess.Popen([BRIEFC, "build", os.path.join(ROOT, "briefs"), "-o", shelf_out, "--force", "-j", "2"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(rng.uniform(0.0, 1.0))
+    p.send_signal(sig)
+    p.wait()
+    for f in os.listdir(shelf_out) if os.path.isdir(shelf_out) else []:
+        if f.endswith(".pdf") and not qpdf_check(os.path.join(shelf_out, f))[0]:
+            partial.append((i, f))
+    if sig == signal.SIGKILL:
+        # A SIGKILL may leave temporary files: the next build clears them.
+        subprocess.run([BRIEFC, "build", os.path.join(ROOT, "briefs"), "-o", shelf_out],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tmps = [f for r, _, fs in os.walk(shelf_out) for f in fs if ".tmp." in f]
+    if tmps:
+        left.append((i, tmps))
+check(not partial, "a build killed at random moments (SIGTERM, SIGKILL) never leaves a partial PDF", partial)
+check(not left, "... and no temporary file after SIGTERM, nor after the build that follows a SIGKILL", left)
+
 # -o onto an input, or a device.
 brief = os.path.join(d, "b.yaml")
 section = os.path.join(d, "s.md")
