@@ -79,3 +79,19 @@ char *buf_to_arena(const buf *b, arena *a)
 {
     return arena_strndup(a, b->data ? b->data : "", b->len);
 }
+
+void buf_put_json_string(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            buf_puts(b, "\\n");
+        else if (*p < 0x20)
+            buf_printf(b, "\\u%04x", *p);
+        else
+            buf_putc(b, (char)*p);
+    }
+    buf_putc(b, '"');
+}

@@ -25,4 +25,7 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Copies the contents into the arena, NUL-terminated. */
 char *buf_to_arena(const buf *b, arena *a);
 
+/* s as a JSON string, quoted and escaped (NULL: ""). */
+void buf_put_json_string(buf *b, const char *s);
+
 #endif

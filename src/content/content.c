@@ -14,15 +14,13 @@ static const char *const month_names[] = {
     "August", "September", "October", "November", "December",
 };
 
-static const char *date_text(arena *a, const brief *b)
+const char *content_date(arena *a, int year, int month, int day)
 {
-    if (!b->has_date)
-        return NULL;
-    if (b->month < 1 || b->month > 12)
-        return arena_printf(a, "%d", b->year);
-    if (b->day < 1)
-        return arena_printf(a, "%s %d", month_names[b->month - 1], b->year);
-    return arena_printf(a, "%d %s %d", b->day, month_names[b->month - 1], b->year);
+    if (month < 1 || month > 12)
+        return arena_printf(a, "%d", year);
+    if (day < 1)
+        return arena_printf(a, "%s %d", month_names[month - 1], year);
+    return arena_printf(a, "%d %s %d", day, month_names[month - 1], year);
 }
 
 static void text_block(arena *a, doc_block *parent, doc_kind kind, int level, const char *text,
@@ -77,7 +75,7 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     D->toc = b->toc;
     D->authors = b->authors;
     D->n_authors = b->n_authors;
-    D->date_text = date_text(a, b);
+    D->date_text = b->has_date ? content_date(a, b->year, b->month, b->day) : NULL;
     D->a4 = b->paper == PAPER_A4;
     D->root = doc_block_new(a, DOC_ROOT, (src_loc){b->path, 1, 1});
 

@@ -8,26 +8,20 @@
 
 #include <string.h>
 
-static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
-
 /* "Tuesday, 13 June 2023": a hearing's day is read with its weekday. */
 static const char *hearing_date(arena *a, const brief_packet *p)
 {
-    if (!p->has_date || p->month < 1 || p->month > 12)
-        return p->has_date ? arena_printf(a, "%d", p->year) : NULL;
-    if (p->day < 1)
-        return arena_printf(a, "%s %d", month_names[p->month - 1], p->year);
+    if (!p->has_date)
+        return NULL;
+    if (p->month < 1 || p->month > 12 || p->day < 1)
+        return content_date(a, p->year, p->month, p->day);
     static const char *const weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
                                            "Thursday", "Friday", "Saturday"};
     /* Sakamoto's method: the weekday of a Gregorian date. */
     static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
     int y = p->year - (p->month < 3);
     int w = (y + y / 4 - y / 100 + y / 400 + t[p->month - 1] + p->day) % 7;
-    return arena_printf(a, "%s, %d %s %d", weekdays[w], p->day, month_names[p->month - 1],
-                        p->year);
+    return arena_printf(a, "%s, %s", weekdays[w], content_date(a, p->year, p->month, p->day));
 }
 
 static doc_run *add_text(arena *a, doc_block *b, const char *text, unsigned style, src_loc loc)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/utf8.h"
 
 typedef struct source {
@@ -264,40 +265,34 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
     }
 }
 
-static void json_text(FILE *out, const char *s)
+void diag_entry_json(buf *b, const diag_entry *e)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
+    static const char *names[] = {"error", "warning", "note"};
+    buf_puts(b, "{\"file\": ");
+    buf_put_json_string(b, e->loc.file);
+    buf_printf(b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
+               e->loc.line, e->loc.line > 0 && e->loc.col < 1 ? 1 : e->loc.col,
+               names[e->severity]);
+    buf_put_json_string(b, e->message);
+    buf_puts(b, ", \"hint\": ");
+    if (e->hint)
+        buf_put_json_string(b, e->hint);
+    else
+        buf_puts(b, "null");
+    buf_putc(b, '}');
 }
 
 void diag_print_json(const diag_list *d, FILE *out)
 {
-    static const char *names[] = {"error", "warning", "note"};
+    buf b;
+    buf_init(&b);
     for (size_t i = 0; i < d->len; i++) {
-        const diag_entry *e = &d->items[i];
-        fputs("{\"file\": ", out);
-        json_text(out, e->loc.file);
-        fprintf(out, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
-                e->loc.line, e->loc.line > 0 && e->loc.col < 1 ? 1 : e->loc.col,
-                names[e->severity]);
-        json_text(out, e->message);
-        fputs(", \"hint\": ", out);
-        if (e->hint)
-            json_text(out, e->hint);
-        else
-            fputs("null", out);
-        fputs("}\n", out);
+        buf_reset(&b);
+        diag_entry_json(&b, &d->items[i]);
+        buf_putc(&b, '\n');
+        fwrite(b.data, 1, b.len, out);
     }
+    buf_fini(&b);
 }
 
 /* Optimal string alignment distance: Levenshtein plus transpositions,

@@ -66,6 +66,9 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color);
 /* The same as JSON lines, one object per diagnostic: file, line, column,
  * severity, message, hint (null when none), for schedulers and editors. */
 void diag_print_json(const diag_list *d, FILE *out);
+/* One diagnostic as that JSON object, appended to b (a report's). */
+struct buf;
+void diag_entry_json(struct buf *b, const diag_entry *e);
 
 /* The candidate closest to word by edit distance, or NULL when none is
  * close enough to be a likely typo. */

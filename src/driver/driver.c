@@ -111,26 +111,11 @@ static bool compile_brief(driver *dr)
     return driver_write(dr, out, NULL, 0, o->out_path);
 }
 
-/* Writes text to path through a temporary file renamed over it. */
-static bool write_small(arena *a, diag_list *d, const char *path, const buf *text)
+static bool write_small(diag_list *d, const char *path, const buf *text)
 {
-    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path,
-                          strerror(errno));
-    int slot = driver_temp_add(tmp);
-    bool ok = write(fd, text->data, text->len) == (ssize_t)text->len && fsync(fd) == 0;
-    int e = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0) {
-        driver_temp_done(slot);
+    if (driver_write_bytes(path, text->data, text->len))
         return true;
-    }
-    e = errno ? errno : e;
-    unlink(tmp);
-    driver_temp_done(slot);
-    return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(e));
+    return diag_error(d, (src_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
 }
 
 /* A make rule: the output depends on every file the compile read. */
@@ -164,7 +149,7 @@ static bool write_inputs(driver *dr)
             depfile_path(&b, e->path);
         }
         buf_puts(&b, "\n");
-        ok = write_small(a, dr->d, o->deps_path, &b) && ok;
+        ok = write_small(dr->d, o->deps_path, &b) && ok;
         buf_fini(&b);
     }
     if (o->record_path) {
@@ -179,7 +164,7 @@ static bool write_inputs(driver *dr)
             if (!strchr(e->path, '\n'))
                 buf_printf(&b, "%016llx %zu %s\n", e->hash, e->size, e->path);
         }
-        ok = write_small(a, dr->d, o->record_path, &b) && ok;
+        ok = write_small(dr->d, o->record_path, &b) && ok;
         buf_fini(&b);
     }
     return ok;

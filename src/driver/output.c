@@ -5,6 +5,7 @@
  * old one as it was.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,30 @@ bool driver_give_mode(const char *tmp, const char *target)
     mode_t mode = stat(target, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777
                                                                  : 0666 & ~current_umask();
     return chmod(tmp, mode) == 0;
+}
+
+bool driver_write_bytes(const char *path, const void *data, size_t len)
+{
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return false;
+    int slot = driver_temp_add(tmp);
+    bool ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+    int e = errno;
+    ok = close(fd) == 0 && ok;
+    ok = ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0;
+    if (!ok) {
+        e = errno ? errno : e;
+        unlink(tmp);
+    }
+    driver_temp_done(slot);
+    errno = ok ? 0 : e;
+    return ok;
 }
 
 static int temporary(arena *a, const char *out, char **tmp)

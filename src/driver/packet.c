@@ -115,17 +115,6 @@ static doc_contents_entry *contents_entries(driver *dr, part *parts, size_t n, s
     return e;
 }
 
-static long long packet_epoch(const brief_packet *P)
-{
-    if (!P->has_date)
-        return -1;
-    struct tm tm = {0};
-    tm.tm_year = P->year - 1900;
-    tm.tm_mon = P->month ? P->month - 1 : 0;
-    tm.tm_mday = P->day ? P->day : 1;
-    return (long long)timegm(&tm);
-}
-
 /* What `briefc check` tells of each document: words, pages and, for
  * testimony, how long it takes to read aloud; a testimony over its
  * oral-limit: is warned about. */
@@ -245,7 +234,7 @@ bool driver_packet(driver *dr)
     out->subject = P->subtitle;
     out->author = P->committee;
     out->creator = "briefc " BRIEFC_VERSION;
-    out->created = dr->reproducible ? (long long)dr->now : packet_epoch(P);
+    out->created = driver_created(dr, P->has_date, P->year, P->month, P->day);
 
     report_parts(dr, parts, n, o->check_only);
     if (o->result)

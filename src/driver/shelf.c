@@ -47,23 +47,13 @@ typedef struct shelf {
     pthread_mutex_t lock;
 } shelf;
 
-/* Copies src to dst through a temporary file renamed over it. */
+/* Copies src to dst, atomically. */
 static bool copy_file(const char *src, const char *dst)
 {
     arena *a = arena_new();
-    char *data, *tmp = arena_printf(a, "%s.tmp.XXXXXX", dst);
+    char *data;
     size_t len;
-    bool ok = file_read(a, src, 1u << 30, &data, &len);
-    int fd = ok ? mkstemp(tmp) : -1;
-    int slot = fd >= 0 ? driver_temp_add(tmp) : -1;
-    ok = fd >= 0 && write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
-    if (fd >= 0) {
-        ok = close(fd) == 0 && ok;
-        ok = ok && driver_give_mode(tmp, dst) && rename(tmp, dst) == 0;
-        if (!ok)
-            unlink(tmp);
-    }
-    driver_temp_done(slot);
+    bool ok = file_read(a, src, 1u << 30, &data, &len) && driver_write_bytes(dst, data, len);
     arena_free(a);
     return ok;
 }
@@ -262,34 +252,17 @@ static void remove_leftovers(arena *a, const char *dir, const shelf *s, const ch
         closedir(dp);
 }
 
-static void json_string(buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            buf_printf(b, "\\%c", *p);
-        else if (*p == '\n')
-            buf_puts(b, "\\n");
-        else if (*p < 0x20)
-            buf_printf(b, "\\u%04x", *p);
-        else
-            buf_putc(b, (char)*p);
-    }
-    buf_putc(b, '"');
-}
-
 /* The report: every document of the run, with its diagnostics. */
 static bool write_report(arena *a, const driver_build_options *o, const shelf *s)
 {
-    static const char *const severities[] = {"error", "warning", "note"};
     buf b;
     buf_init(&b);
     buf_puts(&b, "{\n  \"briefc\": ");
-    json_string(&b, briefc_version());
+    buf_put_json_string(&b, briefc_version());
     buf_puts(&b, ",\n  \"shelf\": ");
-    json_string(&b, o->dir);
+    buf_put_json_string(&b, o->dir);
     buf_puts(&b, ",\n  \"output\": ");
-    json_string(&b, o->out_dir);
+    buf_put_json_string(&b, o->out_dir);
     buf_printf(&b, ",\n  \"summary\": {\"documents\": %zu, \"built\": %d, \"skipped\": %d, "
                    "\"fetched\": %d, \"failed\": %d},\n  \"documents\": [",
                s->n, s->built, s->skipped, s->fetched, s->failed);
@@ -297,11 +270,11 @@ static bool write_report(arena *a, const driver_build_options *o, const shelf *s
         const job *j = &s->jobs[i];
         buf_puts(&b, i ? ",\n    {" : "\n    {");
         buf_puts(&b, "\"source\": ");
-        json_string(&b, j->brief);
+        buf_put_json_string(&b, j->brief);
         buf_puts(&b, ", \"output\": ");
-        json_string(&b, j->out);
+        buf_put_json_string(&b, j->out);
         buf_puts(&b, ", \"status\": ");
-        json_string(&b, j->state);
+        buf_put_json_string(&b, j->state);
         buf_printf(&b, ", \"pages\": %d, \"ms\": %.1f", j->pages, j->ms);
         char *pdf;
         size_t len;
@@ -309,34 +282,17 @@ static bool write_report(arena *a, const driver_build_options *o, const shelf *s
             buf_printf(&b, ", \"hash\": \"fnv1a64:%016llx\"", file_hash(pdf, len));
         buf_puts(&b, ", \"diagnostics\": [");
         for (size_t k = 0; j->d && k < diag_count(j->d); k++) {
-            const diag_entry *e = diag_get(j->d, k);
-            buf_puts(&b, k ? ", {\"file\": " : "{\"file\": ");
-            json_string(&b, e->loc.file);
-            buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
-                       e->loc.line, e->loc.col, severities[e->severity]);
-            json_string(&b, e->message);
-            buf_puts(&b, ", \"hint\": ");
-            if (e->hint)
-                json_string(&b, e->hint);
-            else
-                buf_puts(&b, "null");
-            buf_putc(&b, '}');
+            if (k)
+                buf_puts(&b, ", ");
+            diag_entry_json(&b, diag_get(j->d, k));
         }
         buf_puts(&b, "]}");
     }
     buf_puts(&b, "\n  ]\n}\n");
-    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", o->report_path);
-    int fd = mkstemp(tmp);
-    bool ok = fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len;
-    if (fd >= 0)
-        ok = close(fd) == 0 && ok;
-    ok = ok && driver_give_mode(tmp, o->report_path) && rename(tmp, o->report_path) == 0;
-    if (!ok) {
+    bool ok = driver_write_bytes(o->report_path, b.data, b.len);
+    if (!ok)
         fprintf(stderr, "briefc: cannot write the report '%s': %s\n", o->report_path,
                 strerror(errno));
-        if (fd >= 0)
-            unlink(tmp);
-    }
     buf_fini(&b);
     return ok;
 }

@@ -193,14 +193,16 @@ bool driver_layout(driver *dr, driver_doc *dd)
     return diag_error_count(dr->d) == errors;
 }
 
-static long long brief_epoch(const brief *b)
+long long driver_created(const driver *dr, bool has_date, int year, int month, int day)
 {
-    if (!b->has_date)
+    if (dr->reproducible)
+        return (long long)dr->now;
+    if (!has_date)
         return -1;
     struct tm tm = {0};
-    tm.tm_year = b->year - 1900;
-    tm.tm_mon = b->month ? b->month - 1 : 0;
-    tm.tm_mday = b->day ? b->day : 1;
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month ? month - 1 : 0;
+    tm.tm_mday = day ? day : 1;
     return (long long)timegm(&tm);
 }
 
@@ -220,7 +222,7 @@ void driver_metadata(driver *dr, const brief *b, display_doc *out)
     }
     out->subject = b->subtitle;
     out->creator = "briefc " BRIEFC_VERSION;
-    out->created = dr->reproducible ? (long long)dr->now : brief_epoch(b);
+    out->created = driver_created(dr, b->has_date, b->year, b->month, b->day);
 }
 
 /* Spoken testimony runs at about 130 words a minute. */

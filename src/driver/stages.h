@@ -63,6 +63,9 @@ const text_fonts *driver_fonts(driver *dr, const brief_style *bs);
 const text_hyph *driver_hyphenation(driver *dr);
 /* The layout style from the built-in default and a style file. */
 bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_style *st);
+/* The PDF's creation date: SOURCE_DATE_EPOCH when set, else the
+ * document's own date (day 1 of a month, 1 January of a year), else -1. */
+long long driver_created(const driver *dr, bool has_date, int year, int month, int day);
 /* The PDF's information from the brief (title, authors, dates). */
 void driver_metadata(driver *dr, const brief *b, display_doc *out);
 
@@ -88,6 +91,10 @@ void driver_today(diag_list *d, char today[16]);
  * removed. */
 int driver_temp_add(const char *path);
 void driver_temp_done(int slot);
+
+/* Writes data to path atomically (a temporary file beside it, flushed,
+ * given path's mode, renamed over it); false with errno set on failure. */
+bool driver_write_bytes(const char *path, const void *data, size_t len);
 
 /* Writes doc atomically to out (binding the bound pages in, if any). */
 bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,

@@ -474,6 +474,18 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
     }
 }
 
+/* Centres lines first.. of out between left and left + width. */
+static void center_lines(flow *f, lo_lines *out, size_t first, double left, double width)
+{
+    for (size_t q = first; q < out->n; q++) {
+        lo_line *cl = &out->lines[q];
+        double shift = (width - (lo_line_text_end(f, cl) - left)) / 2;
+        for (size_t it = 0; it < cl->n_items; it++)
+            if (cl->items[it].kind == DISP_TEXT)
+                cl->items[it].u.text.x += shift;
+    }
+}
+
 static void title_block(flow *f, const doc *D, lo_lines *out)
 {
     const layout_style *st = f->st;
@@ -542,13 +554,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         if (k < out->n)
             out->lines[k].space_before = i == 0 ? 0 : (i == 1 ? 4 : 10);
         if (st->plain_title)
-            for (size_t q = k; q < out->n; q++) {
-                lo_line *cl = &out->lines[q];
-                double shift = (width - (lo_line_text_end(f, cl) - c.left)) / 2;
-                for (size_t it = 0; it < cl->n_items; it++)
-                    if (cl->items[it].kind == DISP_TEXT)
-                        cl->items[it].u.text.x += shift;
-            }
+            center_lines(f, out, k, c.left, width);
     }
     if (first == out->n)
         return;
@@ -591,13 +597,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         if (k < out->n)
             out->lines[k].space_before = i == 0 ? 14 : 2;
         if (st->plain_title)
-            for (size_t q = k; q < out->n; q++) {
-                lo_line *cl = &out->lines[q];
-                double shift = (width - (lo_line_text_end(f, cl) - c.left)) / 2;
-                for (size_t it = 0; it < cl->n_items; it++)
-                    if (cl->items[it].kind == DISP_TEXT)
-                        cl->items[it].u.text.x += shift;
-            }
+            center_lines(f, out, k, c.left, width);
     }
     for (size_t i = first; i + 1 < out->n; i++)
         out->lines[i].penalty_after = LB_INF_PENALTY;
