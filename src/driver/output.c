@@ -68,10 +68,10 @@ bool driver_write_bytes(const char *path, const void *data, size_t len)
         errno = ENAMETOOLONG;
         return false;
     }
-    int fd = mkstemp(tmp);
+    int slot;
+    int fd = driver_temp_create(tmp, &slot);
     if (fd < 0)
         return false;
-    int slot = driver_temp_add(tmp);
     bool ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
     int e = errno;
     ok = close(fd) == 0 && ok;
@@ -85,10 +85,11 @@ bool driver_write_bytes(const char *path, const void *data, size_t len)
     return ok;
 }
 
-static int temporary(arena *a, const char *out, char **tmp)
+/* A temporary file beside out, which a signal removes until renamed. */
+static int temporary(arena *a, const char *out, char **tmp, int *slot)
 {
     *tmp = arena_printf(a, "%s.tmp.XXXXXX", out);
-    int fd = mkstemp(*tmp);
+    int fd = driver_temp_create(*tmp, slot);
     if (fd >= 0)
         close(fd);
     return fd;
@@ -142,10 +143,9 @@ bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound,
     if (!target_ok(dr, out) || !make_parent_dirs(a, out, d))
         return false;
     char *tmp, *bound_tmp = NULL;
-    if (temporary(a, out, &tmp) < 0)
+    int slot, bound_slot = -1;
+    if (temporary(a, out, &tmp, &slot) < 0)
         return write_fail(d, out, "cannot create a temporary file beside", errno);
-    /* Until renamed, a signal removes it (cleanup.c). */
-    int slot = driver_temp_add(tmp), bound_slot = -1;
     errno = 0;
     bool ok = pdf_write(doc, tmp, out, d);
     if (!ok && disk_full(a, out, errno))
@@ -153,10 +153,9 @@ bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound,
                      "elsewhere with -o; the previous PDF is untouched", out);
     if (ok && n_bound) {
         /* libharu wrote the placeholders; the bound pages go under them. */
-        if (temporary(a, out, &bound_tmp) < 0) {
+        if (temporary(a, out, &bound_tmp, &bound_slot) < 0) {
             ok = write_fail(d, out, "cannot create a temporary file beside", errno);
         } else {
-            bound_slot = driver_temp_add(bound_tmp);
             bind_page *pages = arena_alloc(a, n_bound * sizeof *pages);
             for (size_t i = 0; i < n_bound; i++)
                 pages[i] = (bind_page){bound[i].page, bound[i].src, bound[i].src_page};

@@ -86,10 +86,11 @@ bool driver_give_mode(const char *tmp, const char *target);
 /* Today's date (YYYY-MM-DD): SOURCE_DATE_EPOCH's day when set. */
 void driver_today(diag_list *d, char today[16]);
 
-/* Temporary files that SIGINT/SIGTERM remove (cleanup.c): add returns
- * a slot (-1: none free) to pass to done once the file is renamed or
- * removed. */
-int driver_temp_add(const char *path);
+/* Temporary files that SIGINT/SIGTERM remove (cleanup.c): create makes
+ * one from templ (ending in XXXXXX, as mkstemp's) and enters it in one
+ * step, returning its descriptor and *slot (-1: none free) to pass to
+ * done once the file is renamed or removed. */
+int driver_temp_create(char *templ, int *slot);
 void driver_temp_done(int slot);
 
 /* Writes data to path atomically (a temporary file beside it, flushed,

@@ -94,14 +94,14 @@ static bool is_input(const watched *w, size_t n, int wd, const char *name)
 int driver_watch(const driver_options *o, bool color)
 {
     char record[] = "/tmp/briefc-watch-XXXXXX";
-    int rfd = mkstemp(record);
+    /* Watching ends with a signal: it removes the record too. */
+    int slot;
+    int rfd = driver_temp_create(record, &slot);
     if (rfd < 0) {
         fprintf(stderr, "briefc: cannot make a temporary file: %s\n", strerror(errno));
         return DRIVER_ENVIRONMENT;
     }
     close(rfd);
-    /* Watching ends with a signal: it removes the record too. */
-    driver_temp_add(record);
     driver_options wo = *o;
     wo.record_path = record;
     wo.record_always = true;
