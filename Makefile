@@ -9,7 +9,7 @@ BUILD_ASAN ?= build-asan
 # 2.3.0: the PDF writer works around that release's faults through its
 # internals (meson refuses any other version).
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
-            libhpdf-dev libcmark-dev libyaml-dev libpng-dev libjpeg-dev \
+            libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
             libhyphen-dev hyphen-en-us libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
 .PHONY: all deps setup build briefs test install clean

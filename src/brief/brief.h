@@ -115,6 +115,7 @@ typedef struct brief_series {
 
 typedef struct brief_column {
     const char *header;
+    src_loc header_loc;        /* where its text starts */
     brief_align align;
 } brief_column;
 
@@ -157,7 +158,8 @@ typedef struct brief_figure {
     /* tables: n_rows rows of n_columns cells, row by row */
     brief_column *columns;
     size_t n_columns;
-    const char **cells;
+    const char **cells;        /* each inline Markdown */
+    src_loc *cell_locs;        /* where each cell's text starts */
     bool *numeric;             /* numeric[i]: cells[i] is a number (1,234.5) */
     size_t n_rows;
     /* stat callouts */

@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/number.h"
 #include "brief/check.h"
 #include "brief/csv.h"
 
@@ -57,65 +58,6 @@ static const char *const align_names[] = {
     [ALIGN_DECIMAL] = "decimal",
 };
 
-/* ---- numbers as data files write them ---- */
-
-/* -12, 2,914, 3.5, .5 (a minus may be U+2212); commas group three digits.
- * Sets *decimals to the digits after the point. */
-static bool parse_number(const char *s, double *out, int *decimals)
-{
-    const char *p = s;
-    bool neg = false;
-    if (*p == '-' || *p == '+') {
-        neg = *p == '-';
-        p++;
-    } else if (strncmp(p, "\xe2\x88\x92", 3) == 0) {
-        neg = true;
-        p += 3;
-    }
-    char digits[64];
-    size_t n = 0;
-    int group = -1;            /* digits since the last comma; -1 before any comma */
-    int lead = 0;
-    while ((*p >= '0' && *p <= '9') || *p == ',') {
-        if (*p == ',') {
-            if ((group < 0 && (lead < 1 || lead > 3)) || (group >= 0 && group != 3))
-                return false;
-            group = 0;
-        } else {
-            if (n + 1 >= sizeof digits)
-                return false;
-            digits[n++] = *p;
-            if (group >= 0)
-                group++;
-            else
-                lead++;
-        }
-        p++;
-    }
-    if (group >= 0 && group != 3)
-        return false;
-    size_t int_digits = n;
-    *decimals = 0;
-    if (*p == '.') {
-        p++;
-        if (n + 1 >= sizeof digits)
-            return false;
-        digits[n++] = '.';
-        while (*p >= '0' && *p <= '9' && n + 1 < sizeof digits) {
-            digits[n++] = *p++;
-            (*decimals)++;
-        }
-    }
-    if (*p || (int_digits == 0 && *decimals == 0))
-        return false;
-    digits[n] = '\0';
-    double v = strtod(digits, NULL);
-    if (!isfinite(v))
-        return false;
-    *out = neg ? -v : v;
-    return true;
-}
-
 static bool is_blank_cell(const char *s)
 {
     return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0;
@@ -134,7 +76,7 @@ static bool series_value(checker *c, const char *text, src_loc loc, brief_series
     int dec;
     if (is_blank_cell(text))
         return true;
-    if (!parse_number(text, &s->values[i], &dec)) {
+    if (!number_parse(text, &s->values[i], &dec)) {
         number_error(c, loc, text);
         return false;
     }
@@ -548,8 +490,8 @@ static void chart_range(checker *c)
         return;
     int dec;
     if (rv->n != 2 || rv->items[0]->kind != YNODE_SCALAR || rv->items[1]->kind != YNODE_SCALAR ||
-        !parse_number(rv->items[0]->text, &f->range[0], &dec) ||
-        !parse_number(rv->items[1]->text, &f->range[1], &dec) || f->range[0] >= f->range[1]) {
+        !number_parse(rv->items[0]->text, &f->range[0], &dec) ||
+        !number_parse(rv->items[1]->text, &f->range[1], &dec) || f->range[0] >= f->range[1]) {
         diag_error(c->d, rv->loc, "'y-range' is two numbers, the lower end first: [0, 3000]");
         return;
     }
@@ -609,11 +551,20 @@ static void check_chart(checker *c)
 
 /* ---- tables ---- */
 
+/* Where a scalar's text starts: after its opening quote, if any. */
+static src_loc text_loc(const ynode *v)
+{
+    src_loc l = v->loc;
+    if (v->style == YSTYLE_QUOTED)
+        l.col++;
+    return l;
+}
+
 static bool numeric_cell(const char *s)
 {
     double v;
     int dec;
-    return parse_number(s, &v, &dec);
+    return number_parse(s, &v, &dec);
 }
 
 static bool column_align(checker *c, const ynode *e, brief_align *out)
@@ -694,18 +645,24 @@ static void check_table(checker *c)
             if (pick[i] < 0)
                 continue;
             f->columns[i].header = t.header[pick[i]];
+            f->columns[i].header_loc = t.header_locs[pick[i]];
             const ynode *h = e->kind == YNODE_MAPPING ? ynode_get(e, "header") : NULL;
-            if (h && brief_want_string(c, ynode_get_key(e, "header"), h, false))
+            if (h && brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
+                f->columns[i].header_loc = text_loc(h);
+            }
         }
         if (diag_error_count(c->d) > errors)
             return;
         f->n_columns = n;
         f->n_rows = t.n_rows;
         f->cells = arena_alloc(c->a, (n * t.n_rows + 1) * sizeof *f->cells);
+        f->cell_locs = arena_alloc(c->a, (n * t.n_rows + 1) * sizeof *f->cell_locs);
         for (size_t r = 0; r < t.n_rows; r++)
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++) {
                 f->cells[r * n + i] = t.cells[r * t.n_cols + (size_t)pick[i]];
+                f->cell_locs[r * n + i] = t.locs[r * t.n_cols + (size_t)pick[i]];
+            }
     } else {
         if (!cols || !rows) {
             diag_error(c->d, fc->where,
@@ -719,6 +676,7 @@ static void check_table(checker *c)
             const ynode *e = cols->items[i];
             if (e->kind == YNODE_SCALAR) {
                 f->columns[i].header = e->text;
+                f->columns[i].header_loc = text_loc(e);
                 continue;
             }
             if (e->kind != YNODE_MAPPING) {
@@ -729,11 +687,14 @@ static void check_table(checker *c)
             const ynode *h = ynode_get(e, "header");
             if (!h)
                 diag_error(c->d, e->loc, "this column needs a 'header'");
-            else if (brief_want_string(c, ynode_get_key(e, "header"), h, false))
+            else if (brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
+                f->columns[i].header_loc = text_loc(h);
+            }
             aligned[i] = column_align(c, e, &f->columns[i].align);
         }
         f->cells = arena_alloc(c->a, (cols->n * rows->n + 1) * sizeof *f->cells);
+        f->cell_locs = arena_alloc(c->a, (cols->n * rows->n + 1) * sizeof *f->cell_locs);
         for (size_t r = 0; r < rows->n; r++) {
             const ynode *row = rows->items[r];
             if (row->kind != YNODE_SEQUENCE) {
@@ -750,9 +711,11 @@ static void check_table(checker *c)
                 if (v->kind != YNODE_SCALAR)
                     diag_error(c->d, v->loc, "a cell is text or a number, not %s",
                                ynode_kind_name(v));
-                else
+                else {
                     f->cells[f->n_rows * cols->n + i] =
                         v->style == YSTYLE_PLAIN && strcmp(v->text, "~") == 0 ? "" : v->text;
+                    f->cell_locs[f->n_rows * cols->n + i] = text_loc(v);
+                }
             }
             f->n_rows++;
         }

@@ -38,6 +38,22 @@ void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *chil
         parent->last = child;
 }
 
+char *doc_plain_text(arena *a, const doc_block *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_runs; i++)
+        if (b->runs[i].kind == RUN_TEXT || b->runs[i].kind == RUN_FIG_REF)
+            n += b->runs[i].len;
+    char *s = arena_alloc(a, n + 1), *p = s;
+    for (size_t i = 0; i < b->n_runs; i++)
+        if (b->runs[i].kind == RUN_TEXT || b->runs[i].kind == RUN_FIG_REF) {
+            memcpy(p, b->runs[i].text, b->runs[i].len);
+            p += b->runs[i].len;
+        }
+    *p = '\0';
+    return s;
+}
+
 char *doc_typographic(arena *a, const char *s, size_t *len)
 {
     size_t n = strlen(s), k = 0;

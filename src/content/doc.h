@@ -37,6 +37,9 @@ enum {
     DOC_STYLE_BOLD = 1,
     DOC_STYLE_ITALIC = 2,
     DOC_STYLE_CODE = 4,
+    DOC_STYLE_STRIKE = 8,     /* ~~struck~~ */
+    DOC_STYLE_SUB = 16,       /* H~2~O */
+    DOC_STYLE_SUP = 32,       /* x^2^ */
 };
 
 typedef enum {
@@ -81,13 +84,21 @@ typedef struct doc_series {
 
 typedef struct doc_block doc_block;
 
-/* A figure with its number, its texts converted and its data. */
+/* A size the text asks for ({width=50%}, {width=3in}): points, or a share
+ * of the measure; both 0 when not given. */
+typedef struct doc_size {
+    double points, fraction;
+} doc_size;
+
+/* A figure with its number, its texts converted and its data. A table
+ * written in Markdown is one too: numbered only when it has a caption
+ * (title), else set in the text without a label. */
 typedef struct doc_figure {
     doc_figure_kind kind;
     const char *anchor;         /* "fig:ID": the name links to it use */
     src_loc loc;                /* its file, for messages about the text it shows */
-    const char *label;          /* "Figure 2" or "Table 1" */
-    doc_block *title;           /* a paragraph: the title's runs */
+    const char *label;          /* "Figure 2" or "Table 1"; NULL: not numbered */
+    doc_block *title;           /* a paragraph: the title's runs; NULL: none */
     doc_block *caption;         /* a DOC_ROOT of Markdown blocks, or NULL */
     doc_block *note;            /* a paragraph starting "Note:", or NULL */
     doc_block *source;          /* a paragraph starting "Source:", or NULL */
@@ -101,12 +112,13 @@ typedef struct doc_figure {
     double range[2];
     bool horizontal, value_labels;
     int decimals;               /* for value labels */
-    /* tables: n_rows rows of n_columns cells, row by row */
-    const char **headers;
+    /* tables: n_rows rows of n_columns cells, row by row, each cell a
+     * paragraph (its runs may call notes) */
+    doc_block **headers;
     doc_align *align;
     size_t n_columns;
-    const char **cells;
-    const bool *numeric;        /* numeric[i]: cells[i] is a number, as the loader reads them */
+    doc_block **cells;
+    const bool *numeric;        /* numeric[i]: cells[i] is a number */
     size_t n_rows;
     /* key figures */
     const char **stat_values, **stat_labels;
@@ -129,6 +141,8 @@ struct doc_block {
     size_t len;
     const image *img;         /* image */
     const char *alt;          /* image alt text, UTF-8 */
+    doc_size width, height;   /* image: the size asked for */
+    int task;                 /* item: 0 not a task, 1 open [ ], 2 done [x] */
     const doc_figure *figure; /* DOC_FIGURE */
 };
 
@@ -172,6 +186,9 @@ void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *chil
 /* Library text (titles, headings from YAML) with the punctuation Markdown
  * text gets from cmark: ' becomes an apostrophe, -- an en dash. */
 char *doc_typographic(arena *a, const char *s, size_t *len);
+
+/* The text of a paragraph's runs, joined. */
+char *doc_plain_text(arena *a, const doc_block *b);
 
 /* Words in the text of the body (headings, paragraphs, lists, quotes,
  * code) and, with notes, of the footnotes: what `briefc check` counts and

@@ -112,10 +112,20 @@ static void build(figure_state *fs, size_t i)
     f->headers = arena_alloc(a, (bf->n_columns + 1) * sizeof *f->headers);
     f->align = arena_alloc(a, (bf->n_columns + 1) * sizeof *f->align);
     for (size_t k = 0; k < bf->n_columns; k++) {
-        f->headers[k] = bf->columns[k].header ? bf->columns[k].header : "";
-        f->align[k] = align_of(bf->columns[k].align);
+        const brief_column *col = &bf->columns[k];
+        f->headers[k] = md_convert_inline(ctx, col->header_loc.file ? col->header_loc.file : bf->file,
+                                          col->header ? col->header : "", col->header_loc.line,
+                                          col->header_loc.col, dir);
+        f->align[k] = align_of(col->align);
     }
-    f->cells = bf->cells;
+    /* Cells are inline Markdown: emphasis, links, notes and citations. */
+    size_t n_cells = bf->n_rows * bf->n_columns;
+    f->cells = arena_alloc(a, (n_cells + 1) * sizeof *f->cells);
+    for (size_t k = 0; k < n_cells; k++) {
+        src_loc at = bf->cell_locs ? bf->cell_locs[k] : (src_loc){bf->file, 0, 0};
+        f->cells[k] = md_convert_inline(ctx, at.file ? at.file : bf->file, bf->cells[k],
+                                        at.line, at.col, dir);
+    }
     f->numeric = bf->numeric;
     f->n_rows = bf->n_rows;
     f->n_stats = bf->n_stats;

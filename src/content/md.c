@@ -1,31 +1,65 @@
 /*
- * md.c: Markdown to document blocks. The only file that includes cmark.h.
+ * md.c: Markdown to document blocks. The only file that includes
+ * cmark-gfm's headers.
  *
- * cmark parses the text mdprep.c prepared; a cmark_iter walk (ENTER/EXIT,
- * no recursion over the tree) turns its nodes into doc blocks and runs.
- * Footnote markers left by mdprep become note calls; each note's body is
+ * cmark-gfm parses the text mdprep.c prepared, with GitHub's extensions
+ * (pipe tables, ~~strikethrough~~, bare URLs as links, task lists) and
+ * footnotes; a cmark_iter walk (ENTER/EXIT, no recursion over the tree)
+ * turns its nodes into doc blocks and runs. A note's definition is
  * converted the first time it is called, so notes are numbered in the
  * order a reader meets them. Containers nested deeper than MAX_NESTING
  * are flattened (with a warning) so hostile input cannot exhaust layout.
  */
 #include "content/md.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/number.h"
 
 #define MAX_NESTING 24
+
+/* cmark-gfm keeps its extensions in a process-wide registry, filled once
+ * (two compiles on two threads must not both fill it). */
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* One parse: the notes' definitions cmark-gfm collected at the end of the
+ * document, in the order of their first call (a call's literal is its
+ * definition's 1-based place there), and the number each got here. */
+typedef struct parse {
+    cmark_node **defs;
+    int *numbers;
+    size_t n_defs;
+} parse;
+
+/* A table being read: its cells, row by row. */
+typedef struct table_build {
+    doc_figure *fig;
+    doc_block **cells;
+    size_t n_cells, cap_cells;
+    bool header;
+} table_build;
 
 typedef struct conv {
     md_context *ctx;
     md_prepared *prep;
     const md_text *text;
+    parse *parse;
     const char *base_dir;
+    cmark_node *top;        /* what is converted: the document, or a note's definition */
     bool in_note;
     doc_block *stack[MAX_NESTING + 1];
     int depth;              /* entries used in stack */
@@ -34,43 +68,39 @@ typedef struct conv {
     doc_block *leaf;        /* the paragraph or heading receiving runs */
     doc_block *images[16];  /* images met inside the current leaf */
     int n_images;
-    int emph, strong;
+    int emph, strong, strike, script;
     const char *link;
     int in_image;
     buf alt;
     src_loc image_loc;
     const char *image_url;
+    cmark_node *skip_node;  /* a text node whose first skip_len bytes are not text: */
+    size_t skip_len;        /* an image's {attributes}, a caption's "Table:" */
+    table_build *table;     /* the table being read, or NULL */
+    doc_figure *last_table; /* the table just read, for a caption after it */
+    doc_block *caption;     /* a table caption read before its table */
+    bool in_caption;
 } conv;
 
-static void convert(md_context *ctx, md_prepared *prep, const md_text *t, const char *base_dir,
-                    bool in_note, doc_block *into);
+static void convert_node(md_context *ctx, md_prepared *prep, const md_text *t, parse *ps,
+                         const char *base_dir, bool in_note, cmark_node *top, doc_block *into);
 
 static src_loc node_loc(const conv *c, cmark_node *n)
 {
     return mdprep_locate(c->text, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
 }
 
-static unsigned cur_style(const conv *c)
+static bool is_type(cmark_node *n, const char *name)
 {
-    return (c->emph ? DOC_STYLE_ITALIC : 0) | (c->strong ? DOC_STYLE_BOLD : 0);
+    const char *t = cmark_node_get_type_string(n);
+    return t && strcmp(t, name) == 0;
 }
 
-/* Copies s, turning the "[" marker back into "[" (for code and text). */
-static char *restore(arena *a, const char *s, size_t n, size_t *out_len)
+static unsigned cur_style(const conv *c)
 {
-    char *d = arena_alloc(a, n + 1);
-    size_t j = 0;
-    for (size_t i = 0; i < n;) {
-        if (i + 3 <= n && memcmp(s + i, MDPREP_REF_OPEN, 3) == 0) {
-            d[j++] = '[';
-            i += 3;
-        } else {
-            d[j++] = s[i++];
-        }
-    }
-    d[j] = '\0';
-    *out_len = j;
-    return d;
+    return (c->emph ? DOC_STYLE_ITALIC : 0) | (c->strong ? DOC_STYLE_BOLD : 0) |
+           (c->strike ? DOC_STYLE_STRIKE : 0) |
+           (c->script < 0 ? DOC_STYLE_SUB : c->script > 0 ? DOC_STYLE_SUP : 0);
 }
 
 static void add_text(conv *c, const char *s, size_t n, unsigned style, src_loc loc)
@@ -79,12 +109,13 @@ static void add_text(conv *c, const char *s, size_t n, unsigned style, src_loc l
         return;
     doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_TEXT);
     r->style = style;
-    r->text = restore(c->ctx->a, s, n, &r->len);
+    r->text = arena_strndup(c->ctx->a, s, n);
+    r->len = n;
     r->link = c->link;
     r->loc = loc;
 }
 
-static int new_note(conv *c, const md_text *body, src_loc loc)
+static int new_note(conv *c, cmark_node *def, src_loc loc)
 {
     doc *D = c->ctx->document;
     doc_note *n = ARENA_PUSH(c->ctx->a, D->notes, D->n_notes, D->cap_notes);
@@ -93,7 +124,7 @@ static int new_note(conv *c, const md_text *body, src_loc loc)
     n->number = number;
     n->loc = loc;
     n->body = root;
-    convert(c->ctx, c->prep, body, c->base_dir, true, root);
+    convert_node(c->ctx, c->prep, c->text, c->parse, c->base_dir, true, def, root);
     return number;
 }
 
@@ -166,129 +197,120 @@ static void figure_ref(conv *c, const md_figref *r, src_loc loc)
                           "under 'figures:'");
 }
 
-static void footnote_ref(conv *c, const char *label, size_t n, src_loc loc)
+/* The prepared text's byte offset of a cmark position. */
+static size_t text_offset(const conv *c, int line, int col)
 {
-    md_prepared *p = c->prep;
-    char *lab = arena_strndup(c->ctx->a, label, n);
-    md_footdef *def = NULL;
-    for (size_t i = 0; i < p->n_defs; i++)
-        if (strcmp(p->defs[i].label, lab) == 0) {
-            def = &p->defs[i];
-            break;
-        }
-    if (!def) {
-        diag_error(c->ctx->d, loc, "footnote '[^%s]' is not defined", lab);
-        const char **labels = arena_alloc(c->ctx->a, (p->n_defs + 1) * sizeof *labels);
-        for (size_t i = 0; i < p->n_defs; i++)
-            labels[i] = p->defs[i].label;
-        const char *near = diag_suggest(lab, labels, p->n_defs);
-        if (near)
-            diag_hint(c->ctx->d, "did you mean '[^%s]'?", near);
-        else
-            diag_hint(c->ctx->d, "add a definition '[^%s]: text' on a line of its own", lab);
-        return;
-    }
-    if (c->in_note) {
-        diag_error(c->ctx->d, loc, "a footnote cannot call another footnote ('[^%s]')", lab);
-        return;
-    }
-    if (!notes_allowed(c, loc))
-        return;
-    def->uses++;
-    if (!def->number)
-        def->number = new_note(c, &def->body, def->loc);
-    add_note_ref(c, def->number, loc);
-}
-
-/* Splits a text node's literal at footnote markers. `from` is where the
- * node starts in the prepared text, used to locate each marker. */
-static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc)
-{
-    unsigned style = cur_style(c);
-    size_t start = 0, search = from;
-    for (size_t i = 0; i + 3 <= n;) {
-        bool ref = i + 4 <= n && memcmp(s + i, MDPREP_REF_OPEN "^", 4) == 0;
-        bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
-        bool fig = memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
-        bool inl = cite || fig || memcmp(s + i, MDPREP_INLINE_OPEN, 3) == 0;
-        if (!ref && !inl) {
-            i++;
-            continue;
-        }
-        const char *close = ref ? memchr(s + i + 4, ']', n - i - 4) : NULL;
-        const char *iclose = NULL;
-        if (inl) {
-            for (size_t k = i + 3; k + 3 <= n; k++)
-                if (memcmp(s + k, MDPREP_INLINE_CLOSE, 3) == 0) {
-                    iclose = s + k;
-                    break;
-                }
-        }
-        if ((ref && !close) || (inl && !iclose)) {
-            i++;
-            continue;
-        }
-        /* Locate the marker in the prepared text for an exact position. */
-        const char *marker = ref ? MDPREP_REF_OPEN "^" : cite ? MDPREP_CITE_OPEN
-                           : fig ? MDPREP_FIG_OPEN : MDPREP_INLINE_OPEN;
-        const char *at = NULL;
-        if (search < c->text->len) {
-            const char *t = c->text->text + search;
-            size_t left = c->text->len - search;
-            for (size_t k = 0; k + 3 <= left; k++)
-                if (memcmp(t + k, marker, 3) == 0) {
-                    at = t + k;
-                    break;
-                }
-        }
-        src_loc mloc = loc;
-        if (at) {
-            mloc = mdprep_locate_offset(c->text, (size_t)(at - c->text->text));
-            search = (size_t)(at - c->text->text) + 3;
-        }
-        add_text(c, s + start, i - start, style, loc);
-        if (ref) {
-            footnote_ref(c, s + i + 4, (size_t)(close - (s + i + 4)), mloc);
-            i = (size_t)(close - s) + 1;
-        } else {
-            size_t idx = (size_t)strtoul(s + i + 3, NULL, 10);
-            if (fig) {
-                if (idx < c->prep->n_figrefs)
-                    figure_ref(c, &c->prep->figrefs[idx], mloc);
-            } else if (!notes_allowed(c, mloc)) {
-                /* reported */
-            } else if (cite && idx < c->prep->n_cites) {
-                const md_cite *ct = &c->prep->cites[idx];
-                doc_block *para = cite_note(c->ctx->a, c->ctx->d, c->ctx->cites, ct->text,
-                                            ct->len, ct->loc);
-                /* A citation inside a note joins the note's text. */
-                if (para && c->in_note && c->leaf) {
-                    for (size_t q = 0; q < para->n_runs; q++) {
-                        doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_TEXT);
-                        *r = para->runs[q];
-                    }
-                } else if (para) {
-                    add_note_ref(c, citation_note(c, para, ct->loc), mloc);
-                }
-            } else if (c->in_note)
-                diag_error(c->ctx->d, mloc, "a footnote cannot contain another footnote");
-            else if (idx < c->prep->n_inlines)
-                add_note_ref(c, new_note(c, &c->prep->inlines[idx].body,
-                                         c->prep->inlines[idx].loc), mloc);
-            i = (size_t)(iclose - s) + 3;
-        }
-        start = i;
-    }
-    add_text(c, s + start, n - start, style, loc);
-}
-
-static size_t node_offset(const conv *c, cmark_node *n)
-{
-    int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
     if (line < 1 || (size_t)line > c->text->n_lines)
         return c->text->len;
     size_t off = c->text->line_starts[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
     return off < c->text->len ? off : c->text->len;
+}
+
+/* A call of a note cmark-gfm resolved: its number, the note converted
+ * the first time. */
+static void footnote_ref(conv *c, cmark_node *n)
+{
+    src_loc loc = node_loc(c, n);
+    const char *ord = cmark_node_get_literal(n);
+    long k = ord ? strtol(ord, NULL, 10) : 0;
+    if (k < 1 || (size_t)k > c->parse->n_defs)
+        return;
+    if (c->in_note) {
+        /* The label as written, for the message. */
+        size_t at = text_offset(c, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+        const char *s = c->text->text + at;
+        size_t len = 0;
+        while (at + 2 + len < c->text->len && s[2 + len] != ']')
+            len++;
+        bool inline_note = strncmp(s + 2, MDPREP_INLINE_LABEL, 3) == 0;
+        if (inline_note)
+            diag_error(c->ctx->d, loc, "a footnote cannot contain another footnote");
+        else
+            diag_error(c->ctx->d, loc, "a footnote cannot call another footnote ('[^%.*s]')",
+                       (int)len, s + 2);
+        diag_hint(c->ctx->d, "write the remark into the note's own text, or make it a note "
+                             "of the main text");
+        return;
+    }
+    if (!notes_allowed(c, loc))
+        return;
+    int *number = &c->parse->numbers[k - 1];
+    if (!*number) {
+        cmark_node *def = c->parse->defs[k - 1];
+        *number = new_note(c, def, node_loc(c, def));
+    }
+    add_note_ref(c, *number, loc);
+}
+
+/* The index after "<open><digits>" + MDPREP_CLOSE at s[i], or 0. */
+static size_t marker_close(const char *s, size_t n, size_t i)
+{
+    for (size_t k = i + 3; k + 3 <= n; k++)
+        if (memcmp(s + k, MDPREP_CLOSE, 3) == 0)
+            return k;
+    return 0;
+}
+
+/* Splits a text node's literal at mdprep's markers. `from` is where the
+ * node starts in the prepared text, used to locate each marker. */
+static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc)
+{
+    size_t start = 0, search = from;
+    for (size_t i = 0; i + 3 <= n;) {
+        bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
+        bool fig = memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
+        int script = memcmp(s + i, MDPREP_SUB_OPEN, 3) == 0    ? -1
+                   : memcmp(s + i, MDPREP_SUP_OPEN, 3) == 0    ? 1
+                   : memcmp(s + i, MDPREP_SCRIPT_CLOSE, 3) == 0 ? 2
+                                                                : 0;
+        size_t close = cite || fig ? marker_close(s, n, i) : 0;
+        if (!script && !close) {
+            i++;
+            continue;
+        }
+        add_text(c, s + start, i - start, cur_style(c), loc);
+        if (script) {
+            c->script = script == 2 ? 0 : script;
+            i += 3;
+            start = i;
+            continue;
+        }
+        /* Locate the marker in the prepared text for an exact position. */
+        const char *marker = cite ? MDPREP_CITE_OPEN : MDPREP_FIG_OPEN;
+        src_loc mloc = loc;
+        for (size_t k = search; k + 3 <= c->text->len; k++)
+            if (memcmp(c->text->text + k, marker, 3) == 0) {
+                mloc = mdprep_locate_offset(c->text, k);
+                search = k + 3;
+                break;
+            }
+        size_t idx = (size_t)strtoul(s + i + 3, NULL, 10);
+        if (fig) {
+            if (idx < c->prep->n_figrefs)
+                figure_ref(c, &c->prep->figrefs[idx], mloc);
+        } else if (notes_allowed(c, mloc) && idx < c->prep->n_cites) {
+            const md_cite *ct = &c->prep->cites[idx];
+            doc_block *para = cite_note(c->ctx->a, c->ctx->d, c->ctx->cites, ct->text, ct->len,
+                                        ct->loc);
+            /* A citation inside a note joins the note's text. */
+            if (para && c->in_note && c->leaf) {
+                for (size_t q = 0; q < para->n_runs; q++) {
+                    doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_TEXT);
+                    *r = para->runs[q];
+                }
+            } else if (para) {
+                add_note_ref(c, citation_note(c, para, ct->loc), mloc);
+            }
+        }
+        i = close + 3;
+        start = i;
+    }
+    add_text(c, s + start, n - start, cur_style(c), loc);
+}
+
+static size_t node_offset(const conv *c, cmark_node *n)
+{
+    return text_offset(c, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
 }
 
 static void push_block(conv *c, doc_block *b, src_loc loc)
@@ -366,6 +388,76 @@ static const image *load_image(conv *c, const char *url, src_loc loc)
     return img;
 }
 
+/* A length of Pandoc's image attributes: 50%, 3in, 4cm, 30mm, 200px,
+ * 120pt (or a bare number of pixels). False for anything else. */
+static bool parse_size(const char *s, size_t n, doc_size *out)
+{
+    char tmp[32];
+    if (n == 0 || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    char *end;
+    double v = strtod(tmp, &end);
+    if (end == tmp || !isfinite(v) || v <= 0)
+        return false;
+    static const struct {
+        const char *unit;
+        double points;
+    } units[] = {{"pt", 1}, {"in", 72}, {"cm", 72 / 2.54}, {"mm", 72 / 25.4}, {"px", 0.75},
+                 {"", 0.75}};
+    if (strcmp(end, "%") == 0) {
+        out->fraction = v > 100 ? 1 : v / 100;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0) {
+            out->points = v * units[i].points;
+            return true;
+        }
+    return false;
+}
+
+/* Pandoc's attributes after an image, "{width=50%}": read into img (which
+ * may be NULL when the image could not be used); returns the bytes they
+ * take at the start of s, 0 when s holds none. */
+static size_t image_attributes(conv *c, const char *s, doc_block *img, src_loc loc)
+{
+    if (s[0] != '{')
+        return 0;
+    const char *close = strchr(s, '}');
+    if (!close)
+        return 0;
+    const char *p = s + 1;
+    while (p < close) {
+        while (p < close && *p == ' ')
+            p++;
+        const char *e = p;
+        while (e < close && *e != ' ')
+            e++;
+        if (e == p)
+            break;
+        const char *eq = memchr(p, '=', (size_t)(e - p));
+        doc_size size = {0, 0};
+        bool w = eq && (size_t)(eq - p) == 5 && strncmp(p, "width", 5) == 0;
+        bool h = eq && (size_t)(eq - p) == 6 && strncmp(p, "height", 6) == 0;
+        if ((w || h) && parse_size(eq + 1, (size_t)(e - eq - 1), &size)) {
+            if (img && w)
+                img->width = size;
+            else if (img)
+                img->height = size;
+        } else if (w || h) {
+            diag_warning(c->ctx->d, loc, "'%.*s' is not a size; write it as 50%%, 3in, 4cm, "
+                         "30mm, 200px or 120pt", (int)(e - p), p);
+        } else {
+            diag_warning(c->ctx->d, loc, "image attribute '%.*s' has no effect in a PDF; only "
+                         "width and height do", (int)(e - p), p);
+        }
+        p = e;
+    }
+    return (size_t)(close - s) + 1;
+}
+
 static void leaf_enter(conv *c, doc_kind kind, cmark_node *n)
 {
     c->leaf = doc_block_new(c->ctx->a, kind, node_loc(c, n));
@@ -395,15 +487,19 @@ static void leaf_exit(conv *c)
     c->n_images = 0;
 }
 
-static void image_exit(conv *c)
+static void image_exit(conv *c, cmark_node *n)
 {
     arena *a = c->ctx->a;
     const image *img = load_image(c, c->image_url, c->image_loc);
+    doc_block *b = NULL;
     if (img) {
-        doc_block *b = doc_block_new(a, DOC_IMAGE, c->image_loc);
+        b = doc_block_new(a, DOC_IMAGE, c->image_loc);
         b->img = img;
         b->alt = buf_to_arena(&c->alt, a);
-        if (c->leaf && c->n_images < (int)(sizeof c->images / sizeof c->images[0]))
+        if (c->table)
+            diag_warning(c->ctx->d, c->image_loc, "an image cannot be shown in a table cell; "
+                                                  "it is left out");
+        else if (c->leaf && c->n_images < (int)(sizeof c->images / sizeof c->images[0]))
             c->images[c->n_images++] = b;
         else if (c->leaf)
             diag_warning(c->ctx->d, c->image_loc, "too many images in one paragraph; this one is left out");
@@ -411,32 +507,167 @@ static void image_exit(conv *c)
             doc_block_append(c->stack[c->depth - 1], b);
     }
     buf_reset(&c->alt);
+    cmark_node *next = cmark_node_next(n);
+    if (next && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+        size_t k = image_attributes(c, cmark_node_get_literal(next), b, node_loc(c, next));
+        if (k) {
+            c->skip_node = next;
+            c->skip_len = k;
+        }
+    }
 }
 
-static void visit(conv *c, cmark_node *n, cmark_event_type ev)
+/* A paragraph that is only "\newpage" (or "\pagebreak"): a page break. */
+static bool page_break_para(cmark_node *n)
+{
+    cmark_node *t = cmark_node_first_child(n);
+    if (!t || cmark_node_next(t) || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+        return false;
+    const char *s = cmark_node_get_literal(t);
+    return strcmp(s, "\\newpage") == 0 || strcmp(s, "\\pagebreak") == 0;
+}
+
+/* Pandoc's table caption: a paragraph "Table: ..." (or ": ...") beside a
+ * table; returns the bytes of its prefix, 0 when it is none. */
+static size_t caption_prefix(cmark_node *n)
+{
+    cmark_node *prev = cmark_node_previous(n), *next = cmark_node_next(n);
+    if (!(prev && is_type(prev, "table")) && !(next && is_type(next, "table")))
+        return 0;
+    cmark_node *t = cmark_node_first_child(n);
+    if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+        return 0;
+    const char *s = cmark_node_get_literal(t);
+    size_t k = strncmp(s, "Table:", 6) == 0 || strncmp(s, "table:", 6) == 0 ? 6
+             : s[0] == ':' ? 1 : 0;
+    if (!k)
+        return 0;
+    while (s[k] == ' ')
+        k++;
+    return k;
+}
+
+static void table_enter(conv *c, cmark_node *n)
+{
+    arena *a = c->ctx->a;
+    table_build *t = arena_alloc(a, sizeof *t);
+    doc_figure *f = arena_alloc(a, sizeof *f);
+    f->kind = DOC_FIG_TABLE;
+    f->loc = node_loc(c, n);
+    f->n_columns = cmark_gfm_extensions_get_table_columns(n);
+    f->align = arena_alloc(a, (f->n_columns + 1) * sizeof *f->align);
+    const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+    for (size_t i = 0; i < f->n_columns; i++)
+        f->align[i] = !al ? DOC_ALIGN_LEFT
+                    : al[i] == 'r' ? DOC_ALIGN_RIGHT
+                    : al[i] == 'c' ? DOC_ALIGN_CENTER
+                                   : DOC_ALIGN_LEFT;
+    t->fig = f;
+    c->table = t;
+}
+
+/* The table read: its cells in place, numbers found (a column of
+ * numbers aligned on the point unless it is centred or left-aligned
+ * explicitly), the caption attached. */
+static void table_exit(conv *c, cmark_node *n)
+{
+    arena *a = c->ctx->a;
+    table_build *t = c->table;
+    doc_figure *f = t->fig;
+    size_t cols = f->n_columns;
+    c->table = NULL;
+    if (!cols || t->n_cells < cols)
+        return;
+    f->headers = t->cells;
+    f->cells = t->cells + cols;
+    f->n_rows = t->n_cells / cols - 1;
+    bool *numeric = arena_alloc(a, f->n_rows * cols + 1);
+    const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+    for (size_t col = 0; col < cols; col++) {
+        bool all = true, any = false;
+        for (size_t r = 0; r < f->n_rows; r++) {
+            char *s = doc_plain_text(a, f->cells[r * cols + col]);
+            double v;
+            int dec;
+            numeric[r * cols + col] = *s && number_parse(s, &v, &dec);
+            any |= *s != '\0';
+            all &= !*s || numeric[r * cols + col];
+        }
+        if (any && all && (!al || !al[col] || al[col] == 'r'))
+            f->align[col] = DOC_ALIGN_DECIMAL;
+    }
+    f->numeric = numeric;
+    doc_block *b = doc_block_new(a, DOC_FIGURE, f->loc);
+    b->figure = f;
+    doc_block_append(c->stack[c->depth - 1], b);
+    if (c->caption) {
+        f->title = c->caption;
+        c->caption = NULL;
+    }
+    c->last_table = f;
+}
+
+static void cell_exit(conv *c)
+{
+    table_build *t = c->table;
+    doc_block **slot = ARENA_PUSH(c->ctx->a, t->cells, t->n_cells, t->cap_cells);
+    *slot = c->leaf;
+    c->leaf = NULL;
+    c->n_images = 0;
+}
+
+/* Raw HTML: a comment is an editor's note, dropped; <br> is a line
+ * break; anything else cannot be shown and is said so. */
+static void html(conv *c, cmark_node *n)
+{
+    const char *s = cmark_node_get_literal(n);
+    while (*s == ' ' || *s == '\n')
+        s++;
+    if (strncmp(s, "<!--", 4) == 0)
+        return;
+    if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+        (strcmp(s, "<br>") == 0 || strcmp(s, "<br/>") == 0 || strcmp(s, "<br />") == 0)) {
+        if (c->leaf) {
+            doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_BREAK);
+            r->loc = node_loc(c, n);
+        }
+        return;
+    }
+    diag_warning(c->ctx->d, node_loc(c, n), "raw HTML cannot be shown in a PDF; it is left out");
+}
+
+/* Returns false when n's children are to be skipped. */
+static bool visit(conv *c, cmark_node *n, cmark_event_type ev)
 {
     arena *a = c->ctx->a;
     bool enter = ev == CMARK_EVENT_ENTER;
     cmark_node_type type = cmark_node_get_type(n);
+    if (n == c->top)
+        return true;
     if (c->in_image) {
         if (type == CMARK_NODE_IMAGE && !enter) {
             c->in_image--;
             if (c->in_image == 0)
-                image_exit(c);
+                image_exit(c, n);
         } else if (type == CMARK_NODE_IMAGE) {
             c->in_image++;
         } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-            size_t len;
-            const char *lit = cmark_node_get_literal(n);
-            char *t = restore(a, lit, strlen(lit), &len);
-            buf_append(&c->alt, t, len);
+            buf_puts(&c->alt, cmark_node_get_literal(n));
         } else if (type == CMARK_NODE_SOFTBREAK) {
             buf_putc(&c->alt, ' ');
         }
-        return;
+        return true;
     }
     switch (type) {
     case CMARK_NODE_DOCUMENT:
+        break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        /* Converted where it is first called. */
+        return false;
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+        /* Not a leaf to cmark's iterator: it comes twice. */
+        if (enter)
+            footnote_ref(c, n);
         break;
     case CMARK_NODE_BLOCK_QUOTE:
     case CMARK_NODE_LIST:
@@ -449,6 +680,8 @@ static void visit(conv *c, cmark_node *n, cmark_event_type ev)
                 b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
                 b->start = b->ordered ? cmark_node_get_list_start(n) : 0;
                 b->tight = cmark_node_get_list_tight(n);
+            } else if (k == DOC_ITEM && is_type(n, "tasklist")) {
+                b->task = cmark_gfm_extensions_get_tasklist_item_checked(n) ? 2 : 1;
             }
             push_block(c, b, b->loc);
         } else {
@@ -456,10 +689,34 @@ static void visit(conv *c, cmark_node *n, cmark_event_type ev)
         }
         break;
     case CMARK_NODE_PARAGRAPH:
+        if (enter && page_break_para(n)) {
+            if (c->in_note)
+                diag_warning(c->ctx->d, node_loc(c, n), "a page break cannot be in a note; "
+                                                        "it is left out");
+            else
+                doc_block_append(c->stack[c->depth - 1],
+                                 doc_block_new(a, DOC_PAGE_BREAK, node_loc(c, n)));
+            return false;
+        }
+        /* fall through */
     case CMARK_NODE_HEADING:
         if (enter) {
             leaf_enter(c, type == CMARK_NODE_HEADING ? DOC_HEADING : DOC_PARAGRAPH, n);
             c->leaf->level = type == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+            size_t k = type == CMARK_NODE_PARAGRAPH ? caption_prefix(n) : 0;
+            if (k) {
+                c->in_caption = true;
+                c->skip_node = cmark_node_first_child(n);
+                c->skip_len = k;
+            }
+        } else if (c->in_caption) {
+            c->in_caption = false;
+            cmark_node *prev = cmark_node_previous(n);
+            if (prev && is_type(prev, "table") && c->last_table && !c->last_table->title)
+                c->last_table->title = c->leaf;
+            else
+                c->caption = c->leaf;
+            c->leaf = NULL;
         } else {
             leaf_exit(c);
         }
@@ -468,7 +725,8 @@ static void visit(conv *c, cmark_node *n, cmark_event_type ev)
         doc_block *b = doc_block_new(a, DOC_CODE, node_loc(c, n));
         const char *lit = cmark_node_get_literal(n);
         size_t len = strlen(lit);
-        b->text = restore(a, lit, len, &b->len);
+        b->text = arena_strndup(a, lit, len);
+        b->len = len;
         while (b->len && b->text[b->len - 1] == '\n')
             ((char *)b->text)[--b->len] = '\0';
         doc_block_append(c->stack[c->depth - 1], b);
@@ -476,14 +734,21 @@ static void visit(conv *c, cmark_node *n, cmark_event_type ev)
     }
     case CMARK_NODE_HTML_BLOCK:
     case CMARK_NODE_HTML_INLINE:
-        diag_warning(c->ctx->d, node_loc(c, n), "raw HTML cannot be shown in a PDF; it is left out");
+        html(c, n);
         break;
     case CMARK_NODE_THEMATIC_BREAK:
         doc_block_append(c->stack[c->depth - 1], doc_block_new(a, DOC_RULE, node_loc(c, n)));
         break;
     case CMARK_NODE_TEXT: {
         const char *lit = cmark_node_get_literal(n);
-        text_node(c, lit, strlen(lit), node_offset(c, n), node_loc(c, n));
+        size_t skip = 0;
+        if (n == c->skip_node) {
+            skip = c->skip_len;
+            c->skip_node = NULL;
+        }
+        size_t len = strlen(lit);
+        skip = skip < len ? skip : len;
+        text_node(c, lit + skip, len - skip, node_offset(c, n) + skip, node_loc(c, n));
         break;
     }
     case CMARK_NODE_SOFTBREAK:
@@ -524,47 +789,85 @@ static void visit(conv *c, cmark_node *n, cmark_event_type ev)
         }
         break;
     default:
+        if (is_type(n, "strikethrough")) {
+            c->strike += enter ? 1 : -1;
+        } else if (is_type(n, "table")) {
+            if (enter && !c->table)
+                table_enter(c, n);
+            else if (!enter && c->table)
+                table_exit(c, n);
+        } else if (is_type(n, "table_cell") && c->table) {
+            if (enter)
+                leaf_enter(c, DOC_PARAGRAPH, n);
+            else
+                cell_exit(c);
+        }
         break;
     }
+    return true;
 }
 
-static void convert(md_context *ctx, md_prepared *prep, const md_text *t, const char *base_dir,
-                    bool in_note, doc_block *into)
+/* Converts the children of top (the document, or a note's definition)
+ * into `into`. */
+static void convert_node(md_context *ctx, md_prepared *prep, const md_text *t, parse *ps,
+                         const char *base_dir, bool in_note, cmark_node *top, doc_block *into)
 {
     conv c;
     memset(&c, 0, sizeof c);
     c.ctx = ctx;
     c.prep = prep;
     c.text = t;
+    c.parse = ps;
     c.base_dir = base_dir;
+    c.top = top;
     c.in_note = in_note;
     c.stack[0] = into;
     c.depth = 1;
     buf_init(&c.alt);
+    cmark_iter *it = cmark_iter_new(top);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (!visit(&c, n, ev) && ev == CMARK_EVENT_ENTER)
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    }
+    cmark_iter_free(it);
+    if (c.caption)
+        doc_block_append(c.stack[c.depth - 1], c.caption);   /* no table followed */
+    buf_fini(&c.alt);
+}
 
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART);
-    cmark_parser_feed(parser, t->text, t->len);
+static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, doc_block *into)
+{
+    pthread_once(&extensions_once, register_extensions);
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART |
+                                            CMARK_OPT_FOOTNOTES |
+                                            CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
+    static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    cmark_parser_feed(parser, prep->main.text, prep->main.len);
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
 
-    cmark_iter *it = cmark_iter_new(root);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-        visit(&c, cmark_iter_get_node(it), ev);
-    cmark_iter_free(it);
+    parse ps = {0};
+    size_t cap = 0;
+    for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
+            *(cmark_node **)ARENA_PUSH(ctx->a, ps.defs, ps.n_defs, cap) = n;
+    ps.numbers = arena_alloc(ctx->a, (ps.n_defs + 1) * sizeof *ps.numbers);
+    convert_node(ctx, prep, &prep->main, &ps, base_dir, false, root, into);
     cmark_node_free(root);
-    buf_fini(&c.alt);
 }
 
 void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir, doc_block *parent)
 {
     md_prepared *prep = arena_alloc(ctx->a, sizeof *prep);
     mdprep_run(ctx->a, ctx->d, origin, prep);
-    convert(ctx, prep, &prep->main, base_dir, false, parent);
-    for (size_t i = 0; i < prep->n_defs; i++)
-        if (prep->defs[i].uses == 0 && !prep->defs[i].duplicate)
-            diag_warning(ctx->d, prep->defs[i].loc, "footnote '[^%s]' is defined but never used",
-                         prep->defs[i].label);
+    convert(ctx, prep, base_dir, parent);
 }
 
 void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,
@@ -578,4 +881,49 @@ void md_convert_at(md_context *ctx, const char *file, const char *text, size_t l
         .col_offset = col,
     };
     md_convert(ctx, &origin, base_dir, parent);
+}
+
+/* Whether Markdown could change s: markup, entities, smart punctuation,
+ * a web address. */
+static bool plain_inline(const char *s)
+{
+    if (strpbrk(s, "*_`[]^~\\<>&!@'\"\n") || strstr(s, "--") || strstr(s, "...") ||
+        strstr(s, "://") || strstr(s, "www."))
+        return false;
+    return true;
+}
+
+static void gather_runs(arena *a, const doc_block *b, doc_block *into)
+{
+    for (const doc_block *k = b->first; k; k = k->next) {
+        if (k->n_runs && into->n_runs) {
+            doc_run *sp = doc_block_add_run(a, into, RUN_TEXT);
+            sp->text = " ";
+            sp->len = 1;
+            sp->loc = k->loc;
+        }
+        for (size_t i = 0; i < k->n_runs; i++)
+            *doc_block_add_run(a, into, k->runs[i].kind) = k->runs[i];
+        gather_runs(a, k, into);
+    }
+}
+
+doc_block *md_convert_inline(md_context *ctx, const char *file, const char *text, int line,
+                             int col, const char *base_dir)
+{
+    src_loc loc = {file, line, col};
+    doc_block *p = doc_block_new(ctx->a, DOC_PARAGRAPH, loc);
+    if (!*text)
+        return p;
+    if (plain_inline(text)) {
+        doc_run *r = doc_block_add_run(ctx->a, p, RUN_TEXT);
+        r->text = text;
+        r->len = strlen(text);
+        r->loc = loc;
+        return p;
+    }
+    doc_block *root = doc_block_new(ctx->a, DOC_ROOT, loc);
+    md_convert_at(ctx, file, text, strlen(text), line, col, base_dir, root);
+    gather_runs(ctx->a, root, p);
+    return p;
 }

@@ -36,4 +36,10 @@ void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir,
 void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,
                    int col, const char *base_dir, doc_block *parent);
 
+/* Inline Markdown (a table cell, a title) that sits at (line, col) of
+ * file, as one paragraph: the runs of every paragraph it makes, joined
+ * by spaces. Text with nothing Markdown could change skips the parser. */
+doc_block *md_convert_inline(md_context *ctx, const char *file, const char *text, int line,
+                             int col, const char *base_dir);
+
 #endif

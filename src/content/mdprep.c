@@ -1,18 +1,23 @@
 /*
- * mdprep.c: the pass over Markdown before cmark parses it (see mdprep.h).
+ * mdprep.c: the pass over Markdown before cmark-gfm parses it (see
+ * mdprep.h).
  *
- * Footnote definitions follow Pandoc: a line "[^label]: text" (indented at
- * most three spaces) starts one; following lines indented four spaces or a
- * tab, and blank lines between such lines, continue it. Fenced code blocks
- * are copied untouched. Inside indented code blocks the pass cannot tell
- * code from a list's continuation, so it rewrites "[^" there too; the
- * converter turns the marker back into "[" in code.
+ * cmark-gfm parses footnotes itself, with Pandoc's rules: a line
+ * "[^label]: text" starts a definition; lines indented four spaces, and
+ * lazy continuation lines of its paragraph, continue it. This pass only
+ * notes where labels are defined and called, to report what the library
+ * silently drops (a second definition, a call of nothing, a note never
+ * called). Fenced code blocks and HTML comments are copied untouched.
+ * Inside indented code blocks the pass cannot tell code from a list's
+ * continuation, so it treats both as text.
  */
 #include "content/mdprep.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "base/utf8.h"
 
 typedef struct writer {
@@ -114,6 +119,20 @@ static bool is_blank(const char *s, size_t start, size_t end)
     return true;
 }
 
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The offset of "-->" in s[from..end), or 0. */
+static size_t comment_close(const char *s, size_t from, size_t end)
+{
+    for (size_t i = from; i + 3 <= end; i++)
+        if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
+            return i;
+    return 0;
+}
+
 static size_t line_end(const char *s, size_t len, size_t i)
 {
     const char *nl = memchr(s + i, '\n', len - i);
@@ -153,22 +172,95 @@ static int fence_at(const char *s, size_t start, size_t end, char *ch)
     return n;
 }
 
-/* Recognises "[^label]:" at a line start; returns the offset after ':'. */
-static size_t footdef_at(const char *s, size_t start, size_t end, size_t *lab, size_t *lab_len)
+/* A footnote label "[^label]" at s[at]: returns the offset of its ']',
+ * or 0. Labels hold no spaces or brackets (Pandoc's and cmark-gfm's). */
+static size_t label_end(const char *s, size_t at, size_t end)
+{
+    if (at + 2 >= end || s[at] != '[' || s[at + 1] != '^')
+        return 0;
+    size_t j = at + 2;
+    while (j < end && s[j] != ']' && !is_space(s[j]) && s[j] != '[' && s[j] != '^')
+        j++;
+    return j > at + 2 && j < end && s[j] == ']' ? j : 0;
+}
+
+/* Recognises "[^label]:" at a line start (indented at most three
+ * spaces); returns the offset of its '[', or 0 with *found false. */
+static size_t footdef_at(const char *s, size_t start, size_t end, size_t *close, bool *found)
 {
     size_t i;
+    *found = false;
     if (indent_of(s, start, end, &i) > 3)
         return 0;
-    if (i + 2 >= end || s[i] != '[' || s[i + 1] != '^')
+    size_t j = label_end(s, i, end);
+    if (!j || j + 1 >= end || s[j + 1] != ':')
         return 0;
-    size_t l = i + 2, j = l;
-    while (j < end && s[j] != ']' && s[j] != ' ' && s[j] != '\t' && s[j] != '[' && s[j] != '^')
-        j++;
-    if (j == l || j + 1 >= end || s[j] != ']' || s[j + 1] != ':')
-        return 0;
-    *lab = l;
-    *lab_len = j - l;
-    return j + 2;
+    *close = j;
+    *found = true;
+    return i;
+}
+
+/* A label as cmark-gfm matches it: case does not count. */
+static char *normalize(arena *a, const char *s, size_t n)
+{
+    char *d = arena_strndup(a, s, n);
+    for (size_t i = 0; i < n; i++)
+        if (d[i] >= 'A' && d[i] <= 'Z')
+            d[i] = (char)(d[i] - 'A' + 'a');
+    return d;
+}
+
+typedef struct label_use {
+    const char *label, *key;   /* as written, and normalized */
+    src_loc loc;
+    bool used;
+} label_use;
+
+/* The labels defined, found by key in a table of open addressing (a
+ * document may hold tens of thousands of notes). */
+typedef struct label_table {
+    label_use *defs;
+    size_t n, cap;
+    size_t *slots;            /* index + 1 into defs; 0: empty */
+    size_t n_slots;
+} label_table;
+
+static label_use *table_find(const label_table *t, const char *key)
+{
+    if (!t->n_slots)
+        return NULL;
+    uint64_t h = file_hash(key, strlen(key));
+    for (size_t i = (size_t)h & (t->n_slots - 1);; i = (i + 1) & (t->n_slots - 1)) {
+        if (!t->slots[i])
+            return NULL;
+        label_use *u = &t->defs[t->slots[i] - 1];
+        if (strcmp(u->key, key) == 0)
+            return u;
+    }
+}
+
+static void table_insert(arena *a, label_table *t, size_t index)
+{
+    if ((t->n + 1) * 2 > t->n_slots) {
+        size_t n_slots = t->n_slots ? t->n_slots * 2 : 64;
+        size_t *slots = arena_alloc(a, n_slots * sizeof *slots);
+        for (size_t k = 0; k < t->n_slots; k++)
+            if (t->slots[k]) {
+                uint64_t h = file_hash(t->defs[t->slots[k] - 1].key,
+                                       strlen(t->defs[t->slots[k] - 1].key));
+                size_t i = (size_t)h & (n_slots - 1);
+                while (slots[i])
+                    i = (i + 1) & (n_slots - 1);
+                slots[i] = t->slots[k];
+            }
+        t->slots = slots;
+        t->n_slots = n_slots;
+    }
+    const char *key = t->defs[index].key;
+    size_t i = (size_t)file_hash(key, strlen(key)) & (t->n_slots - 1);
+    while (t->slots[i])
+        i = (i + 1) & (t->n_slots - 1);
+    t->slots[i] = index + 1;
 }
 
 typedef struct prep {
@@ -176,6 +268,12 @@ typedef struct prep {
     diag_list *d;
     const md_origin *origin;
     md_prepared *out;
+    label_table defs;
+    label_use *refs;
+    size_t n_refs, cap_refs;
+    writer *notes;            /* inline notes' bodies, appended as definitions */
+    size_t n_notes, cap_notes;
+    bool in_comment;          /* inside an HTML comment that spans lines */
 } prep;
 
 static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t end,
@@ -224,17 +322,21 @@ static size_t figref_end(const char *s, size_t at, size_t end)
     return i > at + 5 ? i : 0;
 }
 
+/* Emits marker open, the number n and MDPREP_CLOSE, mapped to `from`. */
+static void emit_marker(writer *w, const char *open, size_t n, size_t from)
+{
+    char marker[40];
+    int len = snprintf(marker, sizeof marker, "%s%zu%s", open, n, MDPREP_CLOSE);
+    emit(w, marker, (size_t)len, from);
+}
+
 static void add_figref(prep *p, writer *w, const char *s, size_t at, size_t id, size_t id_end,
                        size_t from)
 {
     md_figref *r = ARENA_PUSH(p->a, p->out->figrefs, p->out->n_figrefs, p->out->cap_figrefs);
     r->loc = locate_input(p->origin, at);
     r->id = arena_strndup(p->a, s + id, id_end - id);
-    char marker[32];
-    memcpy(marker, MDPREP_FIG_OPEN, 3);
-    size_t len = 3 + (size_t)snprintf(marker + 3, sizeof marker - 3, "%zu", p->out->n_figrefs - 1);
-    memcpy(marker + len, MDPREP_INLINE_CLOSE, 3);
-    emit(w, marker, len + 3, from);
+    emit_marker(w, MDPREP_FIG_OPEN, p->out->n_figrefs - 1, from);
 }
 
 /* A link's destination "](...)" at s[at] (the ']'): returns the offset
@@ -296,15 +398,86 @@ static size_t inline_note_end(const char *s, size_t open, size_t limit)
     return 0;
 }
 
-/* Copies s[start..end) into w, rewriting "[^" and inline notes. An inline
- * note may run past `end` (onto later lines, up to `limit`); *resume then
- * says where the caller must continue. */
+/* Pandoc's ~sub~ and ^sup^ at s[at]: the mark, then text without spaces
+ * up to the same mark on the line. Returns the closing mark's offset or
+ * 0. Not in "~~" (strikethrough), "[^" (a note call) or "^[" (a note). */
+static size_t script_end(const char *s, size_t at, size_t end)
+{
+    char m = s[at];
+    if (at + 2 >= end || s[at + 1] == m || is_space(s[at + 1]))
+        return 0;
+    if (at > 0 && (s[at - 1] == m || (m == '^' && s[at - 1] == '[')))
+        return 0;
+    if (m == '^' && s[at + 1] == '[')
+        return 0;
+    for (size_t i = at + 1; i < end; i++) {
+        if (is_space(s[i]) || (m == '^' && (s[i] == '[' || s[i] == ']')))
+            return 0;
+        if (s[i] == '\\' && i + 1 < end) {
+            i++;
+            continue;
+        }
+        if (s[i] == m)
+            return i + 1 < end && s[i + 1] == m ? 0 : i;
+    }
+    return 0;
+}
+
+/* Whether s[at] lies in a word that reads as a web address, where '~'
+ * and '^' are the address's own. */
+static bool in_url_word(const char *s, size_t start, size_t at)
+{
+    size_t w = at;
+    while (w > start && !is_space(s[w - 1]))
+        w--;
+    for (size_t i = w; i + 2 < at; i++)
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+            return true;
+    return at - w >= 4 && memcmp(s + w, "www.", 4) == 0;
+}
+
+/* An inline note ^[...] at s[at], closing at s[close]: a call in place,
+ * its body kept for a definition at the end of the text. */
+static void inline_note(prep *p, writer *w, const char *s, size_t at, size_t close)
+{
+    if (is_blank(s, at + 2, close)) {
+        diag_warning(p->d, locate_input(p->origin, at), "an empty inline note is left out");
+        return;
+    }
+    /* Its number first: notes inside it (an error later) come after. */
+    ARENA_PUSH(p->a, p->notes, p->n_notes, p->cap_notes);
+    size_t number = p->n_notes - 1;
+    char call[40];
+    int len = snprintf(call, sizeof call, "[^%s%zu]", MDPREP_INLINE_LABEL, number);
+    emit(w, call, (size_t)len, at);
+    writer nw;
+    writer_init(&nw, p->a);
+    size_t r;
+    scan_inline(p, &nw, s, at + 2, close, close, &r);
+    /* A note is one paragraph: its lines are joined. */
+    for (size_t k = 0; k < nw.out.len; k++)
+        if (nw.out.data[k] == '\n' || nw.out.data[k] == '\r')
+            nw.out.data[k] = ' ';
+    p->notes[number] = nw;
+}
+
+/* Copies s[start..end) into w, rewriting inline notes, citations, figure
+ * references and scripts, and noting footnote calls. An inline note may
+ * run past `end` (onto later lines, up to `limit`); *resume then says
+ * where the caller must continue. */
 static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t end,
                         size_t limit, size_t *resume)
 {
     size_t code_ticks = 0;
     size_t i = start;
     *resume = end;
+    if (p->in_comment) {
+        size_t c = comment_close(s, i, end);
+        size_t to = c ? c + 3 : end;
+        copy(w, s, i, to);
+        i = to;
+        p->in_comment = !c;
+    }
     while (i < end) {
         char c = s[i];
         if (c == '`') {
@@ -330,12 +503,25 @@ static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t 
             i += 2;
             continue;
         }
-        if (c == '[' && i + 1 < end && s[i + 1] == '^') {
-            emit(w, MDPREP_REF_OPEN, 3, i);
-            i++;
+        if (c == '<' && end - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            /* An editor's comment: cmark drops it; nothing in it counts. */
+            size_t close = comment_close(s, i + 4, end);
+            size_t to = close ? close + 3 : end;
+            copy(w, s, i, to);
+            p->in_comment = !close;
+            i = to;
             continue;
         }
         size_t fe;
+        if (c == '[' && (fe = label_end(s, i, end)) > 0) {
+            label_use *r = ARENA_PUSH(p->a, p->refs, p->n_refs, p->cap_refs);
+            r->label = arena_strndup(p->a, s + i + 2, fe - i - 2);
+            r->key = normalize(p->a, s + i + 2, fe - i - 2);
+            r->loc = locate_input(p->origin, i);
+            copy(w, s, i, fe + 1);
+            i = fe + 1;
+            continue;
+        }
         /* URLs are cmark's: copied as they are, so @fig: or [^ inside a
          * link's address or an autolink stays part of the address. */
         if ((c == ']' && (fe = link_dest_end(s, i, end)) > 0) ||
@@ -361,112 +547,99 @@ static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t 
             ct->loc = locate_input(p->origin, i);
             ct->text = arena_strndup(p->a, s + i + 1, close - i - 1);
             ct->len = close - i - 1;
-            char marker[32];
-            memcpy(marker, MDPREP_CITE_OPEN, 3);
-            size_t len = 3 + (size_t)snprintf(marker + 3, sizeof marker - 3, "%zu",
-                                              p->out->n_cites - 1);
-            memcpy(marker + len, MDPREP_INLINE_CLOSE, 3);
-            emit(w, marker, len + 3, i);
+            emit_marker(w, MDPREP_CITE_OPEN, p->out->n_cites - 1, i);
             i = close + 1;
             continue;
         }
-        if (c == '^' && i + 1 < end && s[i + 1] == '[') {
-            size_t close = inline_note_end(s, i + 1, limit);
-            if (close) {
-                md_inline_note *n = ARENA_PUSH(p->a, p->out->inlines, p->out->n_inlines,
-                                               p->out->cap_inlines);
-                n->loc = locate_input(p->origin, i);
-                writer nw;
-                writer_init(&nw, p->a);
-                size_t r;
-                scan_inline(p, &nw, s, i + 2, close, close, &r);
-                finish(&nw, p->origin, close, &n->body);
-                char marker[32];
-                size_t len = 0;
-                memcpy(marker, MDPREP_INLINE_OPEN, 3);
-                len = 3;
-                len += (size_t)snprintf(marker + len, sizeof marker - len, "%zu",
-                                        p->out->n_inlines - 1);
-                memcpy(marker + len, MDPREP_INLINE_CLOSE, 3);
-                len += 3;
-                emit(w, marker, len, i);
-                i = close + 1;
-                if (i > end) {
-                    /* The note ran onto later lines: finish this stretch there. */
-                    size_t e = line_end(s, limit, i);
-                    scan_inline(p, w, s, i, e, limit, resume);
-                    return;
-                }
-                continue;
+        if (c == '^' && i + 1 < end && s[i + 1] == '[' && (close = inline_note_end(s, i + 1, limit))) {
+            inline_note(p, w, s, i, close);
+            i = close + 1;
+            if (i > end) {
+                /* The note ran onto later lines: finish this stretch there. */
+                size_t e = line_end(s, limit, i);
+                scan_inline(p, w, s, i, e, limit, resume);
+                return;
             }
+            continue;
+        }
+        if ((c == '~' || c == '^') && (close = script_end(s, i, end)) > 0 &&
+            !in_url_word(s, start, i)) {
+            emit(w, c == '~' ? MDPREP_SUB_OPEN : MDPREP_SUP_OPEN, 3, i);
+            size_t r;
+            scan_inline(p, w, s, i + 1, close, close, &r);
+            emit(w, MDPREP_SCRIPT_CLOSE, 3, close);
+            i = close + 1;
+            continue;
         }
         copy(w, s, i, i + 1);
         i++;
     }
 }
 
-/* Collects a footnote definition starting on the line at `start`; returns
- * the offset of the first line after it. */
-static size_t take_footdef(prep *p, const char *s, size_t len, size_t start,
-                           size_t lab, size_t lab_len, size_t body_start)
+/* A definition "[^label]: ..." on the line at `at`: noted, and a second
+ * one with the same label reported. */
+static void note_definition(prep *p, const char *s, size_t at, size_t close)
 {
-    md_prepared *out = p->out;
-    md_footdef *def = ARENA_PUSH(p->a, out->defs, out->n_defs, out->cap_defs);
-    def->label = arena_strndup(p->a, s + lab, lab_len);
-    def->loc = locate_input(p->origin, lab - 2);
-    for (size_t k = 0; k + 1 < out->n_defs; k++)
-        if (strcmp(out->defs[k].label, def->label) == 0) {
-            diag_error(p->d, def->loc, "footnote '[^%s]' is defined twice", def->label);
-            diag_note(p->d, out->defs[k].loc, "the first definition of '[^%s]' is here",
-                      def->label);
-            def->duplicate = true;
-            break;
-        }
+    label_table *t = &p->defs;
+    label_use *u = ARENA_PUSH(p->a, t->defs, t->n, t->cap);
+    u->label = arena_strndup(p->a, s + at + 2, close - at - 2);
+    u->key = normalize(p->a, s + at + 2, close - at - 2);
+    u->loc = locate_input(p->origin, at);
+    label_use *first = table_find(t, u->key);
+    if (first) {
+        diag_error(p->d, u->loc, "footnote '[^%s]' is defined twice", u->label);
+        diag_note(p->d, first->loc, "the first definition of '[^%s]' is here", first->label);
+        first->used = true;   /* not "never used" as well */
+        t->n--;
+        return;
+    }
+    table_insert(p->a, t, t->n - 1);
+}
 
-    writer w;
-    writer_init(&w, p->a);
-    while (body_start < len && (s[body_start] == ' ' || s[body_start] == '\t'))
-        body_start++;
-    size_t e = line_end(s, len, start);
-    size_t resume;
-    scan_inline(p, &w, s, body_start, e, e, &resume);
-    size_t i = e < len ? e + 1 : len;
-    size_t last_end = e;
-    while (i < len) {
-        size_t le = line_end(s, len, i);
-        size_t after;
-        if (is_blank(s, i, le)) {
-            /* A blank line continues the note only if an indented line follows. */
-            size_t j = le < len ? le + 1 : len;
-            while (j < len) {
-                size_t je = line_end(s, len, j);
-                if (!is_blank(s, j, je))
-                    break;
-                j = je < len ? je + 1 : len;
-            }
-            if (j >= len || indent_of(s, j, line_end(s, len, j), &after) < 4)
-                break;
-            emit(&w, "\n", 1, i);
-            i = le < len ? le + 1 : len;
+/* Calls of labels nobody defined, and definitions nobody calls. */
+static void check_labels(prep *p)
+{
+    label_table *t = &p->defs;
+    const char **names = NULL;
+    for (size_t i = 0; i < p->n_refs; i++) {
+        label_use *r = &p->refs[i];
+        label_use *def = table_find(t, r->key);
+        if (def) {
+            def->used = true;
             continue;
         }
-        if (indent_of(s, i, le, &after) < 4)
-            break;
-        /* Drop four columns of indentation. */
-        size_t k = i;
-        int cols = 0;
-        while (k < le && cols < 4 && (s[k] == ' ' || s[k] == '\t')) {
-            cols = s[k] == '\t' ? 4 : cols + 1;
-            k++;
+        diag_error(p->d, r->loc, "footnote '[^%s]' is not defined", r->label);
+        if (!names) {
+            names = arena_alloc(p->a, (t->n + 1) * sizeof *names);
+            for (size_t k = 0; k < t->n; k++)
+                names[k] = t->defs[k].label;
         }
-        emit(&w, "\n", 1, i > 0 ? i - 1 : 0);
-        scan_inline(p, &w, s, k, le, le, &resume);
-        last_end = le;
-        i = le < len ? le + 1 : len;
+        const char *near = diag_suggest(r->label, names, t->n);
+        if (near)
+            diag_hint(p->d, "did you mean '[^%s]'?", near);
+        else
+            diag_hint(p->d, "add a definition '[^%s]: text' on a line of its own", r->label);
     }
-    emit(&w, "\n", 1, last_end);
-    finish(&w, p->origin, last_end, &def->body);
-    return i;
+    for (size_t k = 0; k < t->n; k++)
+        if (!t->defs[k].used)
+            diag_warning(p->d, t->defs[k].loc, "footnote '[^%s]' is defined but never used",
+                         t->defs[k].label);
+}
+
+/* Whether the line s[start..end) may be a pipe table's row. */
+static bool has_pipe(const char *s, size_t start, size_t end)
+{
+    return !is_blank(s, start, end) && memchr(s + start, '|', end - start) != NULL;
+}
+
+/* Pandoc's table caption, "Table: ..." or ": ...", at a line start. */
+static bool caption_line(const char *s, size_t start, size_t end)
+{
+    size_t i;
+    if (indent_of(s, start, end, &i) > 3)
+        return false;
+    return (end - i >= 6 && (memcmp(s + i, "Table:", 6) == 0 || memcmp(s + i, "table:", 6) == 0)) ||
+           (end - i >= 2 && s[i] == ':' && s[i + 1] == ' ');
 }
 
 void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out)
@@ -482,13 +655,14 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
             *(size_t *)ARENA_PUSH(a, ls, n, cap) = i + 1;
     origin->line_starts = ls;
     origin->n_lines = n;
-    prep p = {a, d, origin, out};
+    prep p = {.a = a, .d = d, .origin = origin, .out = out};
     const char *s = origin->input;
     size_t len = origin->input_len;
     writer w;
     writer_init(&w, a);
     char fence_ch = 0;
     int fence_len = 0;
+    bool prev_pipe = false;
     size_t i = 0;
     while (i < len) {
         size_t e = line_end(s, len, i);
@@ -510,23 +684,28 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
             i = next;
             continue;
         }
-        if ((n = fence_at(s, i, e, &ch)) > 0) {
+        if (!p.in_comment && (n = fence_at(s, i, e, &ch)) > 0) {
             fence_ch = ch;
             fence_len = n;
             copy(&w, s, i, next);
             i = next;
+            prev_pipe = false;
             continue;
         }
-        size_t lab, lab_len, body;
-        if ((body = footdef_at(s, i, e, &lab, &lab_len)) > 0) {
-            size_t after = take_footdef(&p, s, len, i, lab, lab_len, body);
-            /* Leave a blank line so the text around stays separate blocks. */
+        size_t from = i, close = 0;
+        bool def = false;
+        size_t at = p.in_comment ? 0 : footdef_at(s, i, e, &close, &def);
+        if (def) {
+            note_definition(&p, s, at, close);
+            copy(&w, s, i, close + 2);
+            from = close + 2;
+        } else if (prev_pipe && !p.in_comment && caption_line(s, i, e)) {
+            /* Without a blank line cmark-gfm would read it as a row. */
             emit(&w, "\n", 1, i);
-            i = after;
-            continue;
         }
+        prev_pipe = has_pipe(s, i, e);
         size_t resume;
-        scan_inline(&p, &w, s, i, e, len, &resume);
+        scan_inline(&p, &w, s, from, e, len, &resume);
         if (resume < len && s[resume] == '\n') {
             copy(&w, s, resume, resume + 1);
             i = resume + 1;
@@ -534,5 +713,27 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
             i = resume < len ? resume : len;
         }
     }
+    if (fence_len) {
+        /* Close the fence, so the notes below are not read as code. */
+        emit(&w, "\n", 1, len);
+        for (int k = 0; k < fence_len; k++)
+            emit(&w, &fence_ch, 1, len);
+        emit(&w, "\n", 1, len);
+    }
+    /* Inline notes as definitions, at the end where they break nothing. */
+    for (size_t k = 0; k < p.n_notes; k++) {
+        writer *body = &p.notes[k];
+        uint32_t at = body->n_map ? body->map[0] : (uint32_t)len;
+        char head[48];
+        int hl = snprintf(head, sizeof head, "\n\n[^%s%zu]: ", MDPREP_INLINE_LABEL, k);
+        emit(&w, head, (size_t)hl, at);
+        buf_append(&w.out, body->out.data, body->out.len);
+        for (size_t q = 0; q < body->n_map; q++)
+            *(uint32_t *)ARENA_PUSH(a, w.map, w.n_map, w.cap_map) = body->map[q];
+        buf_fini(&body->out);
+        emit(&w, "\n", 1, at);
+    }
+    out->n_inline_notes = p.n_notes;
+    check_labels(&p);
     finish(&w, origin, len, &out->main);
 }

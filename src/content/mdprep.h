@@ -1,10 +1,12 @@
 /*
- * mdprep.h: the line-based pass that runs over Markdown before cmark.
- * It takes footnote definitions out (cmark would eat `[^1]: Word` as a
- * link reference definition), replaces inline notes `^[...]` by markers,
- * hides `[^` from cmark so a reference can never become a link, and keeps
- * a byte map from its output back to its input so every later position
- * still points into the user's file.
+ * mdprep.h: the line-based pass that runs over Markdown before cmark-gfm.
+ * It does what no Markdown library does: turns Pandoc's inline notes
+ * `^[...]` into footnotes cmark-gfm parses (a call `[^N]` in place, a
+ * definition at the end), citations and figure references into markers,
+ * `H~2~O` and `x^2^` into script markers; it checks footnote labels
+ * (defined twice, never defined, never used), and keeps a byte map from
+ * its output back to its input so every later position still points into
+ * the user's file.
  */
 #ifndef BRIEFC_CONTENT_MDPREP_H
 #define BRIEFC_CONTENT_MDPREP_H
@@ -16,17 +18,20 @@
 #include "base/arena.h"
 #include "diag/diag.h"
 
-/* In the output, "[^" becomes MDPREP_REF_OPEN "^", and an inline note
- * becomes MDPREP_INLINE_OPEN <digits> MDPREP_INLINE_CLOSE. The markers are
- * rare Unicode punctuation (category Po), not letters, so cmark's smart
- * quotes treat `word."[^1]` as a closing quote, as they would the "[". */
-#define MDPREP_REF_OPEN "\xe2\xb8\xae"      /* U+2E2E reversed question mark */
-#define MDPREP_INLINE_OPEN "\xe2\xb8\xb0"   /* U+2E30 ring point */
-#define MDPREP_INLINE_CLOSE "\xe2\xb8\xb1"  /* U+2E31 word separator middle dot */
-/* A citation [see @a, p. 2; @b] becomes MDPREP_CITE_OPEN <digits> MDPREP_INLINE_CLOSE. */
+/* Markers are rare Unicode punctuation (category Po), not letters, so
+ * cmark's smart quotes and emphasis rules treat them as they would the
+ * "[" they replace. A citation [see @a, p. 2; @b] becomes
+ * MDPREP_CITE_OPEN <digits> MDPREP_CLOSE; a figure reference @fig:ID (or
+ * [@fig:ID]) MDPREP_FIG_OPEN <digits> MDPREP_CLOSE; ~sub~ and ^sup^
+ * MDPREP_SUB_OPEN / MDPREP_SUP_OPEN, the text, MDPREP_SCRIPT_CLOSE. */
+#define MDPREP_CLOSE "\xe2\xb8\xb1"         /* U+2E31 word separator middle dot */
 #define MDPREP_CITE_OPEN "\xe2\xb8\xb2"     /* U+2E32 turned comma */
-/* A figure reference @fig:ID (or [@fig:ID]) becomes MDPREP_FIG_OPEN <digits> MDPREP_INLINE_CLOSE. */
 #define MDPREP_FIG_OPEN "\xe2\xb8\xb3"      /* U+2E33 raised dot */
+#define MDPREP_SUB_OPEN "\xe2\xb8\xb4"      /* U+2E34 raised comma */
+#define MDPREP_SUP_OPEN "\xe2\xb8\xb5"      /* U+2E35 turned semicolon */
+#define MDPREP_SCRIPT_CLOSE "\xe2\xb8\xb6"  /* U+2E36 dagger with left guard */
+/* An inline note's label: this mark and its number ("[^⸰3]"). */
+#define MDPREP_INLINE_LABEL "\xe2\xb8\xb0"  /* U+2E30 ring point */
 
 /* Where a text came from, for mapping positions back. */
 typedef struct md_origin {
@@ -47,20 +52,6 @@ typedef struct md_text {
     md_origin origin;
 } md_text;
 
-typedef struct md_footdef {
-    const char *label;
-    src_loc loc;             /* of the '[' that opens the definition */
-    md_text body;            /* the note's Markdown, continuation lines de-indented */
-    int uses;                /* references seen (filled in by the converter) */
-    int number;              /* note number once first referenced, else 0 */
-    bool duplicate;          /* a second definition of the label (reported) */
-} md_footdef;
-
-typedef struct md_inline_note {
-    src_loc loc;             /* of the '^' */
-    md_text body;
-} md_inline_note;
-
 typedef struct md_cite {
     src_loc loc;             /* of the '[' */
     const char *text;        /* what is between the brackets, as written */
@@ -74,18 +65,16 @@ typedef struct md_figref {
 
 typedef struct md_prepared {
     md_text main;
-    md_footdef *defs;
-    size_t n_defs, cap_defs;
-    md_inline_note *inlines;
-    size_t n_inlines, cap_inlines;
     md_cite *cites;
     size_t n_cites, cap_cites;
     md_figref *figrefs;
     size_t n_figrefs, cap_figrefs;
+    size_t n_inline_notes;
 } md_prepared;
 
-/* Runs the pass over origin->input. Duplicate definitions are reported
- * to d (error at the second, note at the first). The arena owns all. */
+/* Runs the pass over origin->input. A footnote defined twice, called but
+ * never defined (an error, with a did-you-mean hint) or defined but never
+ * called (a warning) is reported to d. The arena owns all. */
 void mdprep_run(arena *a, diag_list *d, const md_origin *origin, md_prepared *out);
 
 /* Maps a cmark position (1-based line, 1-based byte column) in t back to

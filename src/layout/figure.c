@@ -18,6 +18,8 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
                     lo_lines *out)
 {
     const layout_style *st = f->st;
+    if (!fig->label || !fig->title)
+        return out->n;
     hlist h;
     hlist_init(&h, f->a, f->d, f->fonts, NULL);
     hl_font label = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE,
@@ -58,7 +60,7 @@ static void small_text(flow *f, const doc_block *b, double left, double right, d
 {
     for (const doc_block *c = b->first; c; c = c->next) {
         if (c->kind == DOC_PARAGRAPH || c->kind == DOC_HEADING) {
-            size_t first = flow_paragraph(f, c, left, right, false, size, leading, color, justify,
+            size_t first = flow_paragraph(f, c, left, right, FLOW_SERIF, size, leading, color, justify,
                                           out);
             if (first < out->n)
                 out->lines[first].space_before = space;
@@ -77,7 +79,7 @@ void figure_notes(flow *f, const doc_figure *fig, double left, double right, lo_
     if (fig->note)
         small_text(f, fig->note, left, right, 7.5, 9.5, st->muted, false, 4, out);
     if (fig->source) {
-        size_t first = flow_paragraph(f, fig->source, left, right, false, 7.5, 9.5, st->muted,
+        size_t first = flow_paragraph(f, fig->source, left, right, FLOW_SERIF, 7.5, 9.5, st->muted,
                                       false, out);
         if (first < out->n)
             out->lines[first].space_before = fig->note ? 2 : 4;

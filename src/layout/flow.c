@@ -23,13 +23,15 @@ typedef struct ctx {
 static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out);
 static void contents(flow *f, const doc *D, lo_lines *out);
 
-static text_style style_for(bool sans, unsigned st)
+static text_style style_for(flow_family fam, unsigned st)
 {
     if (st & DOC_STYLE_CODE)
         return TEXT_MONO;
     bool b = st & DOC_STYLE_BOLD, i = st & DOC_STYLE_ITALIC;
-    if (sans)   /* headings: always the bold sans */
+    if (fam == FLOW_HEADING)
         return TEXT_SANS_BOLD;
+    if (fam == FLOW_SANS)   /* no sans italic ships: the serif's stands in */
+        return b ? TEXT_SANS_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SANS;
     if (b && i)
         return TEXT_SERIF_BOLD_ITALIC;
     return b ? TEXT_SERIF_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SERIF;
@@ -60,17 +62,19 @@ static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
     }
 }
 
-static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, bool sans, double size,
+static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
                           disp_color color)
 {
     for (size_t i = 0; i < b->n_runs; i++) {
         const doc_run *r = &b->runs[i];
         hl_font hf = {
-            .style = style_for(sans, r->style),
+            .style = style_for(fam, r->style),
             .size = r->style & DOC_STYLE_CODE ? size * 0.88 : size,
             .color = r->link ? f->st->accent : color,
             .link = r->link,
             .code = r->style & DOC_STYLE_CODE,
+            .script = r->style & DOC_STYLE_SUP ? 1 : r->style & DOC_STYLE_SUB ? -1 : 0,
+            .strike = r->style & DOC_STYLE_STRIKE,
         };
         switch (r->kind) {
         case RUN_TEXT:
@@ -89,13 +93,14 @@ static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, bool sans, doub
     hlist_finish(h);
 }
 
-size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sans, double size,
-                      double leading, disp_color color, bool justify, lo_lines *out)
+size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_family fam,
+                      double size, double leading, disp_color color, bool justify,
+                      lo_lines *out)
 {
     hlist h;
     /* Ragged text (headings) is not hyphenated. */
     hlist_init(&h, f->a, f->d, f->fonts, justify ? f->hyph : NULL);
-    runs_to_hlist(f, &h, b, sans, size, color);
+    runs_to_hlist(f, &h, b, fam, size, color);
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
@@ -103,10 +108,11 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sa
     return first;
 }
 
-static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out, bool sans,
-                        double size, double leading, disp_color color, bool justify)
+static size_t paragraph(flow *f, const doc_block *b, const ctx *c, lo_lines *out,
+                        flow_family fam, double size, double leading, disp_color color,
+                        bool justify)
 {
-    return flow_paragraph(f, b, c->left, c->right, sans, size, leading, color, justify, out);
+    return flow_paragraph(f, b, c->left, c->right, fam, size, leading, color, justify, out);
 }
 
 size_t flow_text(flow *f, const char *s, text_style style, double size, double leading,
@@ -127,29 +133,18 @@ double flow_width(const flow *f, const char *s, text_style style, double size)
     return hlist_text_width(f->fonts, s, strlen(s), style, size);
 }
 
-static char *plain_text(arena *a, const doc_block *b)
-{
-    buf t;
-    buf_init(&t);
-    for (size_t i = 0; i < b->n_runs; i++)
-        if (b->runs[i].kind == RUN_TEXT || b->runs[i].kind == RUN_FIG_REF)
-            buf_append(&t, b->runs[i].text, b->runs[i].len);
-    char *s = buf_to_arena(&t, a);
-    buf_fini(&t);
-    return s;
-}
-
 static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
 {
     int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
     double size = c->note ? c->size : f->st->heading_size[level - 1];
     double leading = size * 1.25;
     disp_color color = level <= 2 ? f->st->accent : f->st->text;
-    size_t first = paragraph(f, b, c, out, !c->note, size, leading, color, false);
+    size_t first = paragraph(f, b, c, out, c->note ? FLOW_SERIF : FLOW_HEADING, size, leading,
+                             color, false);
     if (first == out->n)
         return;
     out->lines[first].space_before = c->note ? 2.0 : (level <= 2 ? size * 1.1 : size * 0.9);
-    out->lines[first].outline = c->note ? NULL : plain_text(f->a, b);
+    out->lines[first].outline = c->note ? NULL : doc_plain_text(f->a, b);
     out->lines[first].outline_level = level;
     for (size_t k = 0; k < f->n_toc && !c->note; k++)
         if (f->toc_heads[k] == b)
@@ -163,6 +158,29 @@ static void label(flow *f, lo_line *l, const char *text, double right_x, double 
     double w = hlist_text_width(f->fonts, text, strlen(text), TEXT_SERIF, size);
     lo_line_add_text(f->a, l, f->fonts, text, strlen(text), TEXT_SERIF, size, f->st->text,
                      right_x - w, 0);
+}
+
+/* A task list's box, ticked when the task is done, in place of a bullet:
+ * drawn, since the text faces have no ballot box. */
+static void task_box(flow *f, lo_line *l, double right_x, double size, bool done)
+{
+    double s = size * 0.62, x = right_x - s, y = size * 0.02;
+    double sq[] = {x, y, x + s, y, x + s, y + s, x, y + s, x, y};
+    disp_item *box = lo_line_add_item(f->a, l, DISP_PATH);
+    box->color = f->st->text;
+    box->u.path.pts = arena_alloc(f->a, sizeof sq);
+    memcpy(box->u.path.pts, sq, sizeof sq);
+    box->u.path.n = 5;
+    box->u.path.width = 0.6;
+    if (!done)
+        return;
+    double tick[] = {x + s * 0.18, y + s * 0.52, x + s * 0.42, y + s * 0.22, x + s * 0.86, y + s * 0.84};
+    disp_item *t = lo_line_add_item(f->a, l, DISP_PATH);
+    t->color = f->st->accent;
+    t->u.path.pts = arena_alloc(f->a, sizeof tick);
+    memcpy(t->u.path.pts, tick, sizeof tick);
+    t->u.path.n = 3;
+    t->u.path.width = 1.1;
 }
 
 static void list(flow *f, const doc_block *b, ctx c, lo_lines *out)
@@ -190,7 +208,10 @@ static void list(flow *f, const doc_block *b, ctx c, lo_lines *out)
                 snprintf(text, sizeof text, "%d.", number);
             else
                 snprintf(text, sizeof text, "%s", "\xe2\x80\xa2");   /* bullet */
-            label(f, &out->lines[first], text, inner.left - c.size * 0.45, c.size);
+            if (it->task)
+                task_box(f, &out->lines[first], inner.left - c.size * 0.45, c.size, it->task == 2);
+            else
+                label(f, &out->lines[first], text, inner.left - c.size * 0.45, c.size);
             out->lines[first].space_before = first_item ? block_space(f, &c)
                                                         : (b->tight ? 1.5 : block_space(f, &c));
         }
@@ -333,8 +354,25 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
 {
     const image *img = b->img;
     double avail = c->right - c->left;
-    double max_h = (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.6;
+    double text_h = f->st->page_h - f->st->margin_top - f->st->margin_bottom;
+    double max_h = text_h * 0.6;
     double w = avail, h = w * img->height / img->width;
+    /* A size the text asks for ({width=50%}, {height=2in}), the image's
+     * proportions kept, never wider than the text or taller than most of
+     * a page. */
+    double want_w = b->width.fraction ? avail * b->width.fraction : b->width.points;
+    double want_h = b->height.fraction ? text_h * b->height.fraction : b->height.points;
+    if (want_w > 0) {
+        w = want_w < avail ? want_w : avail;
+        h = w * img->height / img->width;
+    } else if (want_h > 0) {
+        h = want_h;
+        w = h * img->width / img->height;
+        if (w > avail) {
+            w = avail;
+            h = w * img->height / img->width;
+        }
+    }
     if (h > max_h) {
         h = max_h;
         w = h * img->width / img->height;
@@ -430,7 +468,7 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
             heading(f, b, &c, out);
             break;
         case DOC_PARAGRAPH:
-            paragraph(f, b, &c, out, false, c.size, c.leading, f->st->text, true);
+            paragraph(f, b, &c, out, FLOW_SERIF, c.size, c.leading, f->st->text, true);
             set_paragraph_penalties(f, out, start);
             if (start < out->n)
                 out->lines[start].space_before = block_space(f, &c);
@@ -699,7 +737,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     for (size_t k = 0; k < f->n_toc; k++) {
         const doc_block *b = f->toc_heads[k];
         int level = b ? b->level : D->contents[k].level;
-        const char *t = b ? plain_text(f->a, b) : D->contents[k].title;
+        const char *t = b ? doc_plain_text(f->a, b) : D->contents[k].title;
         double indent = (level - top) * 14.0;
         double x = c.left + indent, width = c.right - x - 36;
         hlist h;

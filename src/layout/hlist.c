@@ -15,6 +15,9 @@
 
 #define SUPERSCRIPT_SCALE 0.62
 #define SUPERSCRIPT_RISE 0.36
+#define SCRIPT_SCALE 0.7       /* x^2^ and H~2~O */
+#define SCRIPT_RISE 0.33
+#define SCRIPT_DROP 0.14
 #define EX_HYPHEN_PENALTY 50   /* TeX's \exhyphenpenalty */
 #define URL_BREAK_PENALTY 100
 #define HYPHEN_PENALTY 50      /* TeX's \hyphenpenalty */
@@ -93,7 +96,7 @@ static void add_glyph(hlist *h, int face, uint32_t cp, const hl_font *f, double 
         lb_item *last = &h->items[h->n - 1];
         hl_info *li = &h->info[h->n - 1];
         if (last->type == LB_BOX && li->face == face && li->size == size && li->rise == rise &&
-            li->link == f->link && li->note == 0) {
+            li->link == f->link && li->note == 0 && li->strike == f->strike) {
             uint32_t prev = h->glyphs[h->n_glyphs - 1];
             uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
             *g = cp;
@@ -110,6 +113,7 @@ static void add_glyph(hlist *h, int face, uint32_t cp, const hl_font *f, double 
     in->rise = rise;
     in->color = f->color;
     in->link = f->link;
+    in->strike = f->strike;
     in->glyph_start = h->n_glyphs;
     in->n_glyphs = 1;
     uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
@@ -147,6 +151,7 @@ static void add_space(hlist *h, const hl_font *f)
     h->info[k].size = f->size;
     h->info[k].color = f->color;
     h->info[k].link = f->link;
+    h->info[k].strike = f->strike;
     h->info[k].n_glyphs = 1;   /* drawn as a space glyph */
 }
 
@@ -253,6 +258,8 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
 {
     size_t i = 0;
     bool open = last_is_box(h);
+    double size = f->script ? f->size * SCRIPT_SCALE : f->size;
+    double rise = f->script > 0 ? f->size * SCRIPT_RISE : f->script < 0 ? -f->size * SCRIPT_DROP : 0;
     while (i < len) {
         /* One word at a time, so URL-like words can be recognised. */
         size_t ws = i;
@@ -262,7 +269,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
         if (we == ws && f->literal) {
             int face = text_fonts_pick(h->fonts, f->style, ' ');
             if (face >= 0)
-                add_glyph(h, face, ' ', f, f->size, 0, &open);
+                add_glyph(h, face, ' ', f, size, rise, &open);
             i++;
             continue;
         }
@@ -313,7 +320,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
             }
             if (!open && h->n > 0 && h->items[h->n - 1].type == LB_BOX)
                 open = true;
-            add_glyph(h, face, cp, f, f->size, 0, &open);
+            add_glyph(h, face, cp, f, size, rise, &open);
             bool more = j < we;
             if (more && hyphen_here) {
                 add_hyphen_penalty(h, f, HYPHEN_PENALTY);
@@ -342,6 +349,15 @@ void hlist_add_note_ref(hlist *h, int number, const hl_font *f)
     int n = snprintf(digits, sizeof digits, "%d", number);
     double size = f->size * SUPERSCRIPT_SCALE;
     bool open = false;
+    if (h->n > 0 && h->items[h->n - 1].type == LB_BOX && h->info[h->n - 1].note > 0) {
+        /* Calls side by side: "1,2", as footmisc's multiple sets them. */
+        int face = text_fonts_pick(h->fonts, TEXT_SERIF, ',');
+        hl_font cf = *f;
+        cf.link = NULL;
+        if (face >= 0)
+            add_glyph(h, face, ',', &cf, size, f->size * SUPERSCRIPT_RISE, &open);
+        open = false;
+    }
     for (int i = 0; i < n; i++) {
         int face = text_fonts_pick(h->fonts, TEXT_SERIF, (uint32_t)digits[i]);
         if (face < 0)

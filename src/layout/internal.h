@@ -66,6 +66,7 @@ typedef struct hl_info {
     double size, rise;
     disp_color color;
     const char *link;
+    bool strike;              /* a rule through it (~~struck~~) */
     int note;                 /* > 0: this box is the call of that note */
     size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
 } hl_info;
@@ -90,13 +91,16 @@ typedef struct hl_font {
     const char *link;
     bool code;                /* spaces do not stretch or shrink */
     bool literal;             /* every space is kept as a glyph (code blocks) */
+    int script;               /* 1: superscript, -1: subscript */
+    bool strike;              /* struck through */
 } hl_font;
 
 void hlist_init(hlist *h, arena *a, diag_list *d, const text_fonts *fonts, const text_hyph *hyph);
 /* Appends UTF-8 text; spaces become glue, other break opportunities
  * (after hard hyphens, inside URLs, between ideographs) penalties. */
 void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_loc loc);
-/* A footnote call: a superscript number that links to the note. */
+/* A footnote call: a superscript number that links to the note; calls
+ * side by side are separated by a comma ("1,2"). */
 void hlist_add_note_ref(hlist *h, int number, const hl_font *f);
 void hlist_add_break(hlist *h);
 /* Ends the paragraph with \parfillskip and a forced break. */
@@ -119,10 +123,15 @@ double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const cha
 
 typedef struct flow flow;
 
-/* Sets a paragraph's runs between x0 and x1 (serif, or the bold sans of
- * headings), appending its lines to out; returns the first new line. */
-size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, bool sans, double size,
-                      double leading, disp_color color, bool justify, lo_lines *out);
+/* The faces a paragraph is set in: the serif of the text, the sans of
+ * tables (bold where the text is bold), or the bold sans of headings. */
+typedef enum { FLOW_SERIF, FLOW_SANS, FLOW_HEADING } flow_family;
+
+/* Sets a paragraph's runs between x0 and x1, appending its lines to out;
+ * returns the first new line. */
+size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_family fam,
+                      double size, double leading, disp_color color, bool justify,
+                      lo_lines *out);
 /* Plain text in one face, broken ragged-right into lines of `width`;
  * returns the first new line. loc: where the text comes from, for
  * messages about characters no font has. */

@@ -32,7 +32,34 @@ typedef struct pen {
     const char *link;         /* the link being spanned, and where it began */
     double link_x0, link_top, link_bottom;
     int note;
+    const hl_info *strike;    /* the struck text being spanned, and where it began */
+    double strike_x0;
 } pen;
+
+/* The rule through struck text, at half the x-height. */
+static void close_strike(pen *p)
+{
+    if (!p->strike)
+        return;
+    disp_item *it = lo_line_add_item(p->a, p->line, DISP_RULE);
+    it->color = p->strike->color;
+    it->u.rule.x0 = p->strike_x0;
+    it->u.rule.x1 = p->x;
+    it->u.rule.y0 = it->u.rule.y1 = p->strike->rise + p->strike->size * 0.27;
+    it->u.rule.width = p->strike->size * 0.055;
+    p->strike = NULL;
+}
+
+/* Starts or ends the strike span as the item at `in` requires. */
+static void strike_at(pen *p, const hl_info *in)
+{
+    if (in->strike && !p->strike) {
+        p->strike = in;
+        p->strike_x0 = p->x;
+    } else if (!in->strike) {
+        close_strike(p);
+    }
+}
 
 static void close_link(pen *p)
 {
@@ -96,6 +123,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
         const lb_item *it = &h->items[k];
         const hl_info *in = &h->info[k];
         if (it->type == LB_BOX) {
+            strike_at(&p, in);
             const char *link = in->note ? NULL : in->link;
             if (link != p.link || in->note != p.note) {
                 close_link(&p);
@@ -124,6 +152,8 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                 glyph(&p, in->face, in->size, in->rise, in->color, cp, w);
             }
         } else if (it->type == LB_GLUE) {
+            if (!in->strike)
+                close_strike(&p);
             double w = it->width + (r >= 0 ? r * it->stretch : r * it->shrink);
             if (it->stretch >= LB_FIL)
                 w = it->width;
@@ -148,6 +178,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
         const hl_info *in = &h->info[ln->end];
         glyph(&p, in->face, in->size, 0, in->color, '-', h->items[ln->end].width);
     }
+    close_strike(&p);
     close_link(&p);
 }
 

@@ -25,9 +25,10 @@ typedef struct column {
 } column;
 
 /* A leading hyphen-minus becomes a real minus sign in a number. */
-static const char *cell_text(arena *a, const char *s, bool number)
+static const char *number_text(arena *a, const doc_block *b)
 {
-    if (s[0] == '-' && number)
+    const char *s = doc_plain_text(a, b);
+    if (s[0] == '-')
         return arena_printf(a, "\xe2\x88\x92%s", s + 1);
     return s;
 }
@@ -37,8 +38,7 @@ static double widest_word(const flow *f, const char *s, text_style style, double
     double w = 0;
     while (*s) {
         size_t n = strcspn(s, " ");
-        char *word = arena_strndup(f->a, s, n);
-        w = fmax(w, flow_width(f, word, style, size));
+        w = fmax(w, hlist_text_width(f->fonts, s, n, style, size));
         s += n;
         while (*s == ' ')
             s++;
@@ -56,23 +56,71 @@ static void decimal_parts(const flow *f, const char *s, double *int_w, double *f
     *frac_w = dot ? flow_width(f, dot, TEXT_SANS, CELL_SIZE) : 0;
 }
 
-/* Sets one cell's text into row line l (baseline of its first line at
- * y = 0); returns its number of lines. */
-static size_t cell(flow *f, const char *s, bool number, text_style style, double size,
-                   disp_color color, const column *col, src_loc loc, lo_line *l)
+/* A cell's paragraph set ragged in `width` from x (a header's in the
+ * bold sans); appends its lines to out. */
+static void set_cell(flow *f, const doc_block *b, bool header, double x, double width,
+                     lo_lines *out)
 {
-    if (!*s)
-        return 1;
-    double inner = col->w - 2 * PAD, x = col->x + PAD;
-    double shift_dec = -1;
-    if (col->align == DOC_ALIGN_DECIMAL && number) {
-        double iw, fw;
-        decimal_parts(f, s, &iw, &fw);
-        shift_dec = col->x + col->w - PAD - col->frac_w - iw;
-        inner = 1e6;   /* a number is never broken */
-    }
+    flow_paragraph(f, b, x, x + width, header ? FLOW_HEADING : FLOW_SANS,
+                   header ? HEAD_SIZE : CELL_SIZE, CELL_LEADING, f->st->text, false, out);
+}
+
+/* The width a cell's text takes on one line (measured quietly: the
+ * cell is set, and any character no font has reported, later). */
+static double natural_width(flow *f, const doc_block *b, bool header)
+{
     lo_lines tmp = {0};
-    flow_text(f, s, style, size, CELL_LEADING, color, x, inner, loc, &tmp);
+    diag_list *real = f->d, *quiet = diag_new();
+    f->d = quiet;
+    set_cell(f, b, header, 0, 1e6, &tmp);
+    f->d = real;
+    diag_free(quiet);
+    return tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
+}
+
+static void move_item(disp_item *it, double dx, double dy)
+{
+    switch (it->kind) {
+    case DISP_TEXT:
+        it->u.text.x += dx;
+        it->u.text.y += dy;
+        break;
+    case DISP_RULE:
+        it->u.rule.x0 += dx;
+        it->u.rule.x1 += dx;
+        it->u.rule.y0 += dy;
+        it->u.rule.y1 += dy;
+        break;
+    case DISP_LINK:
+        it->u.link.x += dx;
+        it->u.link.y += dy;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Sets one cell into row line l (baseline of its first line at y = 0),
+ * with the notes it calls; returns its number of lines. */
+static size_t cell(flow *f, const doc_block *b, bool number, bool header, const column *col,
+                   lo_line *l)
+{
+    double inner = col->w - 2 * PAD, x = col->x + PAD;
+    lo_lines tmp = {0};
+    double shift_dec = -1;
+    if (number) {
+        const char *s = number_text(f->a, b);
+        if (col->align == DOC_ALIGN_DECIMAL) {
+            double iw, fw;
+            decimal_parts(f, s, &iw, &fw);
+            shift_dec = col->x + col->w - PAD - col->frac_w - iw;
+        }
+        /* A number is never broken. */
+        flow_text(f, s, TEXT_SANS, CELL_SIZE, CELL_LEADING, f->st->text, x, 1e6, b->loc, &tmp);
+    } else {
+        set_cell(f, b, header, x, inner, &tmp);
+    }
+    size_t cap_notes = l->n_notes;
     for (size_t k = 0; k < tmp.n; k++) {
         const lo_line *ll = &tmp.lines[k];
         double end = lo_line_text_end(f, ll), shift = 0;
@@ -85,11 +133,10 @@ static size_t cell(flow *f, const char *s, bool number, text_style style, double
         for (size_t q = 0; q < ll->n_items; q++) {
             disp_item *it = lo_line_add_item(f->a, l, ll->items[q].kind);
             *it = ll->items[q];
-            if (it->kind == DISP_TEXT) {
-                it->u.text.x += shift;
-                it->u.text.y -= (double)k * CELL_LEADING;
-            }
+            move_item(it, shift, -(double)k * CELL_LEADING);
         }
+        for (size_t q = 0; q < ll->n_notes; q++)
+            *(int *)ARENA_PUSH(f->a, l->notes, l->n_notes, cap_notes) = ll->notes[q];
     }
     return tmp.n ? tmp.n : 1;
 }
@@ -105,21 +152,17 @@ static void hrule(flow *f, lo_line *l, double x0, double x1, double y, double w,
 }
 
 /* One row (the header when cells are the headers) as a line. */
-static lo_line *row_line(flow *f, const char *const *cells, const bool *numeric,
-                         const column *cols, size_t n, bool header, src_loc loc, lo_lines *out)
+static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
+                         const column *cols, size_t n, bool header, lo_lines *out)
 {
-    const layout_style *st = f->st;
     lo_line *l = lo_lines_push(f->a, out);
     size_t lines = 1;
     for (size_t c = 0; c < n; c++) {
         bool number = !header && numeric && numeric[c];
-        const char *s = cell_text(f->a, cells[c], number);
         column col = cols[c];
         if (header && col.align == DOC_ALIGN_DECIMAL)
             col.align = DOC_ALIGN_RIGHT;
-        size_t k = cell(f, s, number, header ? TEXT_SANS_BOLD : TEXT_SANS,
-                        header ? HEAD_SIZE : CELL_SIZE,
-                        st->text, &col, loc, l);
+        size_t k = cell(f, cells[c], number, header, &col, l);
         if (k > lines)
             lines = k;
     }
@@ -140,19 +183,26 @@ static double widths(flow *f, const doc_figure *fig, double left, double width, 
     double total = 0, text_total = 0, fixed = 0;
     for (size_t c = 0; c < n; c++) {
         cols[c].align = fig->align[c];
-        double head = flow_width(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
-        double w = head, word = widest_word(f, fig->headers[c], TEXT_SANS_BOLD, HEAD_SIZE);
+        double w = natural_width(f, fig->headers[c], true);
+        double word = widest_word(f, doc_plain_text(f->a, fig->headers[c]), TEXT_SANS_BOLD,
+                                  HEAD_SIZE);
         for (size_t r = 0; r < fig->n_rows; r++) {
+            const doc_block *b = fig->cells[r * n + c];
             bool number = fig->numeric && fig->numeric[r * n + c];
-            const char *s = cell_text(f->a, fig->cells[r * n + c], number);
-            if (cols[c].align == DOC_ALIGN_DECIMAL && number) {
+            if (number) {
                 double iw, fw;
+                const char *s = number_text(f->a, b);
                 decimal_parts(f, s, &iw, &fw);
-                cols[c].int_w = fmax(cols[c].int_w, iw);
-                cols[c].frac_w = fmax(cols[c].frac_w, fw);
+                if (cols[c].align == DOC_ALIGN_DECIMAL) {
+                    cols[c].int_w = fmax(cols[c].int_w, iw);
+                    cols[c].frac_w = fmax(cols[c].frac_w, fw);
+                } else {
+                    w = fmax(w, iw + fw);
+                    word = fmax(word, iw + fw);
+                }
             } else {
-                w = fmax(w, flow_width(f, s, TEXT_SANS, CELL_SIZE));
-                word = fmax(word, widest_word(f, s, TEXT_SANS, CELL_SIZE));
+                w = fmax(w, natural_width(f, b, false));
+                word = fmax(word, widest_word(f, doc_plain_text(f->a, b), TEXT_SANS, CELL_SIZE));
             }
         }
         w = fmax(w, cols[c].int_w + cols[c].frac_w);
@@ -232,14 +282,16 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
         out->lines[first].space_before = 12;
     }
     size_t head = out->n;
-    lo_line *h = row_line(f, fig->headers, NULL, cols, n, true, fig->loc, out);
-    h->space_before = 6;
+    lo_line *h = row_line(f, fig->headers, NULL, cols, n, true, out);
+    /* A table without a title (one written in Markdown) starts as a
+     * block of the text does. */
+    h->space_before = first < head ? 6 : f->st->para_skip + 4;
     hrule(f, h, left, table_right, h->height, 0.8, st->text);
     hrule(f, h, left, table_right, -h->depth, 0.5, st->text);
     h->penalty_after = LB_INF_PENALTY;
     for (size_t r = 0; r < fig->n_rows; r++) {
         lo_line *l = row_line(f, fig->cells + r * n, fig->numeric ? fig->numeric + r * n : NULL,
-                              cols, n, false, fig->loc, out);
+                              cols, n, false, out);
         bool last = r + 1 == fig->n_rows;
         hrule(f, l, left, table_right, -l->depth, last ? 0.8 : 0.3, last ? st->text : light);
         /* No page break after the first row or before the last: a
@@ -254,7 +306,8 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
         out->lines[notes - 1].penalty_after = 0;
 
     /* What a page the table continues on starts with: the title marked
-     * continued, and the header row. */
+     * continued (if it has one), and the header row (its notes are
+     * called where it first stands). */
     lo_lines *rep = arena_alloc(f->a, sizeof *rep);
     /* Its title was set (and any character no font has reported) above. */
     diag_list *real = f->d, *quiet = diag_new();
@@ -266,6 +319,8 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
         lo_line *copy = lo_lines_push(f->a, rep);
         *copy = out->lines[i];
         copy->space_before = 4;
+        copy->notes = NULL;
+        copy->n_notes = copy->cap_notes = 0;
     }
     for (size_t r = 1; r < fig->n_rows; r++)
         out->lines[head + 1 + r].repeat = rep;
