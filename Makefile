@@ -7,10 +7,12 @@ BUILD_ASAN ?= build-asan
 
 # Debian packages needed to build, run and test. libharu is pinned to
 # 2.3.0: the PDF writer works around that release's faults through its
-# internals (meson refuses any other version).
+# internals (meson refuses any other version). golang-github-yuin-goldmark-dev
+# is there for its copy of the CommonMark spec's examples (spec.json), which
+# tests/e2e/test_commonmark_spec.py compiles.
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
-            libhyphen-dev hyphen-en-us libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
+            libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
 .PHONY: all deps setup build briefs test install clean
 .DELETE_ON_ERROR:
