@@ -122,7 +122,8 @@ typedef struct brief_column {
 /* One key figure of a stat callout: "34,000" and what it counts. */
 typedef struct brief_stat {
     const char *value;
-    const char *label;
+    const char *label;         /* inline Markdown */
+    src_loc label_loc;
 } brief_stat;
 
 /* A source a figure cites: a library source and an optional locator. */
@@ -198,9 +199,10 @@ typedef struct brief_style {
 typedef struct brief {
     const char *path;          /* the brief's YAML file as given */
     const char *dir;           /* its folder: relative paths resolve here */
-    const char *title;
+    const char *title;         /* each inline Markdown */
     const char *subtitle;      /* NULL when absent */
     const char *short_title;   /* for the running head; NULL: the title */
+    src_loc title_loc, subtitle_loc, short_title_loc;   /* where each text starts */
     brief_section summary;     /* summary: Markdown for the boxed summary (text NULL: none) */
     bool toc;                  /* a table of contents after the title */
     const char **authors;      /* n_authors strings */

@@ -113,6 +113,14 @@ void brief_hint_near(checker *c, const char *word, const char *const *candidates
     diag_hint(c->d, "%s", text);
 }
 
+src_loc brief_text_loc(const ynode *v)
+{
+    src_loc l = v->loc;
+    if (v->style == YSTYLE_QUOTED)
+        l.col++;
+    return l;
+}
+
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty)
 {
     if (v->kind != YNODE_SCALAR)

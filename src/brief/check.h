@@ -69,6 +69,9 @@ void brief_hint_near(checker *c, const char *word, const char *const *candidates
                      const char *otherwise, ...) __attribute__((format(printf, 5, 6)));
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
+/* Where a scalar's text starts: after its opening quote, if any (so a
+ * position inside the text, as inline Markdown reports it, maps back). */
+src_loc brief_text_loc(const ynode *v);
 /* A number from lo to hi (NaN and infinities refused); else reports. */
 bool brief_want_number(checker *c, const ynode *k, const ynode *v, double lo, double hi,
                        double *out);

@@ -117,7 +117,7 @@ static bool f_title(checker *c, const ynode *k, const ynode *v)
 {
     if (brief_want_string(c, k, v, true)) {
         c->fig->f->title = v->text;
-        c->fig->f->title_loc = v->loc;
+        c->fig->f->title_loc = brief_text_loc(v);
     }
     return true;
 }
@@ -551,14 +551,6 @@ static void check_chart(checker *c)
 
 /* ---- tables ---- */
 
-/* Where a scalar's text starts: after its opening quote, if any. */
-static src_loc text_loc(const ynode *v)
-{
-    src_loc l = v->loc;
-    if (v->style == YSTYLE_QUOTED)
-        l.col++;
-    return l;
-}
 
 static bool numeric_cell(const char *s)
 {
@@ -649,7 +641,7 @@ static void check_table(checker *c)
             const ynode *h = e->kind == YNODE_MAPPING ? ynode_get(e, "header") : NULL;
             if (h && brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
-                f->columns[i].header_loc = text_loc(h);
+                f->columns[i].header_loc = brief_text_loc(h);
             }
         }
         if (diag_error_count(c->d) > errors)
@@ -676,7 +668,7 @@ static void check_table(checker *c)
             const ynode *e = cols->items[i];
             if (e->kind == YNODE_SCALAR) {
                 f->columns[i].header = e->text;
-                f->columns[i].header_loc = text_loc(e);
+                f->columns[i].header_loc = brief_text_loc(e);
                 continue;
             }
             if (e->kind != YNODE_MAPPING) {
@@ -689,7 +681,7 @@ static void check_table(checker *c)
                 diag_error(c->d, e->loc, "this column needs a 'header'");
             else if (brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
-                f->columns[i].header_loc = text_loc(h);
+                f->columns[i].header_loc = brief_text_loc(h);
             }
             aligned[i] = column_align(c, e, &f->columns[i].align);
         }
@@ -714,7 +706,7 @@ static void check_table(checker *c)
                 else {
                     f->cells[f->n_rows * cols->n + i] =
                         v->style == YSTYLE_PLAIN && strcmp(v->text, "~") == 0 ? "" : v->text;
-                    f->cell_locs[f->n_rows * cols->n + i] = text_loc(v);
+                    f->cell_locs[f->n_rows * cols->n + i] = brief_text_loc(v);
                 }
             }
             f->n_rows++;
@@ -786,6 +778,7 @@ static void check_stats(checker *c)
         if (brief_want_string(c, ynode_get_key(e, "value"), val, true) &&
             brief_want_string(c, ynode_get_key(e, "label"), lab, true)) {
             f->stats[f->n_stats].value = val->text;
+            f->stats[f->n_stats].label_loc = brief_text_loc(lab);
             f->stats[f->n_stats++].label = lab->text;
         }
     }

@@ -24,22 +24,28 @@
 
 static bool f_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, true))
+    if (brief_want_string(c, key, v, true)) {
         c->b->title = v->text;
+        c->b->title_loc = brief_text_loc(v);
+    }
     return true;
 }
 
 static bool f_subtitle(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, false) && v->len)
+    if (brief_want_string(c, key, v, false) && v->len) {
         c->b->subtitle = v->text;
+        c->b->subtitle_loc = brief_text_loc(v);
+    }
     return true;
 }
 
 static bool f_short_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, true))
+    if (brief_want_string(c, key, v, true)) {
         c->b->short_title = v->text;
+        c->b->short_title_loc = brief_text_loc(v);
+    }
     return true;
 }
 

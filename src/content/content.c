@@ -65,13 +65,33 @@ static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc l
     }
 }
 
+/* The title, subtitle and running head are inline Markdown: set with
+ * their emphasis, and as plain text (curly quotes) for the PDF's Title,
+ * bookmarks and running heads. */
+static void titles(md_context *ctx, const brief *b, doc *D)
+{
+    arena *a = ctx->a;
+    ctx->no_notes = "a title";
+    D->title_text = md_convert_inline(ctx, b->path, b->title, b->title_loc.line,
+                                      b->title_loc.col, b->dir);
+    D->title = doc_plain_text(a, D->title_text);
+    if (b->subtitle) {
+        D->subtitle_text = md_convert_inline(ctx, b->path, b->subtitle, b->subtitle_loc.line,
+                                             b->subtitle_loc.col, b->dir);
+        D->subtitle = doc_plain_text(a, D->subtitle_text);
+    }
+    D->short_title = b->short_title
+                         ? doc_plain_text(a, md_convert_inline(ctx, b->path, b->short_title,
+                                                               b->short_title_loc.line,
+                                                               b->short_title_loc.col, b->dir))
+                         : D->title;
+    ctx->no_notes = NULL;
+}
+
 doc *content_build(arena *a, diag_list *d, const brief *b)
 {
     int errors_before = diag_error_count(d);
     doc *D = arena_alloc(a, sizeof *D);
-    D->title = b->title;
-    D->subtitle = b->subtitle;
-    D->short_title = b->short_title ? b->short_title : b->title;
     D->toc = b->toc;
     D->authors = b->authors;
     D->n_authors = b->n_authors;
@@ -82,6 +102,7 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     cite_state cites;
     cite_init(&cites, a, b);
     md_context ctx = {.a = a, .d = d, .document = D, .root_dir = b->dir, .cites = &cites};
+    titles(&ctx, b, D);
     figure_state figs;
     figure_build_all(&figs, &ctx, b);
     if (b->summary.text) {

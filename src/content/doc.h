@@ -121,7 +121,8 @@ typedef struct doc_figure {
     const bool *numeric;        /* numeric[i]: cells[i] is a number */
     size_t n_rows;
     /* key figures */
-    const char **stat_values, **stat_labels;
+    const char **stat_values;
+    doc_block **stat_labels;    /* paragraphs */
     size_t n_stats;
     /* images */
     const image *img;
@@ -160,7 +161,9 @@ typedef struct doc_contents_entry {
 } doc_contents_entry;
 
 typedef struct doc {
-    const char *title, *subtitle, *date_text;
+    const char *title, *subtitle, *date_text;   /* plain text, curly quotes */
+    doc_block *title_text, *subtitle_text;      /* the same as paragraphs, emphasis kept;
+                                                 * NULL: set the plain text */
     bool cover;               /* the title block fills a page of its own (a packet) */
     const char **cover_lines; /* a cover's lines under the title (committee, place) */
     size_t n_cover_lines;

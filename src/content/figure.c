@@ -77,11 +77,11 @@ static void build(figure_state *fs, size_t i)
     const char *dir = file_dirname(a, bf->file);
     f->kind = kind_of(bf->kind);
     f->anchor = arena_printf(a, "fig:%s", bf->id);
-    f->title = doc_block_new(a, DOC_PARAGRAPH, bf->loc);
-    doc_run *t = doc_block_add_run(a, f->title, RUN_TEXT);
-    t->text = doc_typographic(a, bf->title ? bf->title : "", &t->len);
-    t->loc = bf->title_loc;
     f->loc = (src_loc){bf->file, 0, 0};
+    ctx->no_notes = "a figure's title";
+    f->title = md_convert_inline(ctx, bf->file, bf->title ? bf->title : "", bf->title_loc.line,
+                                 bf->title_loc.col, dir);
+    ctx->no_notes = NULL;
     f->caption = figure_markdown(ctx, &bf->caption, "a figure's caption", dir);
     f->note = figure_markdown(ctx, &bf->note, "a figure's note", dir);
     if (f->note)
@@ -131,10 +131,14 @@ static void build(figure_state *fs, size_t i)
     f->n_stats = bf->n_stats;
     f->stat_values = arena_alloc(a, (bf->n_stats + 1) * sizeof *f->stat_values);
     f->stat_labels = arena_alloc(a, (bf->n_stats + 1) * sizeof *f->stat_labels);
+    ctx->no_notes = "a key figure's label";
     for (size_t k = 0; k < bf->n_stats; k++) {
         f->stat_values[k] = doc_typographic(a, bf->stats[k].value, NULL);
-        f->stat_labels[k] = doc_typographic(a, bf->stats[k].label, NULL);
+        src_loc at = bf->stats[k].label_loc;
+        f->stat_labels[k] = md_convert_inline(ctx, at.file ? at.file : bf->file,
+                                              bf->stats[k].label, at.line, at.col, dir);
     }
+    ctx->no_notes = NULL;
     f->alt = bf->alt;
     if (bf->kind == FIGURE_IMAGE && bf->image) {
         image *img = arena_alloc(a, sizeof *img);
@@ -228,14 +232,16 @@ typedef struct counters {
     int figures, tables;
 } counters;
 
+/* Figures and tables in reading order, wherever they stand (a Markdown
+ * table may sit in a list); a table without a title is not numbered. */
 static void number(arena *a, const doc_block *b, counters *n)
 {
     for (const doc_block *c = b->first; c; c = c->next) {
-        if (c->kind == DOC_FIGURE) {
+        if (c->kind == DOC_FIGURE && c->figure->title) {
             doc_figure *f = (doc_figure *)c->figure;
             f->label = f->kind == DOC_FIG_TABLE ? arena_printf(a, "Table %d", ++n->tables)
                                                 : arena_printf(a, "Figure %d", ++n->figures);
-        } else if (c->kind == DOC_ROOT) {
+        } else {
             number(a, c, n);
         }
     }

@@ -157,8 +157,11 @@ static bool notes_allowed(conv *c, src_loc loc)
     if (!c->ctx->no_notes)
         return true;
     diag_error(c->ctx->d, loc, "%s cannot have footnotes or citations", c->ctx->no_notes);
-    diag_hint(c->ctx->d, "a figure names its sources under 'source:'; put other remarks in "
-                         "its 'note:'");
+    if (strstr(c->ctx->no_notes, "figure"))
+        diag_hint(c->ctx->d, "a figure names its sources under 'source:'; put other remarks in "
+                             "its 'note:'");
+    else
+        diag_hint(c->ctx->d, "put the note in the text, where the subject first comes up");
     return false;
 }
 

@@ -98,7 +98,7 @@ static bool compile_brief(driver *dr)
     int n = (int)layout_page_count(dd->L);
     layout_finish(dd->L, &(layout_numbering){.first = 1, .total = n});
     display_doc *out = layout_display(dd->L);
-    driver_metadata(dr, dd->b, out);
+    driver_metadata(dr, dd, out);
     driver_report(dr, dd, file_stem(dr->a, o->brief_path), o->check_only);
     if (o->dump_layout)
         display_dump(out, stdout);

@@ -44,8 +44,9 @@ static bool read_part(driver *dr, const brief_packet *P, part *pt, const layout_
             return false;
         pt->L = pt->dd->L;
         const brief *b = pt->dd->b;
-        pt->title = pd->title ? pd->title : b->title;
-        pt->label = pd->label ? pd->label : b->short_title ? b->short_title : b->title;
+        pt->title = pd->title ? pd->title : pt->dd->D->title;
+        pt->label = pd->label ? pd->label : b->short_title ? pt->dd->D->short_title
+                                                            : pt->dd->D->title;
         return true;
     }
     char err[512];

@@ -206,9 +206,11 @@ long long driver_created(const driver *dr, bool has_date, int year, int month, i
     return (long long)timegm(&tm);
 }
 
-void driver_metadata(driver *dr, const brief *b, display_doc *out)
+void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
 {
-    out->title = b->title;
+    const brief *b = dd->b;
+    /* The document's plain texts: Markdown read, quotes curled. */
+    out->title = dd->D->title;
     if (b->n_authors) {
         buf au;
         buf_init(&au);
@@ -220,7 +222,7 @@ void driver_metadata(driver *dr, const brief *b, display_doc *out)
         out->author = buf_to_arena(&au, dr->a);
         buf_fini(&au);
     }
-    out->subject = b->subtitle;
+    out->subject = dd->D->subtitle;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = driver_created(dr, b->has_date, b->year, b->month, b->day);
 }

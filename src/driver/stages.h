@@ -67,7 +67,7 @@ bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_st
  * document's own date (day 1 of a month, 1 January of a year), else -1. */
 long long driver_created(const driver *dr, bool has_date, int year, int month, int day);
 /* The PDF's information from the brief (title, authors, dates). */
-void driver_metadata(driver *dr, const brief *b, display_doc *out);
+void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out);
 
 /* Words, pages and, for testimony, the time to read it aloud (printed
  * when print); warns when a testimony runs over its oral-limit:. */

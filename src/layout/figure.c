@@ -26,12 +26,10 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
                      .color = continued ? st->muted : st->accent};
     const char *lab = continued ? arena_printf(f->a, "%s (continued)", fig->label) : fig->label;
     hlist_add_text(&h, lab, strlen(lab), &label, (src_loc){0});
-    hl_font title = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE,
-                     .color = continued ? st->muted : st->text};
+    disp_color color = continued ? st->muted : st->text;
+    hl_font title = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE, .color = color};
     hlist_add_text(&h, "  ", 2, &title, (src_loc){0});
-    for (size_t i = 0; i < fig->title->n_runs; i++)
-        hlist_add_text(&h, fig->title->runs[i].text, fig->title->runs[i].len, &title,
-                       fig->title->runs[i].loc);
+    flow_add_runs(f, &h, fig->title, FLOW_HEADING, TITLE_SIZE, color);
     hlist_finish(&h);
     double width = right - left;
     size_t first = out->n;
@@ -106,8 +104,8 @@ static void key_figures(flow *f, const doc_figure *fig, double left, double righ
     double lsize = 8.5, lleading = 10.5;
     for (size_t i = 0; i < n; i++) {
         double x = left + (double)i * (cw + gap) + pad;
-        flow_text(f, fig->stat_labels[i], TEXT_SANS, lsize, lleading, st->text, x, inner,
-                  fig->loc, &labels[i]);
+        flow_paragraph(f, fig->stat_labels[i], x, x + inner, FLOW_SANS, lsize, lleading, st->text,
+                       false, &labels[i]);
         if (labels[i].n > most)
             most = labels[i].n;
     }
@@ -139,8 +137,7 @@ static void key_figures(flow *f, const doc_figure *fig, double left, double righ
             for (size_t q = 0; q < ll->n_items; q++) {
                 disp_item *it = lo_line_add_item(f->a, l, ll->items[q].kind);
                 *it = ll->items[q];
-                if (it->kind == DISP_TEXT)
-                    it->u.text.y += y;
+                lo_item_move(it, 0, y);
             }
         }
     }

@@ -62,8 +62,8 @@ static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
     }
 }
 
-static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
-                          disp_color color)
+void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
+                   disp_color color)
 {
     for (size_t i = 0; i < b->n_runs; i++) {
         const doc_run *r = &b->runs[i];
@@ -90,7 +90,6 @@ static void runs_to_hlist(flow *f, hlist *h, const doc_block *b, flow_family fam
             break;
         }
     }
-    hlist_finish(h);
 }
 
 size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_family fam,
@@ -100,7 +99,8 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     hlist h;
     /* Ragged text (headings) is not hyphenated. */
     hlist_init(&h, f->a, f->d, f->fonts, justify ? f->hyph : NULL);
-    runs_to_hlist(f, &h, b, fam, size, color);
+    flow_add_runs(f, &h, b, fam, size, color);
+    hlist_finish(&h);
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
@@ -524,6 +524,22 @@ static void center_lines(flow *f, lo_lines *out, size_t first, double left, doub
     }
 }
 
+/* A copy of paragraph b whose runs all carry `extra` as well. */
+static const doc_block *with_style(arena *a, const doc_block *b, unsigned extra)
+{
+    if (!extra)
+        return b;
+    doc_block *c = arena_alloc(a, sizeof *c);
+    *c = *b;
+    c->runs = arena_alloc(a, (b->n_runs + 1) * sizeof *c->runs);
+    for (size_t i = 0; i < b->n_runs; i++) {
+        c->runs[i] = b->runs[i];
+        c->runs[i].style |= extra;
+    }
+    c->cap_runs = b->n_runs;
+    return c;
+}
+
 static void title_block(flow *f, const doc *D, lo_lines *out)
 {
     const layout_style *st = f->st;
@@ -531,22 +547,31 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
              false, false};
     double width = c.right - c.left;
     size_t first = out->n;
+    /* Each part is plain text, or a paragraph of runs (the title and
+     * subtitle keep their emphasis) set in `fam` with `extra` added. */
     struct {
         const char *text;
+        const doc_block *para;
         text_style style;
+        flow_family fam;
+        unsigned extra;
         double size;
         disp_color color;
     } parts[3] = {
-        {D->title, TEXT_SANS_BOLD, 24, st->accent},
-        {D->subtitle, TEXT_SANS, 14, st->muted},
-        {NULL, TEXT_SANS, 9.5, st->muted},
+        {D->title, D->title_text, TEXT_SANS_BOLD, FLOW_HEADING, 0, 24, st->accent},
+        {D->subtitle, D->subtitle_text, TEXT_SANS, FLOW_SANS, 0, 14, st->muted},
+        {NULL, NULL, TEXT_SANS, FLOW_SANS, 0, 9.5, st->muted},
     };
     if (st->plain_title) {
         /* A hearing's caption: serif, in the text colour, centred. */
         parts[0].style = TEXT_SERIF_BOLD;
+        parts[0].fam = FLOW_SERIF;
+        parts[0].extra = DOC_STYLE_BOLD;
         parts[0].size = st->body_size * 1.35;
         parts[0].color = st->text;
         parts[1].style = TEXT_SERIF_ITALIC;
+        parts[1].fam = FLOW_SERIF;
+        parts[1].extra = DOC_STYLE_ITALIC;
         parts[1].size = st->body_size * 1.05;
         parts[1].color = st->text;
         parts[2].style = TEXT_SERIF;
@@ -583,8 +608,14 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
             continue;
         hlist h;
         hlist_init(&h, f->a, f->d, f->fonts, NULL);
-        hl_font hf = {.style = parts[i].style, .size = parts[i].size, .color = parts[i].color};
-        hlist_add_text(&h, parts[i].text, strlen(parts[i].text), &hf, (src_loc){0});
+        if (parts[i].para) {
+            flow_add_runs(f, &h, with_style(f->a, parts[i].para, parts[i].extra), parts[i].fam,
+                          parts[i].size, parts[i].color);
+        } else {
+            hl_font hf = {.style = parts[i].style, .size = parts[i].size,
+                          .color = parts[i].color};
+            hlist_add_text(&h, parts[i].text, strlen(parts[i].text), &hf, (src_loc){0});
+        }
         hlist_finish(&h);
         size_t k = out->n;
         double leading = parts[i].size * 1.22;

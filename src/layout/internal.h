@@ -116,6 +116,9 @@ void lines_build(arena *a, const hlist *h, const double *widths, const double *x
 
 lo_line *lo_lines_push(arena *a, lo_lines *ls);
 disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
+/* Moves an item by (dx, dy), whatever its kind (a path's points are
+ * moved in place: a copied path shares them). */
+void lo_item_move(disp_item *it, double dx, double dy);
 
 /* Places text on a line without breaking it: used for labels, folios. */
 double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
@@ -127,6 +130,9 @@ typedef struct flow flow;
  * tables (bold where the text is bold), or the bold sans of headings. */
 typedef enum { FLOW_SERIF, FLOW_SANS, FLOW_HEADING } flow_family;
 
+/* Adds a paragraph's runs to h (their emphasis, links, note calls). */
+void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
+                   disp_color color);
 /* Sets a paragraph's runs between x0 and x1, appending its lines to out;
  * returns the first new line. */
 size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_family fam,

@@ -22,6 +22,44 @@ disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind)
     return it;
 }
 
+void lo_item_move(disp_item *it, double dx, double dy)
+{
+    switch (it->kind) {
+    case DISP_TEXT:
+        it->u.text.x += dx;
+        it->u.text.y += dy;
+        break;
+    case DISP_RULE:
+        it->u.rule.x0 += dx;
+        it->u.rule.x1 += dx;
+        it->u.rule.y0 += dy;
+        it->u.rule.y1 += dy;
+        break;
+    case DISP_RECT:
+        it->u.rect.x += dx;
+        it->u.rect.y += dy;
+        break;
+    case DISP_IMAGE:
+        it->u.image.x += dx;
+        it->u.image.y += dy;
+        break;
+    case DISP_LINK:
+        it->u.link.x += dx;
+        it->u.link.y += dy;
+        break;
+    case DISP_PATH:
+        for (size_t i = 0; i < it->u.path.n; i++) {
+            it->u.path.pts[2 * i] += dx;
+            it->u.path.pts[2 * i + 1] += dy;
+        }
+        break;
+    case DISP_DOT:
+        it->u.dot.x += dx;
+        it->u.dot.y += dy;
+        break;
+    }
+}
+
 /* Text drawing state while a line is written out. */
 typedef struct pen {
     arena *a;

@@ -78,28 +78,6 @@ static double natural_width(flow *f, const doc_block *b, bool header)
     return tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
 }
 
-static void move_item(disp_item *it, double dx, double dy)
-{
-    switch (it->kind) {
-    case DISP_TEXT:
-        it->u.text.x += dx;
-        it->u.text.y += dy;
-        break;
-    case DISP_RULE:
-        it->u.rule.x0 += dx;
-        it->u.rule.x1 += dx;
-        it->u.rule.y0 += dy;
-        it->u.rule.y1 += dy;
-        break;
-    case DISP_LINK:
-        it->u.link.x += dx;
-        it->u.link.y += dy;
-        break;
-    default:
-        break;
-    }
-}
-
 /* Sets one cell into row line l (baseline of its first line at y = 0),
  * with the notes it calls; returns its number of lines. */
 static size_t cell(flow *f, const doc_block *b, bool number, bool header, const column *col,
@@ -133,7 +111,7 @@ static size_t cell(flow *f, const doc_block *b, bool number, bool header, const 
         for (size_t q = 0; q < ll->n_items; q++) {
             disp_item *it = lo_line_add_item(f->a, l, ll->items[q].kind);
             *it = ll->items[q];
-            move_item(it, shift, -(double)k * CELL_LEADING);
+            lo_item_move(it, shift, -(double)k * CELL_LEADING);
         }
         for (size_t q = 0; q < ll->n_notes; q++)
             *(int *)ARENA_PUSH(f->a, l->notes, l->n_notes, cap_notes) = ll->notes[q];
