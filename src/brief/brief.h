@@ -42,12 +42,19 @@ typedef struct brief_source {
     size_t n_authors;
     const char *title;
     const char *short_title;   /* for short notes; NULL: derived from the title */
-    const char *publisher;     /* publisher, or the venue or journal */
-    const char *venue;         /* a journal, hearing or site the title appears in */
+    const char *publisher;
+    const char *place;         /* of publication: reports, books, UN documents */
+    const char *venue;         /* venue:, journal: or site:, where the title appears */
+    const char *series;        /* a report's or book's series, a treaty series (U.N.T.S.) */
+    const char *number;        /* a report's or book's number in its series */
+    const char *volume;        /* an article's or a treaty series' volume */
+    const char *issue;         /* an article's issue */
+    const char *page;          /* a treaty's first page in its series */
+    const char *symbol;        /* a UN document's symbol (A/HRC/25/CRP.1) */
     const char *date;          /* as written: YYYY, YYYY-MM or YYYY-MM-DD */
     const char *url;
-    const char *pages;
-    const char *note;
+    const char *pages;         /* an article's page range */
+    const char *note;          /* for the library's keepers; never printed */
     const char *accessed;      /* for web sources */
     bool selected;             /* listed in the brief's sources: */
     src_loc selected_at;       /* where */
