@@ -94,6 +94,9 @@ typedef struct brief_rec {
     const char **tags;
     size_t n_tags;
     bool has_sources;
+    const char **sources;      /* its sources: ids, as written */
+    src_loc *source_locs;      /* where each is */
+    size_t n_sources;
     bool selected;
 } brief_rec;
 
@@ -226,6 +229,11 @@ typedef struct brief {
     size_t n_recs;
     const char **groups;       /* addressee keys, in the brief's order */
     size_t n_groups;
+    /* The brief's recommendations' select: key (or recommendations: when
+     * select: is left out): where a selected recommendation citing a
+     * source the brief does not select is reported, since the brief is
+     * what must change. */
+    src_loc recs_select_at;
     brief_figure *figures;     /* the figures the brief selects, in its order */
     size_t n_figures;
     const char **figure_names; /* every figure id of the library's figures/ folder */

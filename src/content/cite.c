@@ -27,6 +27,8 @@ void cite_init(cite_state *cs, arena *a, const brief *b)
     cs->b = b;
     cs->cited = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->cited);
     cs->listed = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->listed);
+    cs->rec_reported = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->rec_reported);
+    cs->rec = NULL;
 }
 
 static bool italic_title(brief_source_type t)
@@ -504,6 +506,25 @@ static void close_note(arena *a, doc_block *p, src_loc loc)
     }
 }
 
+/* A recommendation citing a source the brief does not select: the brief
+ * must change (its sources:, or its choice of recommendations), so the
+ * error is at its select: key, with a note at the citation; once per
+ * source (i < 0: the brief selects no sources, so none is loaded). */
+static bool unselected_in_rec(diag_list *d, cite_state *cs, int i, const char *id, src_loc at)
+{
+    if (i >= 0 && cs->rec_reported[i])
+        return false;
+    if (i >= 0)
+        cs->rec_reported[i] = true;
+    diag_error(d, cs->b->recs_select_at,
+               "recommendation '%s' cites source '%s', which this brief does not select",
+               cs->rec->id, id);
+    diag_note(d, at, "'%s' cites '@%s' here", cs->rec->id, id);
+    diag_hint(d, "add '%s' to the brief's 'sources:' list, or leave '%s' out of its "
+                 "recommendations", id, cs->rec->id);
+    return false;
+}
+
 doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
                      src_loc loc)
 {
@@ -537,7 +558,9 @@ doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, s
             src_loc kl = loc;
             kl.col += (int)(at - text) + 1;
             int i = find(b, id);
-            if (i < 0) {
+            if (cs->rec && (i < 0 ? !b->n_sources : !b->sources[i].selected)) {
+                ok = unselected_in_rec(d, cs, i, id, kl);
+            } else if (i < 0) {
                 ok = diag_error(d, kl, "unknown source '@%s'", id);
                 const char **ids = arena_alloc(a, (b->n_sources + 1) * sizeof *ids);
                 for (size_t q = 0; q < b->n_sources; q++)
