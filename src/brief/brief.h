@@ -42,12 +42,19 @@ typedef struct brief_source {
     size_t n_authors;
     const char *title;
     const char *short_title;   /* for short notes; NULL: derived from the title */
-    const char *publisher;     /* publisher, or the venue or journal */
-    const char *venue;         /* a journal, hearing or site the title appears in */
+    const char *publisher;
+    const char *place;         /* of publication: reports, books, UN documents */
+    const char *venue;         /* venue:, journal: or site:, where the title appears */
+    const char *series;        /* a report's or book's series, a treaty series (U.N.T.S.) */
+    const char *number;        /* a report's or book's number in its series */
+    const char *volume;        /* an article's or a treaty series' volume */
+    const char *issue;         /* an article's issue */
+    const char *page;          /* a treaty's first page in its series */
+    const char *symbol;        /* a UN document's symbol (A/HRC/25/CRP.1) */
     const char *date;          /* as written: YYYY, YYYY-MM or YYYY-MM-DD */
     const char *url;
-    const char *pages;
-    const char *note;
+    const char *pages;         /* an article's page range */
+    const char *note;          /* for the library's keepers; never printed */
     const char *accessed;      /* for web sources */
     bool selected;             /* listed in the brief's sources: */
     src_loc selected_at;       /* where */
@@ -87,6 +94,9 @@ typedef struct brief_rec {
     const char **tags;
     size_t n_tags;
     bool has_sources;
+    const char **sources;      /* its sources: ids, as written */
+    src_loc *source_locs;      /* where each is */
+    size_t n_sources;
     bool selected;
 } brief_rec;
 
@@ -223,6 +233,11 @@ typedef struct brief {
     size_t n_recs;
     const char **groups;       /* addressee keys, in the brief's order */
     size_t n_groups;
+    /* The brief's recommendations' select: key (or recommendations: when
+     * select: is left out): where a selected recommendation citing a
+     * source the brief does not select is reported, since the brief is
+     * what must change. */
+    src_loc recs_select_at;
     brief_figure *figures;     /* the figures the brief selects, in its order */
     size_t n_figures;
     const char **figure_names; /* every figure id of the library's figures/ folder */

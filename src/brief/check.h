@@ -24,6 +24,7 @@ typedef struct checker {
     brief_source *source;      /* the library entry being checked */
     brief_rec *rec;            /* the recommendation being checked */
     const ynode *recs;         /* the brief's recommendations: value, or NULL */
+    const ynode *recs_key;     /* and its key */
     const char *style_dir;     /* the styles/ folder, while a style is read */
     brief_section *section;    /* the section entry being checked */
     const ynode *section_key;  /* its file: or markdown: key, once seen */

@@ -35,10 +35,29 @@ static bool s_id(checker *c, const ynode *k, const ynode *v) { return text_field
 static bool s_title(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->title); }
 static bool s_short(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->short_title); }
 static bool s_publisher(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->publisher); }
-static bool s_venue(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->venue); }
+static bool s_place(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->place); }
+static bool s_series(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->series); }
+static bool s_number(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->number); }
+static bool s_volume(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->volume); }
+static bool s_issue(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->issue); }
+static bool s_page(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->page); }
+static bool s_symbol(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->symbol); }
 static bool s_url(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->url); }
 static bool s_pages(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->pages); }
 static bool s_note(checker *c, const ynode *k, const ynode *v) { return text_field(c, k, v, &c->source->note); }
+
+/* venue:, journal: and site: name one thing (the journal, hearing or
+ * site a title appears in), so a second of them is a mistake. */
+static bool s_venue(checker *c, const ynode *k, const ynode *v)
+{
+    if (c->source->venue) {
+        diag_error(c->d, k->loc, "a source has one venue: '%s' repeats an earlier venue, journal "
+                                 "or site", k->text);
+        diag_hint(c->d, "keep one of them");
+        return true;
+    }
+    return text_field(c, k, v, &c->source->venue);
+}
 
 static bool date_field(checker *c, const ynode *k, const ynode *v, const char **out)
 {
@@ -88,14 +107,91 @@ static const field source_fields[] = {
     {"title", FIELD_ANY, true, s_title},
     {"short-title", FIELD_ANY, false, s_short},
     {"publisher", FIELD_ANY, false, s_publisher},
+    {"place", FIELD_ANY, false, s_place},
     {"venue", FIELD_ANY, false, s_venue},
     {"journal", FIELD_ANY, false, s_venue},
+    {"site", FIELD_ANY, false, s_venue},
+    {"series", FIELD_ANY, false, s_series},
+    {"number", FIELD_ANY, false, s_number},
+    {"volume", FIELD_ANY, false, s_volume},
+    {"issue", FIELD_ANY, false, s_issue},
+    {"page", FIELD_ANY, false, s_page},
+    {"symbol", FIELD_ANY, false, s_symbol},
     {"date", FIELD_ANY, false, s_date},
     {"url", FIELD_ANY, false, s_url},
     {"pages", FIELD_ANY, false, s_pages},
     {"note", FIELD_ANY, false, s_note},
     {"accessed", FIELD_ANY, false, s_accessed},
 };
+
+/* The keys only some types print (src/content/cite.c, docs/CITATIONS.md);
+ * every type prints author, title, short-title, venue, date, url and
+ * accessed. A key its type would leave out is a warning, so nothing the
+ * library gives is dropped in silence. */
+static const char *const type_keys[] = {
+    [SOURCE_REPORT] = "publisher place series number",
+    [SOURCE_TESTIMONY] = "publisher",
+    [SOURCE_ARTICLE] = "publisher volume issue pages",
+    [SOURCE_PRESS_RELEASE] = "publisher",
+    [SOURCE_BOOK] = "publisher place series number",
+    [SOURCE_WEB] = "publisher",
+    [SOURCE_TREATY] = "series volume page",
+    [SOURCE_UN_DOCUMENT] = "publisher place symbol",
+};
+static const char *const typed_keys[] = {"publisher", "place", "series", "number", "volume",
+                                         "issue", "page", "symbol", "pages"};
+
+static bool has_word(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* The checks that need the source's type, known once every key is read. */
+static void check_by_type(checker *c, const ynode *e)
+{
+    const brief_source *s = c->source;
+    const char *type = type_names[s->type];
+    for (size_t i = 0; i < e->n; i++) {
+        const ynode *k = e->keys[i];
+        for (size_t t = 0; t < sizeof typed_keys / sizeof typed_keys[0]; t++)
+            if (strcmp(k->text, typed_keys[t]) == 0 && !has_word(type_keys[s->type], k->text)) {
+                diag_warning(c->d, k->loc, "a '%s' source does not print '%s'", type, k->text);
+                diag_hint(c->d, "besides author, title, short-title, venue, date, url and accessed, "
+                                "a '%s' source prints: %s", type, type_keys[s->type]);
+            }
+    }
+    if (s->type == SOURCE_ARTICLE) {
+        static const char *const need_journal[] = {"volume", "issue"};
+        for (size_t i = 0; i < 2; i++) {
+            const ynode *k = ynode_get_key(e, need_journal[i]);
+            if (k && !s->venue) {
+                diag_error(c->d, k->loc, "an article's '%s' needs its journal", k->text);
+                diag_hint(c->d, "add 'journal:' (the journal's name, set in italics)");
+            }
+        }
+        const ynode *pk = ynode_get_key(e, "publisher");
+        if (pk && (s->volume || s->issue)) {
+            diag_warning(c->d, pk->loc, "an article in a journal's volume or issue does not print "
+                                        "'publisher'");
+            diag_hint(c->d, "Chicago names the journal, not its publisher; leave 'publisher' out");
+        }
+    }
+    if (s->type == SOURCE_TREATY && !s->series) {
+        static const char *const need_series[] = {"volume", "page"};
+        for (size_t i = 0; i < 2; i++) {
+            const ynode *k = ynode_get_key(e, need_series[i]);
+            if (k) {
+                diag_error(c->d, k->loc, "a treaty's '%s' needs its treaty series", k->text);
+                diag_hint(c->d, "add 'series:' (189 U.N.T.S. 137 is volume 189 of series U.N.T.S., "
+                                "page 137)");
+            }
+        }
+    }
+}
 
 ynode *brief_read_yaml(checker *c, const char *path, src_loc at, const char *hint,
                        const char **text, size_t *text_len)
@@ -162,6 +258,9 @@ static void load_sources(checker *c, const char *path)
         brief_check_mapping(c, e, source_fields, sizeof source_fields / sizeof source_fields[0],
                             "a source");
         if (!c->source->id || diag_error_count(c->d) > errors)
+            continue;
+        check_by_type(c, e);
+        if (diag_error_count(c->d) > errors)
             continue;
         const ynode *idn = ynode_get(e, "id");
         for (size_t k = 0; k < b->n_sources; k++)

@@ -37,6 +37,13 @@ static bool r_sources(checker *c, const ynode *k, const ynode *v)
     if (v->kind != YNODE_SEQUENCE)
         return diag_error(c->d, v->loc, "'%s' must be a list of source ids", k->text);
     c->rec->has_sources = v->n > 0;
+    c->rec->sources = arena_alloc(c->a, (v->n + 1) * sizeof *c->rec->sources);
+    c->rec->source_locs = arena_alloc(c->a, (v->n + 1) * sizeof *c->rec->source_locs);
+    for (size_t i = 0; i < v->n; i++)
+        if (brief_want_string(c, k, v->items[i], true)) {
+            c->rec->sources[c->rec->n_sources] = v->items[i]->text;
+            c->rec->source_locs[c->rec->n_sources++] = v->items[i]->loc;
+        }
     return true;
 }
 
@@ -151,6 +158,85 @@ static void load_recs(checker *c)
     c->rec = NULL;
 }
 
+static int source_index(const brief *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_sources; i++)
+        if (strcmp(b->sources[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Whether a recommendation appears in the brief: selected, and addressed
+ * to one of its groups. */
+static bool shown(const brief *b, const brief_rec *r)
+{
+    if (!r->selected)
+        return false;
+    for (size_t g = 0; g < b->n_groups; g++)
+        if (strcmp(b->groups[g], r->to) == 0)
+            return true;
+    return false;
+}
+
+/* Every recommendation's sources: exist in the library (when the brief
+ * loaded it); those of one the brief shows are selected by it, else one error
+ * per source at the brief's select:, naming the recommendations. */
+static void check_rec_sources(checker *c)
+{
+    brief *b = c->b;
+    bool library = c->selection != NULL;
+    if (library) {
+        const char **ids = arena_alloc(c->a, (b->n_sources + 1) * sizeof *ids);
+        for (size_t i = 0; i < b->n_sources; i++)
+            ids[i] = b->sources[i].id;
+        for (size_t r = 0; r < b->n_recs; r++)
+            for (size_t k = 0; k < b->recs[r].n_sources; k++)
+                if (source_index(b, b->recs[r].sources[k]) < 0) {
+                    diag_error(c->d, b->recs[r].source_locs[k], "unknown source '%s'",
+                               b->recs[r].sources[k]);
+                    brief_hint_near(c, b->recs[r].sources[k], ids, b->n_sources,
+                                    "the library's sources are defined in %s",
+                                    brief_library_file(c, "sources.yaml"));
+                }
+    }
+    for (size_t r = 0; r < b->n_recs; r++) {
+        const brief_rec *rec = &b->recs[r];
+        for (size_t k = 0; shown(b, rec) && k < rec->n_sources; k++) {
+            const char *id = rec->sources[k];
+            int i = source_index(b, id);
+            if ((library && i < 0) || (i >= 0 && b->sources[i].selected))
+                continue;
+            /* Reported with the first recommendation that names it. */
+            bool earlier = false;
+            for (size_t q = 0; q < r && !earlier; q++)
+                for (size_t m = 0; shown(b, &b->recs[q]) && m < b->recs[q].n_sources; m++)
+                    if (strcmp(b->recs[q].sources[m], id) == 0)
+                        earlier = true;
+            for (size_t m = 0; m < k && !earlier; m++)
+                if (strcmp(rec->sources[m], id) == 0)
+                    earlier = true;
+            if (earlier)
+                continue;
+            size_t others = 0;
+            for (size_t q = r + 1; q < b->n_recs; q++)
+                for (size_t m = 0; shown(b, &b->recs[q]) && m < b->recs[q].n_sources; m++)
+                    if (strcmp(b->recs[q].sources[m], id) == 0) {
+                        others++;
+                        break;
+                    }
+            if (others)
+                diag_error(c->d, b->recs_select_at, "recommendation '%s' (and %zu more) cites "
+                           "source '%s', which this brief does not select", rec->id, others, id);
+            else
+                diag_error(c->d, b->recs_select_at, "recommendation '%s' cites source '%s', which "
+                           "this brief does not select", rec->id, id);
+            diag_note(c->d, rec->source_locs[k], "'%s' names '%s' among its sources here", rec->id, id);
+            diag_hint(c->d, "add '%s' to the brief's 'sources:' list, or leave '%s' out of its "
+                            "recommendations", id, rec->id);
+        }
+    }
+}
+
 static bool has_tag(const brief_rec *r, const ynode *tags)
 {
     for (size_t i = 0; i < tags->n; i++)
@@ -178,6 +264,8 @@ void brief_load_recommendations(checker *c)
             brief_hint_near(c, k, keys, 2, "the keys are to and select");
         }
     }
+    const ynode *select_key = ynode_get_key(v, "select");
+    b->recs_select_at = select_key ? select_key->loc : c->recs_key ? c->recs_key->loc : v->loc;
     load_addressees(c);
     load_recs(c);
     const ynode *to = ynode_get(v, "to");
@@ -229,4 +317,5 @@ void brief_load_recommendations(checker *c)
     for (size_t i = 0; i < b->n_recs; i++)
         if (b->recs[i].selected && !b->recs[i].has_sources)
             diag_warning(c->d, b->recs[i].loc, "recommendation '%s' gives no source", b->recs[i].id);
+    check_rec_sources(c);
 }

@@ -352,7 +352,7 @@ static bool f_sources(checker *c, const ynode *key, const ynode *v)
 
 static bool f_recommendations(checker *c, const ynode *key, const ynode *v)
 {
-    (void)key;
+    c->recs_key = key;
     c->recs = v;
     return true;
 }

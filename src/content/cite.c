@@ -1,11 +1,16 @@
 /*
- * cite.c: Chicago notes-bibliography citations (see cite.h).
+ * cite.c: Chicago notes-bibliography citations (see cite.h), after the
+ * Chicago Manual of Style, 17th ed., ch. 14; each type's pattern is in
+ * docs/CITATIONS.md. In short:
  *
- * Full note: Author, Title (Publisher, Date), locator, URL.
- * Short note: Author, Short Title, locator.
- * Bibliography: Author. Title. Publisher, Date. URL.
- * Books, reports, treaties and UN documents have italic titles; articles,
- * testimony, press releases and web pages have theirs in quotation marks.
+ *   note:  Author, Title, venue, series no. N (Place: Publisher, Date), locator, URL.
+ *   short: Author, Short Title, locator.
+ *   entry: Author. Title. Venue. Series no. N. Place: Publisher, Date. URL.
+ *
+ * Books, reports and UN documents have italic titles; articles,
+ * testimony, press releases and web pages have theirs in quotation marks;
+ * a treaty's name is roman (CMOS 8.84). A comma or period that follows a
+ * quoted title goes inside its closing quotation mark, once.
  */
 #include "content/cite.h"
 
@@ -14,16 +19,26 @@
 
 #include "base/buf.h"
 
+#define LQUOTE "\xe2\x80\x9c"
+#define RQUOTE "\xe2\x80\x9d"
+
 void cite_init(cite_state *cs, arena *a, const brief *b)
 {
     cs->b = b;
     cs->cited = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->cited);
     cs->listed = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->listed);
+    cs->rec_reported = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->rec_reported);
+    cs->rec = NULL;
 }
 
 static bool italic_title(brief_source_type t)
 {
-    return t == SOURCE_REPORT || t == SOURCE_BOOK || t == SOURCE_TREATY || t == SOURCE_UN_DOCUMENT;
+    return t == SOURCE_REPORT || t == SOURCE_BOOK || t == SOURCE_UN_DOCUMENT;
+}
+
+static bool quoted_title(brief_source_type t)
+{
+    return !italic_title(t) && t != SOURCE_TREATY;
 }
 
 /* Appends text as a run of the paragraph. Library text gets the smart
@@ -46,6 +61,76 @@ static void put(arena *a, doc_block *p, const char *s, unsigned style, const cha
     r->loc = loc;
 }
 
+/* One citation being written into a paragraph: its elements are joined
+ * by `sep` (',' in notes, '.' in the source list), and `any` says
+ * whether an element has been written, since a note's paragraph may
+ * already hold an earlier citation. */
+typedef struct writer {
+    arena *a;
+    doc_block *p;
+    src_loc loc;
+    char sep;
+    bool any;
+} writer;
+
+/* Adds a comma, period or colon after what was written: inside a closing
+ * quotation mark for a comma or period (Chicago's rule), never after a
+ * question or exclamation mark, and never a second period. */
+static void mark(writer *w, char ch)
+{
+    doc_run *r = w->p->n_runs ? &w->p->runs[w->p->n_runs - 1] : NULL;
+    if (r && r->len) {
+        bool quote = r->len >= 3 && memcmp(r->text + r->len - 3, RQUOTE, 3) == 0;
+        size_t end = quote ? r->len - 3 : r->len;
+        char prev = end ? r->text[end - 1] : 0;
+        /* A closing quotation mark may be a run of its own after the title's. */
+        if (!end && w->p->n_runs > 1 && r[-1].len)
+            prev = r[-1].text[r[-1].len - 1];
+        if ((ch == '.' || ch == ',') && (prev == '?' || prev == '!'))
+            return;
+        if (ch == '.' && prev == '.')
+            return;
+        if (quote && (ch == '.' || ch == ',')) {
+            r->text = arena_printf(w->a, "%.*s%c" RQUOTE, (int)end, r->text, ch);
+            r->len++;
+            return;
+        }
+    }
+    char s[2] = {ch, 0};
+    put(w->a, w->p, s, 0, NULL, w->loc);
+}
+
+/* Continues the current element. */
+static void cont(writer *w, const char *s, unsigned style)
+{
+    if (s && *s) {
+        put(w->a, w->p, s, style, NULL, w->loc);
+        w->any = true;
+    }
+}
+
+/* Starts a new element: the separator, then s. */
+static void item(writer *w, const char *s, unsigned style)
+{
+    if (!s || !*s)
+        return;
+    if (w->any) {
+        mark(w, w->sep);
+        put(w->a, w->p, " ", 0, NULL, w->loc);
+    }
+    cont(w, s, style);
+}
+
+static void item_link(writer *w, const char *url)
+{
+    if (w->any) {
+        mark(w, w->sep);
+        put(w->a, w->p, " ", 0, NULL, w->loc);
+    }
+    put(w->a, w->p, url, 0, url, w->loc);
+    w->any = true;
+}
+
 static const char *const months[] = {"January", "February", "March", "April", "May", "June",
                                      "July", "August", "September", "October", "November",
                                      "December"};
@@ -63,26 +148,19 @@ static const char *nice_date(arena *a, const char *d)
     return arena_printf(a, "%s %.4s", months[m - 1], d);
 }
 
-static const char *authors(arena *a, const brief_source *s)
+/* A sentence's first letter: a venue or series opens one in the list. */
+static const char *capital(arena *a, const char *s)
 {
-    buf b;
-    buf_init(&b);
-    for (size_t i = 0; i < s->n_authors; i++) {
-        if (i)
-            buf_puts(&b, i + 1 == s->n_authors ? " and " : ", ");
-        buf_puts(&b, s->authors[i]);
-    }
-    const char *r = buf_to_arena(&b, a);
-    buf_fini(&b);
-    return r;
+    if (!s || s[0] < 'a' || s[0] > 'z')
+        return s;
+    char *t = arena_strdup(a, s);
+    t[0] = (char)(t[0] - 32);
+    return t;
 }
 
 /* A person's surname for short notes; an organisation stays whole. */
-static const char *short_author(arena *a, const brief_source *s)
+static const char *surname(arena *a, const char *name)
 {
-    if (!s->n_authors)
-        return NULL;
-    const char *name = s->authors[0];
     static const char *const org[] = {"Watch", "Commission", "Ministry", "Nations", "Office",
                                       "Council", "Rights", "Committee", "Institute", "Agency",
                                       "Association", "Center", "Centre", "Foundation",
@@ -95,6 +173,27 @@ static const char *short_author(arena *a, const brief_source *s)
             return name;
     const char *sp = strrchr(name, ' ');
     return sp ? arena_strdup(a, sp + 1) : name;
+}
+
+/* A note's authors: "A", "A and B", "A, B, and C" (the serial comma), and
+ * from four on "A et al." (CMOS 14.76); short notes give surnames. */
+static const char *note_authors(arena *a, const brief_source *s, bool surnames)
+{
+    if (!s->n_authors)
+        return NULL;
+    const char *first = surnames ? surname(a, s->authors[0]) : s->authors[0];
+    if (s->n_authors > 3)
+        return arena_printf(a, "%s et al.", first);
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < s->n_authors; i++) {
+        if (i)
+            buf_puts(&b, i + 1 < s->n_authors ? ", " : s->n_authors > 2 ? ", and " : " and ");
+        buf_puts(&b, surnames ? surname(a, s->authors[i]) : s->authors[i]);
+    }
+    const char *r = buf_to_arena(&b, a);
+    buf_fini(&b);
+    return r;
 }
 
 /* Chicago's short title: the main title (before a colon), at most four
@@ -137,7 +236,7 @@ static const char *inverted(arena *a, const brief_source *s)
     if (!s->n_authors)
         return NULL;
     const char *name = s->authors[0];
-    const char *sur = short_author(a, s);
+    const char *sur = surname(a, name);
     if (sur == name || strcmp(sur, name) == 0)
         return name;
     size_t n = strlen(name) - strlen(sur);
@@ -146,78 +245,222 @@ static const char *inverted(arena *a, const brief_source *s)
     return arena_printf(a, "%s, %.*s", sur, (int)n, name);
 }
 
-static void title_runs(arena *a, doc_block *p, const brief_source *s, bool full_stop, src_loc loc)
+/* The title as its type sets it: italic, in quotation marks, or roman. */
+static void title_item(writer *w, const brief_source *s, const char *t)
 {
     if (italic_title(s->type)) {
-        put(a, p, s->title, DOC_STYLE_ITALIC, NULL, loc);
+        item(w, t, DOC_STYLE_ITALIC);
+    } else if (quoted_title(s->type)) {
+        item(w, LQUOTE, 0);
+        cont(w, t, 0);
+        cont(w, RQUOTE, 0);
     } else {
-        put(a, p, "\xe2\x80\x9c", 0, NULL, loc);
-        put(a, p, s->title, 0, NULL, loc);
-        put(a, p, full_stop ? ".\xe2\x80\x9d" : ",\xe2\x80\x9d", 0, NULL, loc);
+        item(w, t, 0);
     }
+}
+
+/* Page ranges take an en dash: "128-31" and "128--31" -> "128–31". */
+static const char *dashes(arena *a, const char *s)
+{
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '-' && s[i + 1] == '-') {
+            buf_puts(&b, "\xe2\x80\x93");
+            i++;
+        } else if (s[i] == '-' && i && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+                   s[i + 1] <= '9') {
+            buf_puts(&b, "\xe2\x80\x93");
+        } else {
+            buf_putc(&b, s[i]);
+        }
+    }
+    const char *r = buf_to_arena(&b, a);
+    buf_fini(&b);
+    return r;
+}
+
+/* "Series no. 8", "no. 8", "Series", or NULL: where a report or book
+ * stands in its series. */
+static const char *series_number(arena *a, const brief_source *s)
+{
+    if (s->series && s->number)
+        return arena_printf(a, "%s no. %s", s->series, s->number);
+    if (s->number)
+        return arena_printf(a, "no. %s", s->number);
+    return s->series;
+}
+
+/* "Place: Publisher, Date" (any part may be missing), or NULL. */
+static const char *facts(arena *a, const brief_source *s)
+{
+    buf b;
+    buf_init(&b);
+    if (s->place)
+        buf_puts(&b, s->place);
+    if (s->publisher)
+        buf_printf(&b, "%s%s", b.len ? ": " : "", s->publisher);
+    if (s->date)
+        buf_printf(&b, "%s%s", b.len ? ", " : "", nice_date(a, s->date));
+    const char *r = b.len ? buf_to_arena(&b, a) : NULL;
+    buf_fini(&b);
+    return r;
+}
+
+/* A treaty's place in its series: "189 U.N.T.S. 137". */
+static const char *treaty_series(arena *a, const brief_source *s)
+{
+    if (!s->series)
+        return NULL;
+    return arena_printf(a, "%s%s%s%s%s", s->volume ? s->volume : "", s->volume ? " " : "",
+                        s->series, s->page ? " " : "", s->page ? s->page : "");
+}
+
+/* An article's journal facts: " 14, no. 2 (2015)". */
+static const char *journal_facts(arena *a, const brief_source *s)
+{
+    buf b;
+    buf_init(&b);
+    if (s->volume)
+        buf_printf(&b, " %s", s->volume);
+    if (s->issue)
+        buf_printf(&b, ", no. %s", s->issue);
+    if (s->date)
+        buf_printf(&b, " (%s)", nice_date(a, s->date));
+    const char *r = buf_to_arena(&b, a);
+    buf_fini(&b);
+    return r;
+}
+
+static bool journal_form(const brief_source *s)
+{
+    return s->type == SOURCE_ARTICLE && (s->volume || s->issue);
+}
+
+/* A locator that names pages, bare for the place after an article's
+ * colon ("p. 130" -> "130"); NULL for any other ("table 2", "n. 4"). */
+static const char *bare_pages(const char *locator)
+{
+    if (strncmp(locator, "pp. ", 4) == 0)
+        return locator + 4;
+    if (strncmp(locator, "p. ", 3) == 0)
+        return locator + 3;
+    return locator[0] >= '0' && locator[0] <= '9' ? locator : NULL;
 }
 
 static void full_note(arena *a, doc_block *p, const brief_source *s, const char *locator,
                       src_loc loc)
 {
-    const char *au = authors(a, s);
-    if (*au) {
-        put(a, p, au, 0, NULL, loc);
-        put(a, p, ", ", 0, NULL, loc);
-    }
-    title_runs(a, p, s, false, loc);
+    writer w = {a, p, loc, ',', false};
+    if (locator && !*locator)
+        locator = NULL;
+    item(&w, note_authors(a, s, false), 0);
+    title_item(&w, s, s->title);
     const char *date = nice_date(a, s->date);
     if (italic_title(s->type)) {
-        buf b;
-        buf_init(&b);
-        if (s->publisher)
-            buf_puts(&b, s->publisher);
-        if (date)
-            buf_printf(&b, "%s%s", b.len ? ", " : "", date);
-        if (b.len)
-            put(a, p, arena_printf(a, " (%s)", b.data), 0, NULL, loc);
-        buf_fini(&b);
+        item(&w, s->venue, 0);
+        if (s->type == SOURCE_UN_DOCUMENT)
+            item(&w, s->symbol, 0);
+        item(&w, series_number(a, s), 0);
+        const char *f = facts(a, s);
+        if (f)
+            cont(&w, arena_printf(a, " (%s)", f), 0);
+    } else if (s->type == SOURCE_TREATY) {
+        item(&w, s->venue, 0);
+        item(&w, date, 0);
+        item(&w, treaty_series(a, s), 0);
+    } else if (journal_form(s)) {
+        item(&w, s->venue, DOC_STYLE_ITALIC);
+        cont(&w, journal_facts(a, s), 0);
+        /* The page cited replaces the article's range after the colon. */
+        const char *pages = locator ? bare_pages(locator) : NULL;
+        if (pages)
+            locator = NULL;
+        else
+            pages = s->pages;
+        if (pages)
+            cont(&w, arena_printf(a, ": %s", dashes(a, pages)), 0);
     } else {
-        if (s->venue) {
-            put(a, p, " ", 0, NULL, loc);
-            put(a, p, s->venue, DOC_STYLE_ITALIC, NULL, loc);
-        }
-        if (s->publisher)
-            put(a, p, arena_printf(a, "%s%s", s->venue ? ", " : " ", s->publisher), 0, NULL, loc);
-        if (date)
-            put(a, p, arena_printf(a, "%s%s", s->venue || s->publisher ? ", " : " ", date), 0,
-                NULL, loc);
+        item(&w, s->venue, s->type == SOURCE_ARTICLE ? DOC_STYLE_ITALIC : 0);
+        item(&w, s->publisher, 0);
+        item(&w, date, 0);
+        if (s->pages && !locator)
+            item(&w, dashes(a, s->pages), 0);
     }
-    if (locator && *locator)
-        put(a, p, arena_printf(a, ", %s", locator), 0, NULL, loc);
+    item(&w, locator, 0);
     /* Chicago gives a web page's access date before its address. */
     if (s->accessed)
-        put(a, p, arena_printf(a, ", accessed %s", nice_date(a, s->accessed)), 0, NULL, loc);
-    if (s->url) {
-        put(a, p, ", ", 0, NULL, loc);
-        put(a, p, s->url, 0, s->url, loc);
-    }
+        item(&w, arena_printf(a, "accessed %s", nice_date(a, s->accessed)), 0);
+    if (s->url)
+        item_link(&w, s->url);
 }
 
 static void short_note(arena *a, doc_block *p, const brief_source *s, const char *locator,
                        src_loc loc)
 {
-    const char *au = short_author(a, s);
-    if (au) {
-        put(a, p, au, 0, NULL, loc);
-        put(a, p, ", ", 0, NULL, loc);
-    }
-    brief_source shortened = *s;
-    shortened.title = short_title(a, s);
-    title_runs(a, p, &shortened, false, loc);
+    writer w = {a, p, loc, ',', false};
+    item(&w, note_authors(a, s, true), 0);
+    title_item(&w, s, short_title(a, s));
     if (locator && *locator)
-        put(a, p, arena_printf(a, ", %s", locator), 0, NULL, loc);
-    else if (!italic_title(s->type) && p->n_runs) {
-        /* Drop the comma inside the closing quote: "Title," -> "Title". */
-        doc_run *r = &p->runs[p->n_runs - 1];
-        if (r->len == 4 && r->text[0] == ',')
-            r->text = "\xe2\x80\x9d", r->len = 3;
+        item(&w, locator, 0);
+}
+
+/* The source list's entry: the first author inverted for sorting, the
+ * others as written; each part a sentence of its own. */
+static void bibliography_entry(arena *a, doc_block *p, const brief_source *s, src_loc loc)
+{
+    writer w = {a, p, loc, '.', false};
+    if (s->n_authors) {
+        buf au;
+        buf_init(&au);
+        buf_puts(&au, inverted(a, s));
+        for (size_t k = 1; k < s->n_authors; k++)
+            buf_printf(&au, "%s%s", k + 1 == s->n_authors ? ", and " : ", ", s->authors[k]);
+        item(&w, buf_to_arena(&au, a), 0);
+        buf_fini(&au);
     }
+    title_item(&w, s, s->title);
+    const char *date = nice_date(a, s->date);
+    if (italic_title(s->type)) {
+        item(&w, capital(a, s->venue), 0);
+        if (s->type == SOURCE_UN_DOCUMENT)
+            item(&w, s->symbol, 0);
+        item(&w, capital(a, series_number(a, s)), 0);
+        item(&w, facts(a, s), 0);
+    } else if (s->type == SOURCE_TREATY) {
+        item(&w, capital(a, s->venue), 0);
+        item(&w, date, 0);
+        item(&w, treaty_series(a, s), 0);
+    } else if (journal_form(s)) {
+        item(&w, s->venue, DOC_STYLE_ITALIC);
+        cont(&w, journal_facts(a, s), 0);
+        if (s->pages)
+            cont(&w, arena_printf(a, ": %s", dashes(a, s->pages)), 0);
+    } else {
+        /* Venue, publisher, date (and pages) make one sentence. */
+        buf rest;
+        buf_init(&rest);
+        if (s->publisher)
+            buf_puts(&rest, s->publisher);
+        if (date)
+            buf_printf(&rest, "%s%s", rest.len ? ", " : "", date);
+        if (s->pages)
+            buf_printf(&rest, "%s%s", rest.len ? ", " : "", dashes(a, s->pages));
+        const char *r = rest.len ? buf_to_arena(&rest, a) : NULL;
+        buf_fini(&rest);
+        if (s->venue) {
+            item(&w, capital(a, s->venue), s->type == SOURCE_ARTICLE ? DOC_STYLE_ITALIC : 0);
+            if (r)
+                cont(&w, arena_printf(a, ", %s", r), 0);
+        } else {
+            item(&w, capital(a, r), 0);
+        }
+    }
+    if (s->accessed)
+        item(&w, arena_printf(a, "Accessed %s", nice_date(a, s->accessed)), 0);
+    if (s->url)
+        item_link(&w, s->url);
+    mark(&w, '.');
 }
 
 static int find(const brief *b, const char *id)
@@ -254,20 +497,32 @@ static char *trim(arena *a, const char *s, size_t n)
  * capital first letter ("see" -> "See"). */
 static void close_note(arena *a, doc_block *p, src_loc loc)
 {
-    /* The closing period goes inside a closing quotation mark. */
-    doc_run *last = p->n_runs ? &p->runs[p->n_runs - 1] : NULL;
-    if (last && last->len >= 3 && strcmp(last->text + last->len - 3, "\xe2\x80\x9d") == 0) {
-        last->text = arena_printf(a, "%.*s.\xe2\x80\x9d", (int)last->len - 3, last->text);
-        last->len += 1;
-    } else {
-        put(a, p, ".", 0, NULL, loc);
-    }
-    /* A note begins with a capital: "see" -> "See". */
+    writer w = {a, p, loc, ',', true};
+    mark(&w, '.');
     if (p->n_runs && p->runs[0].len && p->runs[0].text[0] >= 'a' && p->runs[0].text[0] <= 'z') {
         char *t = arena_strndup(a, p->runs[0].text, p->runs[0].len);
         t[0] = (char)(t[0] - 32);
         p->runs[0].text = t;
     }
+}
+
+/* A recommendation citing a source the brief does not select: the brief
+ * must change (its sources:, or its choice of recommendations), so the
+ * error is at its select: key, with a note at the citation; once per
+ * source (i < 0: the brief selects no sources, so none is loaded). */
+static bool unselected_in_rec(diag_list *d, cite_state *cs, int i, const char *id, src_loc at)
+{
+    if (i >= 0 && cs->rec_reported[i])
+        return false;
+    if (i >= 0)
+        cs->rec_reported[i] = true;
+    diag_error(d, cs->b->recs_select_at,
+               "recommendation '%s' cites source '%s', which this brief does not select",
+               cs->rec->id, id);
+    diag_note(d, at, "'%s' cites '@%s' here", cs->rec->id, id);
+    diag_hint(d, "add '%s' to the brief's 'sources:' list, or leave '%s' out of its "
+                 "recommendations", id, cs->rec->id);
+    return false;
 }
 
 doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
@@ -303,7 +558,9 @@ doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, s
             src_loc kl = loc;
             kl.col += (int)(at - text) + 1;
             int i = find(b, id);
-            if (i < 0) {
+            if (cs->rec && (i < 0 ? !b->n_sources : !b->sources[i].selected)) {
+                ok = unselected_in_rec(d, cs, i, id, kl);
+            } else if (i < 0) {
                 ok = diag_error(d, kl, "unknown source '@%s'", id);
                 const char **ids = arena_alloc(a, (b->n_sources + 1) * sizeof *ids);
                 for (size_t q = 0; q < b->n_sources; q++)
@@ -392,45 +649,8 @@ void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into)
     put(a, h, "Sources", 0, NULL, loc);
     doc_block_append(into, h);
     for (size_t i = 0; i < n; i++) {
-        const brief_source *s = list[i].s;
         doc_block *p = doc_block_new(a, DOC_PARAGRAPH, loc);
-        if (s->n_authors) {
-            /* The first author inverted for sorting, the others as written. */
-            buf au;
-            buf_init(&au);
-            buf_puts(&au, inverted(a, s));
-            for (size_t k = 1; k < s->n_authors; k++)
-                buf_printf(&au, "%s%s", k + 1 == s->n_authors ? ", and " : ", ", s->authors[k]);
-            bool dot = au.len && au.data[au.len - 1] == '.';
-            put(a, p, arena_printf(a, "%s%s ", au.data, dot ? "" : "."), 0, NULL, loc);
-            buf_fini(&au);
-        }
-        if (italic_title(s->type)) {
-            put(a, p, s->title, DOC_STYLE_ITALIC, NULL, loc);
-            put(a, p, ". ", 0, NULL, loc);
-        } else {
-            title_runs(a, p, s, true, loc);
-            put(a, p, " ", 0, NULL, loc);
-        }
-        if (s->venue) {
-            put(a, p, s->venue, DOC_STYLE_ITALIC, NULL, loc);
-            put(a, p, ", ", 0, NULL, loc);
-        }
-        buf t;
-        buf_init(&t);
-        if (s->publisher)
-            buf_puts(&t, s->publisher);
-        if (s->date)
-            buf_printf(&t, "%s%s", t.len ? ", " : "", nice_date(a, s->date));
-        if (t.len)
-            put(a, p, arena_printf(a, "%s. ", t.data), 0, NULL, loc);
-        buf_fini(&t);
-        if (s->accessed)
-            put(a, p, arena_printf(a, "Accessed %s. ", nice_date(a, s->accessed)), 0, NULL, loc);
-        if (s->url) {
-            put(a, p, s->url, 0, s->url, loc);
-            put(a, p, ".", 0, NULL, loc);
-        }
+        bibliography_entry(a, p, list[i].s, loc);
         doc_block_append(into, p);
     }
 }

@@ -14,13 +14,18 @@ typedef struct cite_state {
     const brief *b;
     bool *cited;              /* cited[i]: source i has been cited in a note */
     bool *listed;             /* listed[i]: source i is under a figure */
+    const brief_rec *rec;     /* the recommendation being converted, or NULL */
+    bool *rec_reported;       /* rec_reported[i]: a recommendation's citation of
+                                 unselected source i has been reported */
 } cite_state;
 
 void cite_init(cite_state *cs, arena *a, const brief *b);
 
 /* The paragraph of a note for the citation text (what stood between the
  * brackets: "see @a, p. 12; @b"), whose '[' is at loc. Reports unknown
- * and unselected ids at their own column; NULL if there was an error. */
+ * and unselected ids at their own column (inside a recommendation, an
+ * unselected one at the brief's select:, see cs->rec); NULL if there was
+ * an error. */
 doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
                      src_loc loc);
 

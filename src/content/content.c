@@ -55,7 +55,9 @@ static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc l
             if (!r->selected || strcmp(r->to, b->groups[g]) != 0)
                 continue;
             doc_block *item = doc_block_new(a, DOC_ITEM, r->loc);
+            ctx->cites->rec = r;
             md_convert_at(ctx, r->file, r->text, r->len, r->line_offset, r->col_offset, b->dir, item);
+            ctx->cites->rec = NULL;
             doc_block_append(list, item);
         }
         if (!list->first)

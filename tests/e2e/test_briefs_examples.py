@@ -76,6 +76,19 @@ check(all(w in fr_text for w in ["North Koreans in China", "300,000", "Arrivals 
                                  "Seymour, upper figure (2000)"]),
       "forced-returns: the charts' axis labels, categories and values are text")
 
+# Issue 11's citations: the example library's treaty, UN document, report
+# series and journal are cited with what makes them findable.
+for want, what in [("22 Convention Relating to the Status of Refugees, 1951, 189 U.N.T.S. 150, art. 1; quoted in Lee,",
+                    "a treaty's full note with its series and article"),
+                   ("27 Refugee Convention, art. 33;", "a treaty's short note"),
+                   ("A/HRC/25/CRP.1 (February 2014); cited in Lee,", "a UN document's note with its symbol"),
+                   ("NKHR Briefing Report no. 8 (Citizens\u2019 Alliance", "a report's note with its series and number"),
+                   ("International Journal of Korean Studies 14, no. 2 (2015): 128\u201331.",
+                    "an article's note with journal, volume, issue and pages"),
+                   ("Convention Relating to the Status of Refugees. 1951. 189 U.N.T.S. 150.", "a treaty in the source list")]:
+    check(want in fr_text, "forced-returns: " + what, fr_text[-3000:])
+check(",\u201d," not in fr_text and ",," not in fr_text, "forced-returns: no doubled comma after a quoted title")
+
 kf = os.path.join(d, "key-figures.yaml.pdf")
 kf_pages = layout_pages(kf)
 check(len(kf_pages) == 2, "key-figures is a two-page fact sheet (%d pages)" % len(kf_pages))

@@ -2,7 +2,11 @@
 full the first time a source is cited and short after; the source list
 holds exactly the cited sources, sorted by author; every mistake in the
 library, the selection or a citation is an error at its file, line and
-column."""
+column. Each type keeps what the library gives it (docs/CITATIONS.md): a
+treaty its series, volume and page, a UN document its symbol, a report its
+series and number, an article its journal, volume, issue and pages, a
+book its place and publisher; a short note's comma sits once inside the
+closing quotation mark."""
 import os
 import re
 
@@ -44,7 +48,8 @@ d = tmpdir()
 write(os.path.join(d, "library", "sources.yaml"), LIB)
 write(os.path.join(d, "sections", "a.md"),
       "First.[@hrw-2002-exodus, p. 3] Second.[see @cecc-2023-lee; @seymour-2000]\n\n"
-      "Again.[@hrw-2002-exodus, pp. 5--7] And.[@cecc-2023-lee] Map.[@team-web]\n")
+      "Again.[@hrw-2002-exodus, pp. 5--7] And.[@cecc-2023-lee] Map.[@team-web]"
+      " Fear.[@seymour-2000, 3]\n")
 write(os.path.join(d, "b.yaml"), "title: Citations\nsources: [hrw-2002-exodus, cecc-2023-lee, seymour-2000, unused-web, team-web]\n"
       "sections:\n  - file: sections/a.md\n  - sources\n")
 rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d)
@@ -72,12 +77,98 @@ check("The GMT Team. \u201cDCW-GMT: The Digital Chart of the World for GMT.\u201
       "Accessed 1 December 2026. https://github.com/GenericMappingTools/dcw-gmt." in src,
       "its source-list entry too; a team is not inverted like a person's name", src)
 
-def errors(files, expect, what):
+# A short note with a locator: one comma, inside the closing quotation mark.
+check("6 Seymour, \u201cWell-founded fear,\u201d 3." in flat, "a short note's comma is not doubled before its locator", flat)
+
+# Every type with the fields that make it findable, in the PDF.
+LIB2 = """- id: refugee-convention
+  type: treaty
+  title: Convention Relating to the Status of Refugees
+  short-title: Refugee Convention
+  date: 1951-07-28
+  series: U.N.T.S.
+  volume: 189
+  page: 137
+- id: coi-2014
+  type: un-document
+  author: UN Human Rights Council
+  title: Report of the Detailed Findings of the Commission of Inquiry on Human Rights in the Democratic People's Republic of Korea
+  short-title: COI Detailed Findings
+  symbol: A/HRC/25/CRP.1
+  date: 2014-02
+- id: gang-hosaniak-2018
+  type: report
+  author: [Daye Gang, Joanna Hosaniak]
+  title: "They Only Claim that Things have Changed: Discrimination against Women in the Democratic People's Republic of Korea"
+  series: NKHR Briefing Report
+  number: 8
+  publisher: Citizens' Alliance for North Korean Human Rights
+  date: 2018
+- id: scarlatoiu-2015
+  type: article
+  author: Greg Scarlatoiu
+  title: Human Security in North Korea
+  short-title: Human Security
+  journal: International Journal of Korean Studies
+  volume: 14
+  issue: 2
+  pages: 128-31
+  date: 2015
+- id: book
+  type: book
+  author: Ann Author
+  title: "A Book on Borders: Law and Practice"
+  place: Amsterdam
+  publisher: North-Holland
+  date: 1985
+"""
+d2 = tmpdir()
+write(os.path.join(d2, "library", "sources.yaml"), LIB2)
+write(os.path.join(d2, "a.md"),
+      "One.[@refugee-convention, art. 33] Two.[@coi-2014, 130] Three.[@gang-hosaniak-2018, pp. 38--46]\n\n"
+      "Four.[@scarlatoiu-2015, 130] Five.[@refugee-convention, art. 1] Six.[@scarlatoiu-2015, 131]\n\n"
+      "Seven.[@book, 257] Eight.[@book, 12]\n")
+write(os.path.join(d2, "b.yaml"), "title: Types\nsources: [refugee-convention, coi-2014, gang-hosaniak-2018, scarlatoiu-2015, book]\n"
+      "sections:\n  - file: a.md\n  - sources\n")
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf", "--strict"], cwd=d2)
+check(rc == 0, "a library with every type's fields compiles under --strict", err)
+flat2 = " ".join("\n".join(pages_text(os.path.join(d2, "b.pdf"))[0]).split()) if rc == 0 else ""
+check("1 Convention Relating to the Status of Refugees, 28 July 1951, 189 U.N.T.S. 137, art. 33." in flat2,
+      "a treaty's note gives its date, its series with volume and page, and the article", flat2)
+check("5 Refugee Convention, art. 1." in flat2, "a treaty's short note is its short title and the article", flat2)
+check("2 UN Human Rights Council, Report of the Detailed Findings of the Commission of Inquiry on Human Rights "
+      "in the Democratic People\u2019s Republic of Korea, A/HRC/25/CRP.1 (February 2014), 130." in flat2,
+      "a UN document's note gives its symbol", flat2)
+check("3 Daye Gang and Joanna Hosaniak, They Only Claim that Things have Changed: Discrimination against Women in the "
+      "Democratic People\u2019s Republic of Korea, NKHR Briefing Report no. 8 (Citizens\u2019 Alliance for North Korean "
+      "Human Rights, 2018), pp. 38\u201346." in flat2, "a report's note gives its series and number", flat2)
+check("4 Greg Scarlatoiu, \u201cHuman Security in North Korea,\u201d International Journal of Korean Studies 14, no. 2 (2015): 130."
+      in flat2, "an article's note gives journal, volume, issue, date and the page cited", flat2)
+check("6 Scarlatoiu, \u201cHuman Security,\u201d 131." in flat2, "an article's short note", flat2)
+check("7 Ann Author, A Book on Borders: Law and Practice (Amsterdam: North-Holland, 1985), 257." in flat2,
+      "a book's note gives its place and publisher", flat2)
+check("8 Author, A Book on Borders, 12." in flat2, "a book's short note", flat2)
+src2 = flat2[flat2.find("Sources"):]
+check("Convention Relating to the Status of Refugees. 28 July 1951. 189 U.N.T.S. 137." in src2,
+      "a treaty's source-list entry keeps its series", src2)
+check("UN Human Rights Council. Report of the Detailed Findings of the Commission of Inquiry on Human Rights in the "
+      "Democratic People\u2019s Republic of Korea. A/HRC/25/CRP.1. February 2014." in src2,
+      "a UN document's source-list entry keeps its symbol", src2)
+check("Gang, Daye, and Joanna Hosaniak. They Only Claim that Things have Changed: Discrimination against Women in the "
+      "Democratic People\u2019s Republic of Korea. NKHR Briefing Report no. 8. Citizens\u2019 Alliance for North Korean "
+      "Human Rights, 2018." in src2, "a report's source-list entry keeps its series and number", src2)
+check("Scarlatoiu, Greg. \u201cHuman Security in North Korea.\u201d International Journal of Korean Studies 14, no. 2 "
+      "(2015): 128\u201331." in src2, "an article's source-list entry gives its page range", src2)
+check("Author, Ann. A Book on Borders: Law and Practice. Amsterdam: North-Holland, 1985." in src2,
+      "a book's source-list entry gives its place and publisher", src2)
+
+
+def errors(files, expect, what, status=1):
     dd = tmpdir()
     for name, content in files.items():
         write(os.path.join(dd, name), content)
     rc, out, err = run(["check", "b.yaml"], cwd=dd)
-    check(rc == 1 and all(e in err for e in expect), what, err)
+    check(rc == status and all(e in err for e in expect), what, err)
 
 brief = "title: X\nsources: [hrw-2002-exodus, cecc-2023-lee]\nsections:\n  - file: a.md\n"
 errors({"library/sources.yaml": LIB, "b.yaml": brief, "a.md": "Text.[@hrw-2002-exdus]\n"},
@@ -101,4 +192,24 @@ errors({"library/sources.yaml": LIB, "b.yaml": brief.replace("cecc-2023-lee]", "
        "selecting an unknown id is an error at it in the brief")
 errors({"b.yaml": brief, "a.md": "x\n"},
        ["b.yaml:2:10: error: cannot read", "sources.yaml"], "a missing library is an error at sources:")
+brief2 = "title: X\nsources: [refugee-convention]\nsections:\n  - markdown: Text.[@refugee-convention]\n"
+errors({"library/sources.yaml": LIB2.replace("  page: 137\n", "  page: 137\n  publisher: UN\n"), "b.yaml": brief2},
+       ["sources.yaml:9:3: warning: a 'treaty' source does not print 'publisher'",
+        "a 'treaty' source prints: series volume page"],
+       "a key its type does not print is a warning at it, naming the keys the type prints", status=0)
+errors({"library/sources.yaml": LIB2.replace("  series: U.N.T.S.\n", ""), "b.yaml": brief2},
+       ["sources.yaml:6:3: error: a treaty's 'volume' needs its treaty series",
+        "sources.yaml:7:3: error: a treaty's 'page' needs its treaty series"],
+       "a treaty's volume or page without its series is an error")
+errors({"library/sources.yaml": LIB2.replace("  journal: International Journal of Korean Studies\n", ""), "b.yaml": brief2},
+       ["sources.yaml:29:3: error: an article's 'volume' needs its journal"],
+       "an article's volume without its journal is an error")
+errors({"library/sources.yaml": LIB2.replace("  journal: International", "  venue: X\n  journal: International"), "b.yaml": brief2},
+       ["sources.yaml:30:3: error: a source has one venue: 'journal' repeats"],
+       "a journal and a venue for one source is an error at the second")
+errors({"library/sources.yaml": LIB2.replace("volume: 189", "volume: [189]"), "b.yaml": brief, "a.md": "x\n"},
+       ["sources.yaml:7:11: error: 'volume' must be text, not a list"], "a list where a treaty's volume goes is an error at it")
+errors({"library/sources.yaml": LIB2.replace("  issue: 2", "  isue: 2"), "b.yaml": brief, "a.md": "x\n"},
+       ["sources.yaml:31:3: error: unknown key 'isue' in a source", "did you mean 'issue'"],
+       "a misspelt new key is an error with a hint")
 done()

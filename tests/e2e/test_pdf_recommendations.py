@@ -1,7 +1,9 @@
 """test_pdf_recommendations.py: recommendations grouped under their
 addressees' headings in the brief's order, numbered, with citations and
 notes working inside them; selection by id and by tag; every mistake an
-error at its place."""
+error at its place. A selected recommendation that cites a source the
+brief does not select is an error at the brief's select: key (the brief
+is what must change), with a hint naming the source."""
 import os
 
 from tap import check, done, pages_text, run, tmpdir, write
@@ -12,6 +14,11 @@ SOURCES = """- id: hrw
   title: The Invisible Exodus
   publisher: Human Rights Watch
   date: 2002-11
+- id: lee
+  type: testimony
+  author: Jung-Hoon Lee
+  title: North Korean Refugees
+  date: 2023-06-13
 """
 ADDRESSEES = """china: To the Government of the People's Republic of China
 north-korea: To the Government of the Democratic People's Republic of Korea
@@ -103,4 +110,22 @@ errors({"b.yaml": brief("[china]"), "library/recommendations.yaml": RECS + "- id
 errors({"b.yaml": brief("[china]"), "library/recommendations.yaml": RECS.replace("CHINAHALT Immediately", "Text [@nope]")},
        ["recommendations.yaml:3:15: error: unknown source '@nope'"],
        "a bad citation in a recommendation is an error at its place in the YAML")
+LEE_REC = "- id: unhcr-corridor\n  to: unhcr\n  text: Seek a corridor.[@lee, p. 4]\n  sources: [lee]\n"
+errors({"b.yaml": brief("[china, unhcr]", "[unhcr-corridor]"), "library/recommendations.yaml": RECS + LEE_REC},
+       ["b.yaml:5:3: error: recommendation 'unhcr-corridor' cites source 'lee', which this brief does not select",
+        "hint: add 'lee' to the brief's 'sources:' list"],
+       "a recommendation whose sources: list names an unselected source is an error at the brief's select:")
+errors({"b.yaml": brief("[china, unhcr]", "[unhcr-corridor]"),
+        "library/recommendations.yaml": RECS + LEE_REC.replace("sources: [lee]", "sources: [hrw]")},
+       ["b.yaml:5:3: error: recommendation 'unhcr-corridor' cites source 'lee', which this brief does not select",
+        "hint: add 'lee' to the brief's 'sources:' list", "recommendations.yaml:23:26: note:"],
+       "a recommendation whose text cites an unselected source is an error at the brief's select:, with a note at the citation")
+errors({"b.yaml": brief("[china, unhcr]").replace("  select: all\n", ""),
+        "library/recommendations.yaml": RECS + LEE_REC},
+       ["b.yaml:3:1: error: recommendation 'unhcr-corridor' cites source 'lee', which this brief does not select"],
+       "without select: the error is at the brief's recommendations: key")
+errors({"b.yaml": brief("[china, unhcr]", "[unhcr-corridor]"),
+        "library/recommendations.yaml": RECS + LEE_REC.replace("sources: [lee]", "sources: [lea]")},
+       ["recommendations.yaml:24:13: error: unknown source 'lea'", "did you mean 'lee'"],
+       "an unknown id in a recommendation's sources: is an error at it")
 done()
