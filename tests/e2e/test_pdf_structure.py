@@ -118,6 +118,25 @@ check(("Annex A: Excerpts of the law", 1, annex_a[0] + 1) in bm and ("Annex B: F
 check(not any(t == "Deepest" for t, l, p in bm) and ("Deeper", 3, 1) in [(t, l, p) for t, l, p in bm],
       "bookmarks stop at level 3 by default, like the contents", bm)
 
+# A page break next to a figure: a figure before the break stays before
+# it, one after the break starts the next page; no blank page either way.
+FIG = """title: Structure
+sources: [seymour-2000, cecc-2023-lee]
+figures: [arrivals]
+sections:
+  - markdown: BEFORE text.
+%s
+  - markdown: AFTER text.
+"""
+for name, order, where in (("fb", "  - figure: arrivals\n  - pagebreak", 0), ("bf", "  - pagebreak\n  - figure: arrivals", 1)):
+    rc, err, fpdf = compile_brief(name, FIG % order)
+    fpages, _ = pages_text(fpdf)
+    fig = [i for i, p in enumerate(fpages) if "Figure 1 " in p]
+    aft = [i for i, p in enumerate(fpages) if "AFTER text" in p]
+    check(rc == 0 and len(fpages) == 2 and fig == [where] and aft == [1],
+          "%s: the figure on page %d, the text after the break on page 2, two pages"
+          % ("figure then page break" if where == 0 else "page break then figure", where + 1), (err, fig, aft))
+
 # toc-depth: 1 lists and bookmarks the top level alone.
 rc, err, pdf1 = compile_brief("s1", BRIEF.replace("toc: true\n", "toc: true\ntoc-depth: 1\n"))
 toc1 = [t for t, p, i in contents(pdf1)]
