@@ -199,7 +199,6 @@ typedef struct brief_style {
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
     bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
     const char *watermark;     /* text set across every page of a brief in this style */
-    const char *dir;           /* the folder the style file is in */
 } brief_style;
 
 typedef struct brief {

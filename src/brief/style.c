@@ -299,7 +299,6 @@ void brief_load_style(checker *c, const ynode *name)
         return;
     }
     c->style_dir = dir;
-    b->style.dir = dir;
     brief_check_mapping(c, root, style_fields, sizeof style_fields / sizeof style_fields[0],
                         "a style");
 }
