@@ -28,7 +28,9 @@ const file_entry *file_record_get(const arena *a, size_t i);
 /* Notes a file read by other means (fonts, images, a bound PDF): data,
  * or, when data is NULL, the file's content read here. */
 void file_note(arena *a, const char *path, const void *data, size_t len);
-/* Notes a value the compile depended on, by name ("(today)"). */
+/* Notes a value the compile depended on, by name ("(today)"); a file
+ * looked for and not found is noted as "(absent) PATH", so that it
+ * appearing makes the compile stale. */
 void file_note_value(arena *a, const char *name, const char *value);
 /* The hash file_note gives data (FNV-1a, 64 bits). */
 unsigned long long file_hash(const void *data, size_t len);

@@ -15,11 +15,16 @@
 
 typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
 
+/* Heading levels the contents and bookmarks list when toc-depth: is not given. */
+#define BRIEF_TOC_DEPTH 3
+
 typedef enum {
     SECTION_MARKDOWN,   /* Markdown text: from a file or inline in the YAML */
     SECTION_SOURCES,    /* the list of sources the brief cites */
     SECTION_RECOMMENDATIONS,   /* the selected recommendations, by addressee */
     SECTION_FIGURE,     /* one of the brief's figures, placed here */
+    SECTION_PAGE_BREAK, /* what follows starts a new page */
+    SECTION_ANNEX,      /* Markdown from a file, set after the body as "Annex A" */
 } brief_section_kind;
 
 typedef enum {
@@ -73,6 +78,8 @@ typedef struct brief_section {
     int line_offset;
     int col_offset;
     int figure;                /* SECTION_FIGURE: index into brief.figures */
+    int annex;                 /* SECTION_ANNEX: 0 for Annex A, 1 for B, ... */
+    const char *title;         /* SECTION_ANNEX: its title; NULL: the file's first heading */
 } brief_section;
 
 /* An entry of the library's addressees.yaml: a key and its heading. */
@@ -204,6 +211,7 @@ typedef struct brief_style {
     src_loc fonts_loc[3];
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
     bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
+    const char *watermark;     /* text set across every page of a brief in this style */
 } brief_style;
 
 typedef struct brief {
@@ -215,6 +223,10 @@ typedef struct brief {
     src_loc title_loc, subtitle_loc, short_title_loc;   /* where each text starts */
     brief_section summary;     /* summary: Markdown for the boxed summary (text NULL: none) */
     bool toc;                  /* a table of contents after the title */
+    int toc_depth;             /* heading levels the contents and bookmarks list (1..6) */
+    /* The draft mark set across every page (draft: true, or a watermark:
+     * of the brief or its style), resolved; NULL: none. */
+    const char *mark;
     const char **authors;      /* n_authors strings */
     size_t n_authors;
     /* date: year always set when has_date; month/day 0 when not given. */

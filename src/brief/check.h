@@ -28,6 +28,12 @@ typedef struct checker {
     const char *style_dir;     /* the styles/ folder, while a style is read */
     brief_section *section;    /* the section entry being checked */
     const ynode *section_key;  /* its file: or markdown: key, once seen */
+    const ynode *section_title;   /* its title: key, once seen */
+    const ynode *style;        /* the brief's style: value, or NULL */
+    bool draft;                /* draft: */
+    const ynode *draft_key;    /* where draft: is, or NULL */
+    const char *watermark;     /* the brief's watermark: text */
+    const ynode *watermark_key;
     bool section_ok;           /* its text was read */
     const ynode *figures;      /* the brief's figures: value, or NULL */
     struct figure_check *fig;  /* the figure file being checked (figures.c) */
@@ -115,6 +121,9 @@ void brief_load_recommendations(checker *c);
  * packet's keys share: they set c->b's date and paper fields. */
 bool brief_check_date(checker *c, const ynode *key, const ynode *v);
 bool brief_check_paper(checker *c, const ynode *key, const ynode *v);
+
+/* A watermark: value: one line of text; else reports and is false. */
+bool brief_check_mark_text(checker *c, const ynode *key, const ynode *v, const char **out);
 
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);

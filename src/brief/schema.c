@@ -55,6 +55,51 @@ static bool f_toc(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+/* Heading levels the contents and the bookmarks list: 1 is the top level
+ * of the body (README: Headings). */
+static bool f_toc_depth(checker *c, const ynode *key, const ynode *v)
+{
+    double depth;
+    if (!brief_want_number(c, key, v, 1, 6, &depth)) {
+        diag_hint(c->d, "toc-depth: 1 lists the top-level headings, 2 those and the ones "
+                        "under them, and so on to 6");
+        return true;
+    }
+    if (depth != (int)depth) {
+        diag_error(c->d, v->loc, "'%s' must be a whole number from 1 to 6, not '%s'", key->text,
+                   v->text);
+        return true;
+    }
+    c->b->toc_depth = (int)depth;
+    return true;
+}
+
+static bool f_draft(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_want_bool(c, key, v, &c->draft))
+        c->draft_key = key;
+    return true;
+}
+
+bool brief_check_mark_text(checker *c, const ynode *key, const ynode *v, const char **out)
+{
+    if (!brief_want_string(c, key, v, true))
+        return false;
+    if (strchr(v->text, '\n') || strlen(v->text) != v->len) {
+        diag_error(c->d, v->loc, "'%s' is one line of text", key->text);
+        return false;
+    }
+    *out = v->text;
+    return true;
+}
+
+static bool f_watermark(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_check_mark_text(c, key, v, &c->watermark))
+        c->watermark_key = key;
+    return true;
+}
+
 /* How long a testimony may take read aloud, in minutes (check warns). */
 static bool f_oral_limit(checker *c, const ynode *key, const ynode *v)
 {
@@ -172,35 +217,37 @@ void brief_markdown_offsets(const char *data, size_t len, const ynode *v, int *l
     }
 }
 
-static bool outside_error(checker *c, const ynode *v, const char *why)
+static bool outside_error(checker *c, const ynode *v, const char *what, const char *why)
 {
-    diag_error(c->d, v->loc, "section files must be inside the brief's folder; '%s' %s", v->text,
+    diag_error(c->d, v->loc, "%ss must be inside the brief's folder; '%s' %s", what, v->text,
                why);
     diag_hint(c->d, "put the file under %s and give its path from there", c->root);
     return false;
 }
 
-/* Reads the Markdown file v names into s. */
-static bool section_file(checker *c, brief_section *s, const ynode *v)
+/* Reads the Markdown file v names into s (what: "section file" or
+ * "annex file", for messages). */
+static bool section_file(checker *c, brief_section *s, const ynode *key, const ynode *v,
+                         const char *what)
 {
     brief *b = c->b;
     if (v->len == 0 || strlen(v->text) != v->len)
-        return diag_error(c->d, v->loc, "'file' must be the path of a Markdown file");
+        return diag_error(c->d, v->loc, "'%s' must be the path of a Markdown file", key->text);
     if (v->text[0] == '/')
-        return outside_error(c, v, "is an absolute path");
+        return outside_error(c, v, what, "is an absolute path");
     char *path = file_join(c->a, b->dir, v->text);
     char real[PATH_MAX];
     if (!realpath(path, real)) {
         if (brief_climbs_out(v->text))
-            return outside_error(c, v, "leads out of it");
-        return diag_error(c->d, v->loc, "cannot open section file '%s': %s", path, strerror(errno));
+            return outside_error(c, v, what, "leads out of it");
+        return diag_error(c->d, v->loc, "cannot open %s '%s': %s", what, path, strerror(errno));
     }
     if (!brief_inside_root(c, real))
-        return outside_error(c, v, "leads out of it");
+        return outside_error(c, v, what, "leads out of it");
     char *data;
     size_t len;
     if (!file_read(c->a, path, YNODE_MAX_BYTES, &data, &len))
-        return diag_error(c->d, v->loc, "cannot read section file '%s': %s", path,
+        return diag_error(c->d, v->loc, "cannot read %s '%s': %s", what, path,
                           errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
     diag_add_source(c->d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
@@ -219,8 +266,8 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
 static bool claim_section(checker *c, const ynode *key)
 {
     if (c->section_key) {
-        diag_error(c->d, key->loc, "a section takes one of 'file', 'markdown' and 'figure', "
-                                   "not two");
+        diag_error(c->d, key->loc, "a section takes one of 'file', 'markdown', 'figure' and "
+                                   "'annex', not two");
         diag_note(c->d, c->section_key->loc, "'%s' is given here", c->section_key->text);
         return false;
     }
@@ -231,7 +278,27 @@ static bool claim_section(checker *c, const ynode *key)
 static bool s_file(checker *c, const ynode *key, const ynode *v)
 {
     if (claim_section(c, key))
-        c->section_ok = section_file(c, c->section, v);
+        c->section_ok = section_file(c, c->section, key, v, "section file");
+    return true;
+}
+
+/* An annex: a Markdown file set after the body, from a new page. */
+static bool s_annex(checker *c, const ynode *key, const ynode *v)
+{
+    if (!claim_section(c, key))
+        return true;
+    c->section->kind = SECTION_ANNEX;
+    c->section_ok = section_file(c, c->section, key, v, "annex file");
+    return true;
+}
+
+/* An annex's title; checked against the section's kind once all its keys are read. */
+static bool s_title(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_want_string(c, key, v, true)) {
+        c->section_title = key;
+        c->section->title = v->text;
+    }
     return true;
 }
 
@@ -268,10 +335,12 @@ static const field section_fields[] = {
     {"file", FIELD_TEXT, false, s_file},
     {"markdown", FIELD_TEXT, false, s_markdown},
     {"figure", FIELD_TEXT, false, s_figure},
+    {"annex", FIELD_TEXT, false, s_annex},
+    {"title", FIELD_TEXT, false, s_title},
 };
 
-/* Sections the library fills in, named by a bare word in the list. */
-static const char *const generated_sections[] = {"sources", "recommendations"};
+/* Sections named by a bare word in the list. */
+static const char *const word_sections[] = {"sources", "recommendations", "pagebreak"};
 
 static void check_section(checker *c, const ynode *e)
 {
@@ -279,34 +348,76 @@ static void check_section(checker *c, const ynode *e)
     brief_section *s = &b->sections[b->n_sections];
     *s = (brief_section){.kind = SECTION_MARKDOWN, .loc = e->loc};
     if (e->kind == YNODE_SCALAR) {
-        if (strcmp(e->text, "sources") == 0 || strcmp(e->text, "recommendations") == 0) {
-            s->kind = e->text[0] == 's' ? SECTION_SOURCES : SECTION_RECOMMENDATIONS;
-            s->file = b->path;
-            b->n_sections++;
-            return;
-        }
+        static const brief_section_kind kinds[] = {SECTION_SOURCES, SECTION_RECOMMENDATIONS,
+                                                   SECTION_PAGE_BREAK};
+        for (size_t k = 0; k < COUNT(word_sections); k++)
+            if (strcmp(e->text, word_sections[k]) == 0) {
+                s->kind = kinds[k];
+                s->file = b->path;
+                b->n_sections++;
+                return;
+            }
         diag_error(c->d, e->loc, "unknown section '%s'", e->text);
-        brief_hint_near(c, e->text, generated_sections, COUNT(generated_sections),
+        brief_hint_near(c, e->text, word_sections, COUNT(word_sections),
                         "a section is '- file: PATH', '- markdown: TEXT', '- figure: ID', "
-                        "'- sources' or '- recommendations'");
+                        "'- annex: PATH', '- sources', '- recommendations' or '- pagebreak'");
         return;
     }
     if (e->kind != YNODE_MAPPING || e->n == 0) {
-        diag_error(c->d, e->loc, "a section needs 'file', 'markdown' or 'figure', not %s",
+        diag_error(c->d, e->loc, "a section needs 'file', 'markdown', 'figure' or 'annex', not %s",
                    ynode_kind_name(e));
-        diag_hint(c->d, "write '- file: sections/NAME.md', '- markdown: TEXT' or '- figure: ID'");
+        diag_hint(c->d, "write '- file: sections/NAME.md', '- markdown: TEXT', '- figure: ID' "
+                        "or '- annex: sections/NAME.md'");
         return;
     }
     c->section = s;
     c->section_key = NULL;
+    c->section_title = NULL;
     c->section_ok = false;
     /* A lone unknown key reads as a kind of section ('- fiel: x'). */
     brief_check_keys(c, e, section_fields, COUNT(section_fields), "a section",
                      e->n == 1 ? "section kind" : NULL);
+    if (c->section_title && s->kind != SECTION_ANNEX) {
+        diag_error(c->d, c->section_title->loc, "only an annex takes a 'title'");
+        if (c->section_key)
+            diag_note(c->d, c->section_key->loc, "this section is a '%s'", c->section_key->text);
+        else
+            diag_hint(c->d, "write '- {annex: sections/NAME.md, title: TITLE}'");
+        c->section_ok = false;
+    }
     if (c->section_ok)
         b->n_sections++;
     c->section = NULL;
     c->section_key = NULL;
+    c->section_title = NULL;
+}
+
+/* Annexes come after the body: only more annexes, page breaks and the
+ * list of sources (which lists what the annexes cite too) may follow the
+ * first. Each annex gets its letter. */
+static void check_order(checker *c)
+{
+    brief *b = c->b;
+    const brief_section *first_annex = NULL;
+    int letters = 0;
+    for (size_t i = 0; i < b->n_sections; i++) {
+        brief_section *s = &b->sections[i];
+        if (s->kind == SECTION_ANNEX) {
+            s->annex = letters++;
+            if (!first_annex)
+                first_annex = s;
+        } else if (first_annex && s->kind != SECTION_SOURCES && s->kind != SECTION_PAGE_BREAK) {
+            diag_error(c->d, s->loc, "this section follows an annex; annexes come after the body");
+            diag_note(c->d, first_annex->loc, "the first annex is here");
+            diag_hint(c->d, "move the annexes to the end: only '- sources', '- pagebreak' and "
+                            "other annexes may follow them");
+        }
+    }
+    if (b->n_sections && b->sections[b->n_sections - 1].kind == SECTION_PAGE_BREAK) {
+        diag_warning(c->d, b->sections[b->n_sections - 1].loc,
+                     "a page break at the end starts no page: nothing follows it");
+        diag_hint(c->d, "remove it");
+    }
 }
 
 static bool f_sections(checker *c, const ynode *key, const ynode *v)
@@ -317,6 +428,7 @@ static bool f_sections(checker *c, const ynode *key, const ynode *v)
     c->b->sections = arena_alloc(c->a, v->n * sizeof *c->b->sections);
     for (size_t i = 0; i < v->n; i++)
         check_section(c, v->items[i]);
+    check_order(c);
     return true;
 }
 
@@ -364,10 +476,11 @@ static bool f_figures(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+/* Read once every key is (the library: key says where shared styles are). */
 static bool f_style(checker *c, const ynode *key, const ynode *v)
 {
     (void)key;
-    brief_load_style(c, v);
+    c->style = v;
     return true;
 }
 
@@ -380,6 +493,9 @@ static const field brief_fields[] = {
     {"paper", FIELD_TEXT, false, brief_check_paper},
     {"style", FIELD_ANY, false, f_style},
     {"toc", FIELD_ANY, false, f_toc},
+    {"toc-depth", FIELD_ANY, false, f_toc_depth},
+    {"draft", FIELD_ANY, false, f_draft},
+    {"watermark", FIELD_ANY, false, f_watermark},
     {"summary", FIELD_TEXT, false, f_summary},
     {"sections", FIELD_LIST, true, f_sections},
     {"library", FIELD_ANY, false, f_library},
@@ -388,6 +504,27 @@ static const field brief_fields[] = {
     {"figures", FIELD_ANY, false, f_figures},
     {"oral-limit", FIELD_ANY, false, f_oral_limit},
 };
+
+/* The draft mark: the brief's watermark:, else with draft: true or a
+ * style's watermark: that text or "DRAFT"; draft: false turns a style's
+ * mark off (a final version in a house style that marks drafts). */
+static void resolve_mark(checker *c)
+{
+    brief *b = c->b;
+    if (c->draft_key && !c->draft && c->watermark_key) {
+        diag_error(c->d, c->draft_key->loc, "'draft: false' and a 'watermark:' contradict each other");
+        diag_note(c->d, c->watermark_key->loc, "the watermark is given here");
+        return;
+    }
+    if (c->draft_key && !c->draft)
+        b->mark = NULL;
+    else if (c->watermark)
+        b->mark = c->watermark;
+    else if (b->style.watermark)
+        b->mark = b->style.watermark;
+    else if (c->draft)
+        b->mark = "DRAFT";
+}
 
 ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *what,
                        const char *needs, const char *keys, char **data, size_t *len)
@@ -443,7 +580,11 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     *c = (checker){.a = a, .d = d, .b = b, .today = today, .data = data, .len = len};
     if (!realpath(b->dir, c->root))
         snprintf(c->root, sizeof c->root, "%s", b->dir);
+    b->toc_depth = BRIEF_TOC_DEPTH;
     brief_check_mapping(c, root, brief_fields, COUNT(brief_fields), "a brief");
+    if (c->style)
+        brief_load_style(c, c->style);
+    resolve_mark(c);
     brief_load_library(c);
     brief_load_recommendations(c);
     brief_load_figures(c);

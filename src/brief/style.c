@@ -1,8 +1,11 @@
 /*
  * style.c: style files. `style: NAME` in a brief reads styles/NAME.yaml
- * beside it; every key is checked like the brief's own (unknown keys with
- * a hint, types, ranges, colours, a logo file that must exist).
+ * beside it, or else the library's styles/NAME.yaml, so briefs in many
+ * folders can share a house style; every key is checked like the brief's
+ * own (unknown keys with a hint, types, ranges, colours, a logo file that
+ * must exist inside the brief's or the library's folder).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -106,13 +109,28 @@ static bool st_footer(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* The library's folder, resolved; false when it does not exist. */
+static bool library_root(checker *c, char real[PATH_MAX])
+{
+    return realpath(brief_library_file(c, "."), real) != NULL;
+}
+
+/* A logo resolves from the style file's folder and stays inside the
+ * brief's or the library's folder, as every file a brief reads does. */
 static bool st_logo(checker *c, const ynode *k, const ynode *v)
 {
     if (!brief_want_string(c, k, v, true))
         return true;
     char *path = file_join(c->a, c->style_dir, v->text);
-    if (!file_exists(path))
-        return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(ENOENT));
+    char real[PATH_MAX], lib[PATH_MAX];
+    if (!realpath(path, real))
+        return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(errno));
+    if (!brief_inside_root(c, real) && !(library_root(c, lib) && brief_inside(lib, real))) {
+        diag_error(c->d, v->loc, "logo '%s' lies outside the brief's and the library's folders",
+                   v->text);
+        diag_hint(c->d, "put the logo beside the style file and give its name");
+        return true;
+    }
     c->b->style.logo = path;
     c->b->style.logo_loc = v->loc;
     return true;
@@ -182,7 +200,15 @@ static bool st_fonts(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* A draft mark for every brief in this style (README: Draft marks). */
+static bool st_watermark(checker *c, const ynode *k, const ynode *v)
+{
+    brief_check_mark_text(c, k, v, &c->b->style.watermark);
+    return true;
+}
+
 static const field style_fields[] = {
+    {"watermark", FIELD_ANY, false, st_watermark},
     {"fonts", FIELD_ANY, false, st_fonts},
     {"header", FIELD_ANY, false, st_header},
     {"title-block", FIELD_ANY, false, st_title_block},
@@ -198,6 +224,46 @@ static const field style_fields[] = {
     {"front-matter", FIELD_ANY, false, st_front_matter},
 };
 
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Adds the style names of dir (its *.yaml files) to names, once each. */
+static void list_styles(checker *c, const char *dir, const char ***names, size_t *n, size_t *cap)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+            continue;
+        char *name = arena_strndup(c->a, e->d_name, len - 5);
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp((*names)[i], name) == 0;
+        if (!seen)
+            *(const char **)ARENA_PUSH(c->a, *names, *n, *cap) = name;
+    }
+    closedir(dp);
+}
+
+/* An unknown style: did you mean one of either folder's? */
+static void unknown_style(checker *c, const ynode *name, const char *own, const char *shared)
+{
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    list_styles(c, own, &names, &n, &cap);
+    list_styles(c, shared, &names, &n, &cap);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
+    diag_error(c->d, name->loc, "unknown style '%s'", name->text);
+    brief_hint_near(c, name->text, names, n, "a style is a file NAME.yaml in %s or in %s", own,
+                    shared);
+}
+
 void brief_load_style(checker *c, const ynode *name)
 {
     brief *b = c->b;
@@ -209,8 +275,21 @@ void brief_load_style(checker *c, const ynode *name)
     }
     b->style.name = name->text;
     b->style.loc = name->loc;
-    char *dir = file_join(c->a, b->dir, "styles");
-    char *path = file_join(c->a, dir, arena_printf(c->a, "%s.yaml", name->text));
+    /* The brief's own styles/ first, then the library's. */
+    const char *file = arena_printf(c->a, "%s.yaml", name->text);
+    char *own = file_join(c->a, b->dir, "styles");
+    char *shared = brief_library_file(c, "styles");
+    char *dir = own, *path = file_join(c->a, own, file);
+    if (!file_exists(path)) {
+        /* Should the brief get a style of its own, it is out of date. */
+        file_note_value(c->a, arena_printf(c->a, "(absent) %s", path), "");
+        dir = shared;
+        path = file_join(c->a, shared, file);
+        if (!file_exists(path)) {
+            unknown_style(c, name, own, shared);
+            return;
+        }
+    }
     ynode *root = brief_read_yaml(c, path, name->loc,
                                   arena_printf(c->a, "styles are YAML files in %s", dir), NULL, NULL);
     if (!root)

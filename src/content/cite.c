@@ -645,7 +645,7 @@ void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into)
     qsort(list, n, sizeof *list, by_author);
     src_loc loc = into->loc;
     doc_block *h = doc_block_new(a, DOC_HEADING, loc);
-    h->level = 2;
+    h->level = 1;
     put(a, h, "Sources", 0, NULL, loc);
     doc_block_append(into, h);
     for (size_t i = 0; i < n; i++) {

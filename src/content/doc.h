@@ -18,7 +18,7 @@
 
 typedef enum {
     DOC_ROOT,        /* children: the body blocks */
-    DOC_HEADING,     /* runs; level 1..6 */
+    DOC_HEADING,     /* runs; level 1..6 (1: the body's top level) */
     DOC_PARAGRAPH,   /* runs */
     DOC_QUOTE,       /* children */
     DOC_LIST,        /* children: DOC_ITEM; ordered, start, tight */
@@ -171,6 +171,7 @@ typedef struct doc {
     size_t n_contents;
     const char *short_title;  /* the running head's text */
     bool toc;
+    int toc_depth;            /* heading levels the contents and bookmarks list; 0: 3 */
     const char **authors;
     size_t n_authors;
     bool a4;

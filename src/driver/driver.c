@@ -229,6 +229,9 @@ bool driver_record_fresh(const char *record_path)
             fresh = hash == file_hash(v, strlen(v));
         } else if (strcmp(path, "(today)") == 0) {
             fresh = hash == file_hash(today, strlen(today));
+        } else if (strncmp(path, "(absent) ", 9) == 0) {
+            /* A file looked for first and not found (a brief's own style). */
+            fresh = !file_exists(path + 9);
         } else {
             char *now;
             size_t n;

@@ -147,6 +147,8 @@ bool driver_packet(driver *dr)
     if (!pfonts || !driver_style(dr, &P->style, P->paper_given || !P->style.has_paper
                                                     ? P->paper : P->style.paper, &pst))
         return false;
+    /* The packet's style may mark its front matter; each document has its own mark. */
+    pst.watermark = P->style.watermark;
 
     size_t n = P->n_documents;
     part *parts = arena_alloc(a, n * sizeof *parts);

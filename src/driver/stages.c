@@ -188,6 +188,7 @@ bool driver_layout(driver *dr, driver_doc *dd)
     brief_paper paper = b->paper_given || !b->style.has_paper ? b->paper : b->style.paper;
     if (!driver_style(dr, &b->style, paper, &dd->st))
         return false;
+    dd->st.watermark = b->mark;
     dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
                             &dd->stats);
     return diag_error_count(dr->d) == errors;

@@ -124,7 +124,14 @@ void display_dump(const display_doc *doc, FILE *out)
                     size_t n = utf8_encode(it->u.text.glyphs[g].cp, u);
                     fwrite(u, 1, n, out);
                 }
-                fputs("\"\n", out);
+                fputc('"', out);
+                if (it->u.text.angle != 0)
+                    fprintf(out, " rot %.2f", it->u.text.angle);
+                if (it->u.text.opacity > 0 && it->u.text.opacity < 1)
+                    fprintf(out, " opacity %.2f", it->u.text.opacity);
+                if (it->u.text.mark)
+                    fputs(" mark", out);
+                fputc('\n', out);
                 break;
             }
             case DISP_RULE:

@@ -49,6 +49,10 @@ typedef struct disp_item {
             double x, y;        /* start of the baseline */
             disp_glyph *glyphs;
             size_t n_glyphs;
+            double angle;       /* degrees, counter-clockwise about (x, y); 0: level */
+            double opacity;     /* below 1: see-through (a draft mark); 0 stands for 1 */
+            bool mark;          /* a mark across the page, no text of the document:
+                                 * drawn, but text extraction reads nothing */
         } text;
         struct {
             double x0, y0, x1, y1;

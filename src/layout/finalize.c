@@ -6,6 +6,7 @@
  */
 #include "layout/internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -142,6 +143,42 @@ void finalize_stamps(flow *f, const layout_numbering *nb)
     }
 }
 
+/* The draft mark: the text in a large sans along the page's diagonal,
+ * centred, 10% black drawn see-through over everything, so it reads as a
+ * light grey and hides nothing under it. Each run is placed along the
+ * slanted baseline (a fallback face makes a run of its own). */
+static void draft_mark(flow *f, disp_page *pg)
+{
+    const char *s = f->st->watermark;
+    double unit = text_width(f, s, TEXT_SANS_BOLD, 1);
+    if (!(unit > 0))
+        return;
+    double diag = hypot(pg->width, pg->height);
+    double size = 0.6 * diag / unit;
+    if (size > 150)
+        size = 150;
+    double angle = atan2(pg->height, pg->width), ca = cos(angle), sa = sin(angle);
+    /* The baseline's start, so that the text's middle (half its width
+     * along, a third of its size up) is the page's centre. */
+    double along = unit * size / 2, up = size * 0.35;
+    double x0 = pg->width / 2 - ca * along + sa * up;
+    double y0 = pg->height / 2 - sa * along - ca * up;
+    lo_line l;
+    memset(&l, 0, sizeof l);
+    lo_line_add_text(f->a, &l, f->fonts, s, strlen(s), TEXT_SANS_BOLD, size,
+                     (disp_color){0, 0, 0}, 0, 0);
+    for (size_t i = 0; i < l.n_items; i++) {
+        disp_item *it = display_add_item(f->a, pg, DISP_TEXT);
+        *it = l.items[i];
+        double dx = it->u.text.x;
+        it->u.text.x = x0 + dx * ca;
+        it->u.text.y = y0 + dx * sa;
+        it->u.text.angle = angle * 180 / M_PI;
+        it->u.text.opacity = 0.1;
+        it->u.text.mark = true;
+    }
+}
+
 void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
 {
     contents_numbers(f, nb);
@@ -181,4 +218,7 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
         r->u.rule.y0 = r->u.rule.y1 = y - 5;
         r->u.rule.width = 0.4;
     }
+    /* Last, so it lies over the page's text and its backgrounds alike. */
+    for (size_t p = 0; p < n && st->watermark; p++)
+        draft_mark(f, &f->out->pages[p]);
 }

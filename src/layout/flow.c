@@ -133,18 +133,26 @@ double flow_width(const flow *f, const char *s, text_style style, double size)
     return hlist_text_width(f->fonts, s, strlen(s), style, size);
 }
 
+/* Heading levels the contents and the bookmarks list. */
+static int toc_depth(const flow *f)
+{
+    return f->D && f->D->toc_depth > 0 ? f->D->toc_depth : 3;
+}
+
+/* Levels are the brief's (1: the body's top level, in the accent colour;
+ * see content.c), not Markdown's. */
 static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
 {
     int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
     double size = c->note ? c->size : f->st->heading_size[level - 1];
     double leading = size * 1.25;
-    disp_color color = level <= 2 ? f->st->accent : f->st->text;
+    disp_color color = level == 1 ? f->st->accent : f->st->text;
     size_t first = paragraph(f, b, c, out, c->note ? FLOW_SERIF : FLOW_HEADING, size, leading,
                              color, false);
     if (first == out->n)
         return;
-    out->lines[first].space_before = c->note ? 2.0 : (level <= 2 ? size * 1.1 : size * 0.9);
-    out->lines[first].outline = c->note ? NULL : doc_plain_text(f->a, b);
+    out->lines[first].space_before = c->note ? 2.0 : (level == 1 ? size * 1.1 : size * 0.9);
+    out->lines[first].outline = c->note || level > toc_depth(f) ? NULL : doc_plain_text(f->a, b);
     out->lines[first].outline_level = level;
     for (size_t k = 0; k < f->n_toc && !c->note; k++)
         if (f->toc_heads[k] == b)
@@ -715,10 +723,8 @@ double lo_line_text_end(const flow *f, const lo_line *l)
     return right;
 }
 
-#define TOC_DEPTH 3          /* heading levels the contents list */
-
 /* The table of contents: a heading, then one entry per heading of the
- * body down to TOC_DEPTH. Page numbers and leaders are added once pages
+ * body down to the document's toc depth. Page numbers and leaders are added once pages
  * exist (finalize.c); entries are set without them, so the contents take
  * the same room either way. */
 static void contents(flow *f, const doc *D, lo_lines *out)
@@ -730,12 +736,13 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         for (size_t k = 0; k < D->n_contents; k++)
             *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = NULL;
     } else {
-        /* Top-level headings, and those of generated sections (DOC_ROOT
-         * containers such as the source list). */
+        /* Top-level headings, and those of generated sections and annexes
+         * (DOC_ROOT containers such as the source list). */
+        int depth = toc_depth(f);
         for (const doc_block *b = D->root->first; b; b = b->next) {
             const doc_block *first = b->kind == DOC_ROOT ? b->first : b;
             for (const doc_block *h = first; h; h = b->kind == DOC_ROOT ? h->next : NULL)
-                if (h->kind == DOC_HEADING && h->level <= TOC_DEPTH)
+                if (h->kind == DOC_HEADING && h->level <= depth)
                     *(const doc_block **)ARENA_PUSH(f->a, f->toc_heads, f->n_toc, cap) = h;
         }
     }
@@ -749,7 +756,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     for (size_t k = 0; k < n; k++)
         f->toc_head_page[k] = f->toc_line_page[k] = -1;
 
-    doc_block title = {.kind = DOC_HEADING, .level = D->contents ? 1 : 2};
+    doc_block title = {.kind = DOC_HEADING, .level = 1};
     doc_run run = {.kind = RUN_TEXT, .text = "Contents", .len = 8};
     title.runs = &run;
     title.n_runs = 1;
@@ -759,7 +766,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     heading(f, &title, &c, out);
     if (first < out->n)
         out->lines[first].outline = "Contents";
-    int top = TOC_DEPTH;
+    int top = 6;
     for (size_t k = 0; k < f->n_toc; k++) {
         int level = f->toc_heads[k] ? f->toc_heads[k]->level : D->contents[k].level;
         if (level < top)

@@ -316,8 +316,10 @@ static size_t build_page(builder *b, size_t s)
          * they wait, and every later one with them. */
         bool clean = (f->body.lines[k].penalty_after < LB_INF_PENALTY || k + 1 == n) &&
                      (k + 1 == n || !f->body.lines[k + 1].repeat);
+        /* Floats anchored after a forced break belong to the next page. */
+        bool eject = f->body.lines[k].penalty_after <= LB_EJECT_PENALTY;
         while (fi < b->n_floats &&
-               (fi < top_end + late ? clean : b->floats[fi].anchor == k + 1)) {
+               (fi < top_end + late ? clean : b->floats[fi].anchor == k + 1 && !eject)) {
             double h = b->floats[fi].h + 2 * FLOAT_GAP;
             if (!waiting && need + h - FLOAT_GAP <= b->avail) {
                 at[n_inline++] = k;
@@ -485,12 +487,24 @@ void pagebuild_run(flow *f)
         fv->n = k - i;
         fv->anchor = text.n;
         fv->h = lines_h(l, k - i);
+        /* A forced break right after a figure stays after it: an empty
+         * line carries it, with the figure anchored before that line. */
+        if (f->body.lines[k - 1].penalty_after <= LB_EJECT_PENALTY)
+            lo_lines_push(f->a, &text)->penalty_after = LB_EJECT_PENALTY;
         i = k;
     }
     f->body = text;
     size_t s = 0;
     size_t *first = NULL, *last = NULL, n_first = 0, n_last = 0, cap_first = 0, cap_last = 0;
     while (s < f->body.n || b.carry.note || b.next_float < b.n_floats) {
+        /* Such a break line at the top of a page, with no figure waiting,
+         * would only make a blank page. */
+        while (s < f->body.n && !f->body.lines[s].n_items && !b.carry.note &&
+               f->body.lines[s].penalty_after <= LB_EJECT_PENALTY &&
+               !(b.next_float < b.n_floats && b.floats[b.next_float].anchor <= s))
+            s++;
+        if (!(s < f->body.n || b.carry.note || b.next_float < b.n_floats))
+            break;
         size_t floats_before = b.next_float;
         size_t next = build_page(&b, s);
         if (next == s && !b.carry.note && b.next_float == floats_before && s < f->body.n)

@@ -22,7 +22,8 @@ void layout_style_default(layout_style *s, bool a4)
     s->note_leading = 10.8;
     s->code_size = 8.5;
     s->code_leading = 11.0;
-    static const double h[6] = {17.0, 14.0, 12.0, 10.5, 10.5, 10.5};
+    /* Level 1 is the body's top level: the title above it is 24 pt. */
+    static const double h[6] = {14.0, 12.0, 10.5, 10.5, 10.5, 10.5};
     for (int i = 0; i < 6; i++)
         s->heading_size[i] = h[i];
     s->para_skip = 6.0;

@@ -45,7 +45,20 @@ static void write_tj(buf *b, HPDF_Font font, const disp_item *it)
     const disp_glyph *g = it->u.text.glyphs;
     size_t n = it->u.text.n_glyphs;
     double size = it->u.text.size;
-    buf_puts(b, "1 0 0 1 ");
+    /* A turned run (a draft mark) turns its text matrix. */
+    double rad = it->u.text.angle * M_PI / 180, ca = cos(rad), sa = sin(rad);
+    if (it->u.text.angle == 0) {
+        buf_puts(b, "1 0 0 1 ");
+    } else {
+        put_num(b, ca);
+        buf_putc(b, ' ');
+        put_num(b, sa);
+        buf_putc(b, ' ');
+        put_num(b, -sa);
+        buf_putc(b, ' ');
+        put_num(b, ca);
+        buf_putc(b, ' ');
+    }
     put_num(b, it->u.text.x);
     buf_putc(b, ' ');
     put_num(b, it->u.text.y);
@@ -78,7 +91,61 @@ static void write_tj(buf *b, HPDF_Font font, const disp_item *it)
     buf_puts(b, open ? ">] TJ\n" : "] TJ\n");
 }
 
+/* A see-through fill (an ExtGState with /ca), made once per opacity;
+ * libharu raises the file's version to 1.4 for it. */
+static HPDF_ExtGState faded(pdf_writer *w, double opacity)
+{
+    if (w->faded && w->faded_opacity == opacity)
+        return w->faded;
+    HPDF_ExtGState gs = HPDF_CreateExtGState(w->pdf);
+    if (!pdf_check_ptr(w, gs, "cannot make a see-through fill") ||
+        !pdf_check(w, HPDF_ExtGState_SetAlphaFill(gs, pdf_unit(opacity)),
+                   "cannot set a fill opacity of %g", opacity))
+        return NULL;
+    if (w->pdf->pdf_version < HPDF_VER_14)
+        w->pdf->pdf_version = HPDF_VER_14;
+    w->faded = gs;
+    w->faded_opacity = opacity;
+    return gs;
+}
+
+static bool draw_run(pdf_writer *w, size_t page, const disp_item *it);
+
+/* Raw operators into page's content stream, outside any text object. */
+static bool put_ops(pdf_writer *w, size_t page, const char *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)w->pages[page]->attr;
+    return pdf_check(w, HPDF_Stream_WriteStr(attr->stream, ops),
+                     "cannot write marked content on page %zu", page + 1);
+}
+
+/* A see-through run is drawn inside q ... Q, so its opacity ends with it.
+ * A mark across the page (a draft mark) is a span whose ActualText is
+ * empty: readers draw it, but text extraction and screen readers take
+ * nothing from it, so its large slanted letters cannot cut into the
+ * reading order of the text under them. */
 bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it)
+{
+    double op = it->u.text.opacity;
+    bool mark = it->u.text.mark;
+    if (mark && !put_ops(w, page, "/Span <</ActualText ()>> BDC\n"))
+        return false;
+    bool ok;
+    if (!(op > 0 && op < 1)) {
+        ok = draw_run(w, page, it);
+    } else {
+        HPDF_Page pg = w->pages[page];
+        HPDF_ExtGState gs = faded(w, op);
+        ok = gs && pdf_check(w, HPDF_Page_GSave(pg), "cannot save the state on page %zu", page + 1) &&
+             pdf_check(w, HPDF_Page_SetExtGState(pg, gs), "cannot set an opacity on page %zu",
+                       page + 1) &&
+             draw_run(w, page, it) &&
+             pdf_check(w, HPDF_Page_GRestore(pg), "cannot restore the state on page %zu", page + 1);
+    }
+    return ok && (!mark || put_ops(w, page, "EMC\n"));
+}
+
+static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
 {
     double size = it->u.text.size;
     size_t shown = 0;

@@ -35,6 +35,8 @@ typedef struct pdf_writer {
     } *images;
     size_t n_images, cap_images;
     buf ops;                     /* scratch for raw content-stream operators */
+    HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
+    double faded_opacity;
 } pdf_writer;
 
 /* True when st is HPDF_OK and libharu reported nothing. Otherwise reports

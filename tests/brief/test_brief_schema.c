@@ -233,7 +233,7 @@ static void test_all_errors_reported(void)
         {"errors.yaml", 5, 9, "'author' must be text or a list of texts, not a mapping", NULL},
         {"errors.yaml", 7, 11, "cannot open section file '" DATA "/sections/missing.md': "
                                "No such file or directory", NULL},
-        {"errors.yaml", 9, 5, "a section takes one of 'file', 'markdown' and 'figure', not two", NULL},
+        {"errors.yaml", 9, 5, "a section takes one of 'file', 'markdown', 'figure' and 'annex', not two", NULL},
         {"errors.yaml", 10, 5, "unknown section kind 'fiel'", "did you mean 'file'?"},
         {"errors.yaml", 11, 11, "section files must be inside the brief's folder; "
                                 "'../outside.md' leads out of it", "put the file under /"},
@@ -242,7 +242,7 @@ static void test_all_errors_reported(void)
         {"errors.yaml", 13, 11, "section files must be inside the brief's folder; "
                                 "'/etc/passwd' is an absolute path", NULL},
         {"sections/latin1.md", 3, 3, "this byte is not UTF-8; save the file as UTF-8 text", NULL},
-        {"errors.yaml", 15, 5, "a section needs 'file', 'markdown' or 'figure', not a mapping", NULL},
+        {"errors.yaml", 15, 5, "a section needs 'file', 'markdown', 'figure' or 'annex', not a mapping", NULL},
         {"errors.yaml", 16, 15, "'markdown' must be text, not a list", NULL},
         {"errors.yaml", 1, 1, "a brief needs a 'title' key", NULL},
     };
@@ -354,9 +354,9 @@ static void test_single_errors(void)
     one_error("title: X\nsections:\n  - source\n",
               (expect){"b.yaml", 3, 5, "unknown section 'source'", "did you mean 'sources'?"});
     one_error("title: X\nsections:\n  - [a]\n",
-              (expect){"b.yaml", 3, 5, "a section needs 'file', 'markdown' or 'figure', not a list", NULL});
+              (expect){"b.yaml", 3, 5, "a section needs 'file', 'markdown', 'figure' or 'annex', not a list", NULL});
     one_error("title: X\nsections:\n  - file: sections/ok.md\n    markdown: x\n",
-              (expect){"b.yaml", 4, 5, "a section takes one of 'file', 'markdown' and 'figure', not two",
+              (expect){"b.yaml", 4, 5, "a section takes one of 'file', 'markdown', 'figure' and 'annex', not two",
                        NULL});
 
     /* Errors of the YAML itself come through with their positions. */

@@ -46,6 +46,38 @@ cases = [
     ("not a mapping", "- a\n- b\n", ["b.yaml:1:1: error: a brief is a mapping"]),
     ("empty sections", "title: X\nsections: []\n", ["b.yaml:2:11: error: 'sections' is empty"]),
     ("empty title", "title: ''\nsections:\n  - file: sections/ok.md\n", ["b.yaml:1:8: error: 'title' must not be empty"]),
+    # Structure: page breaks, annexes, toc-depth, the draft mark.
+    ("toc-depth out of range", "title: X\ntoc-depth: 9\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:12: error: 'toc-depth' must be a number from 1 to 6, not '9'", "hint: toc-depth: 1 lists"]),
+    ("toc-depth not whole", "title: X\ntoc-depth: 2.5\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:12: error: 'toc-depth' must be a whole number from 1 to 6, not '2.5'"]),
+    ("toc-depth misspelt", "title: X\ntoc-dept: 2\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:1: error: unknown key 'toc-dept'", "did you mean 'toc-depth'"]),
+    ("a page break misspelt", "title: X\nsections:\n  - file: sections/ok.md\n  - pagebrake\n",
+     ["b.yaml:4:5: error: unknown section 'pagebrake'", "did you mean 'pagebreak'"]),
+    ("a missing annex file", "title: X\nsections:\n  - file: sections/ok.md\n  - annex: sections/nope.md\n",
+     ["b.yaml:4:12: error: cannot open annex file", "nope.md"]),
+    ("an annex outside the folder", "title: X\nsections:\n  - file: sections/ok.md\n  - annex: ../x.md\n",
+     ["b.yaml:4:12: error: annex files must be inside the brief's folder"]),
+    ("annex misspelt", "title: X\nsections:\n  - file: sections/ok.md\n  - anex: sections/ok.md\n",
+     ["b.yaml:4:5: error: unknown section kind 'anex'", "did you mean 'annex'"]),
+    ("a title on a file section", "title: X\nsections:\n  - {file: sections/ok.md, title: T}\n",
+     ["b.yaml:3:28: error: only an annex takes a 'title'", "b.yaml:3:6: note: this section is a 'file'"]),
+    ("a body section after an annex",
+     "title: X\nsections:\n  - annex: sections/ok.md\n  - sources\n  - pagebreak\n  - markdown: late\n",
+     ["b.yaml:6:5: error: this section follows an annex", "b.yaml:3:5: note: the first annex is here",
+      "only '- sources', '- pagebreak' and other annexes"]),
+    ("an annex without a title", "title: X\nsections:\n  - file: sections/ok.md\n  - annex: sections/ok.md\n",
+     ["b.yaml:4:5: error: annex '", "has no title: it does not start with a heading", "title: TITLE"]),
+    ("draft not a boolean", "title: X\ndraft: maybe\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:8: error: 'draft' must be true or false"]),
+    ("watermark not text", "title: X\nwatermark: [A, B]\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:12: error: 'watermark' must be text, not a list"]),
+    ("watermark on two lines", "title: X\nwatermark: |\n  ONE\n  TWO\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:12: error: 'watermark' is one line of text"]),
+    ("draft: false with a watermark", "title: X\ndraft: false\nwatermark: COPY\nsections:\n  - file: sections/ok.md\n",
+     ["b.yaml:2:1: error: 'draft: false' and a 'watermark:' contradict each other",
+      "b.yaml:3:1: note: the watermark is given here"]),
 ]
 for what, yaml, expect in cases:
     rc, err = errors_of(yaml)
@@ -65,6 +97,14 @@ check(rc == 1 and "latin1.md:3:3: error:" in err and "UTF-8" in err, "invalid UT
 rc, err = errors_of("titel: X\npaper: legal\ndate: tomorrow\nsections:\n  - file: sections/none.md\n  - markdown: ok\n  - bogus: 1\n")
 lines = [l for l in err.splitlines() if ": error:" in l]
 check(rc == 1 and len(lines) == 6, "six errors in one brief are all reported (%d)" % len(lines), err)
+
+# A page break that ends the brief starts nothing: a warning, an error under --strict.
+write(os.path.join(d, "end.yaml"), "title: X\nsections:\n  - file: sections/ok.md\n  - pagebreak\n")
+rc, out, err = run(["check", "end.yaml"], cwd=d)
+check(rc == 0 and "end.yaml:4:5: warning: a page break at the end starts no page" in err,
+      "a page break at the end is a warning at its line", err)
+rc, out, err = run(["check", "--strict", "end.yaml"], cwd=d)
+check(rc == 1, "and an error under --strict", err)
 
 # `today` and YYYY-MM are dates.
 rc, err = errors_of("title: X\ndate: today\nsections:\n  - file: sections/ok.md\n")

@@ -32,7 +32,7 @@ check(rc == 0, "the shelf builds", e)
 first = states(o)
 check(sorted(first) == ["forced-returns.pdf", "hearing-2023.pdf", "key-figures.pdf", "lee-testimony-2023.pdf"]
       and set(first.values()) == {"built"}, "every brief and the packet are built, one line each", o)
-check(re.search(r"^\[\d/4\] built \S+forced-returns\.pdf \(10 pages, \d+ ms\)$", o, re.M), "a progress line says pages and time", o)
+check(re.search(r"^\[\d/4\] built \S+forced-returns\.pdf \(11 pages, \d+ ms\)$", o, re.M), "a progress line says pages and time", o)
 check(re.search(r"^4 documents: 4 built, 0 up to date, 0 failed$", o, re.M), "a summary line", o)
 
 rc, o, e = build()

@@ -71,7 +71,7 @@ errors("accent: \"#12345g\"\n", ["house.yaml:1:9: error: '#12345g' is not a colo
 errors("font-size: huge\n", ["house.yaml:1:12: error: 'font-size' must be a number"], "a size that is not a number")
 errors("margins: {top: 5}\n", ["house.yaml:1:16: error: 'top' must be a number from 18 to 200"], "a margin out of range")
 errors("logo: nope.png\n", ["house.yaml:1:7: error: cannot open logo"], "a missing logo")
-errors("", ["b.yaml:2:8: error: cannot read", "styles/nostyle.yaml"], "a missing style file",
+errors("", ["b.yaml:2:8: error: unknown style 'nostyle'", "styles"], "a missing style file",
        BRIEF.replace("style: house", "style: nostyle"))
 errors("fonts: {serif: Nope}\n", ["house.yaml:1:16: error: cannot read font", "Nope-Regular.ttf"],
        "a font family without files is an error at its name")
