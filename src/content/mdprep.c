@@ -90,8 +90,15 @@ static src_loc locate_input(const md_origin *o, size_t in)
             hi = mid;
     }
     size_t ls = o->n_lines ? o->line_starts[lo] : 0;
-    int col = (int)utf8_count(o->input + ls, in - ls) + o->col_offset;
-    return (src_loc){o->file, o->line_offset + (int)lo, col};
+    md_locate_cache *c = o->cache && o->n_lines ? &o->cache[lo] : NULL;
+    int col;
+    if (c && c->offset >= ls && c->offset <= in)
+        col = c->col + (int)utf8_count(o->input + c->offset, in - c->offset);
+    else
+        col = (int)utf8_count(o->input + ls, in - ls);
+    if (c)
+        *c = (md_locate_cache){in, col};
+    return (src_loc){o->file, o->line_offset + (int)lo, col + o->col_offset};
 }
 
 src_loc mdprep_locate_offset(const md_text *t, size_t offset)
@@ -655,6 +662,9 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
             *(size_t *)ARENA_PUSH(a, ls, n, cap) = i + 1;
     origin->line_starts = ls;
     origin->n_lines = n;
+    /* offset 0 with col 0 is right for the first line and, being before
+     * their starts, unused for the others. */
+    origin->cache = arena_alloc(a, n * sizeof *origin->cache);
     prep p = {.a = a, .d = d, .origin = origin, .out = out};
     const char *s = origin->input;
     size_t len = origin->input_len;

@@ -33,6 +33,14 @@
 /* An inline note's label: this mark and its number ("[^⸰3]"). */
 #define MDPREP_INLINE_LABEL "\xe2\xb8\xb0"  /* U+2E30 ring point */
 
+/* The last position found on a line, so positions found in order along
+ * a long line cost what lies between them, not the way from the line's
+ * start (one per line: notes' definitions are found in between). */
+typedef struct md_locate_cache {
+    size_t offset;
+    int col;
+} md_locate_cache;
+
 /* Where a text came from, for mapping positions back. */
 typedef struct md_origin {
     const char *file;
@@ -41,6 +49,7 @@ typedef struct md_origin {
     int line_offset, col_offset;   /* where input[0] sits in the file */
     const size_t *line_starts;     /* input offsets of each line (set by mdprep_run) */
     size_t n_lines;
+    md_locate_cache *cache;        /* one per line, set by mdprep_run, shared by its texts */
 } md_origin;
 
 typedef struct md_text {

@@ -178,8 +178,8 @@ static void text(chart *c, const char *s, double size, disp_color col, double x,
                  double align)
 {
     double w = text_w(c, s, size);
-    lo_line_add_text(c->f->a, c->l, c->f->fonts, s, strlen(s), TEXT_SANS, size, col, x - w * align,
-                     y);
+    lo_line_add_text(c->f, c->l, s, strlen(s), TEXT_SANS, size, col, x - w * align, y,
+                     c->fig->loc);
 }
 
 /* A polyline; dash 0 draws it solid. */
@@ -563,8 +563,9 @@ static void vertical(chart *c)
                     continue;
                 double tx = cand[pick][0], ly = cand[pick][1];
                 take(f->a, &taken, tx, ly, tx + w, ly + VALUE_SIZE * 0.72);
-                lo_line_add_text(f->a, c->l, f->fonts, t, strlen(t), TEXT_SANS, VALUE_SIZE,
-                                 fig->n_series > 1 ? series_color(c, s) : c->ink, tx, ly);
+                lo_line_add_text(f, c->l, t, strlen(t), TEXT_SANS, VALUE_SIZE,
+                                 fig->n_series > 1 ? series_color(c, s) : c->ink, tx, ly,
+                                 fig->loc);
             }
         }
     }

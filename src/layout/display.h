@@ -53,6 +53,9 @@ typedef struct disp_item {
             double opacity;     /* below 1: see-through (a draft mark); 0 stands for 1 */
             bool mark;          /* a mark across the page, no text of the document:
                                  * drawn, but text extraction reads nothing */
+            uint32_t actual;    /* not 0: the run is one stand-in glyph for this
+                                 * character (text_stand_in), which text
+                                 * extraction reads instead */
         } text;
         struct {
             double x0, y0, x1, y1;

@@ -129,8 +129,8 @@ static void key_figures(flow *f, const doc_figure *fig, double left, double righ
         r->u.rule.y0 = r->u.rule.y1 = height - 1;
         r->u.rule.width = 2;
         double base = height - top_pad - value_h;
-        lo_line_add_text(f->a, l, f->fonts, fig->stat_values[i], strlen(fig->stat_values[i]),
-                         TEXT_SANS_BOLD, vsize, st->accent, x + pad, base);
+        lo_line_add_text(f, l, fig->stat_values[i], strlen(fig->stat_values[i]), TEXT_SANS_BOLD,
+                         vsize, st->accent, x + pad, base, fig->loc);
         double y = base - 7 - lleading * 0.78;
         for (size_t k = 0; k < labels[i].n; k++, y -= lleading) {
             const lo_line *ll = &labels[i].lines[k];

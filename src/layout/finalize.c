@@ -23,7 +23,9 @@ static void put(flow *f, disp_page *pg, const char *s, text_style style, double 
 {
     lo_line l;
     memset(&l, 0, sizeof l);
-    lo_line_add_text(f->a, &l, f->fonts, s, strlen(s), style, size, color, x, y);
+    /* Running heads and folios: their text is set (and warned about)
+     * where it first stands, or made here. */
+    lo_line_add_text(f, &l, s, strlen(s), style, size, color, x, y, (src_loc){0});
     for (size_t i = 0; i < l.n_items; i++)
         *display_add_item(f->a, pg, l.items[i].kind) = l.items[i];
 }
@@ -70,8 +72,8 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
             memset(&l, 0, sizeof l);
             for (int i = 0; i < n; i++)
                 buf_putc(&dots, '.');
-            lo_line_add_text(f->a, &l, f->fonts, dots.data, dots.len, TEXT_SERIF, size,
-                             st->muted, x + step, y);
+            lo_line_add_text(f, &l, dots.data, dots.len, TEXT_SERIF, size, st->muted, x + step,
+                             y, (src_loc){0});
             if (l.n_items == 1)
                 for (size_t g = 0; g < l.items[0].u.text.n_glyphs; g++)
                     l.items[0].u.text.glyphs[g].adjust = step - dot;
@@ -165,8 +167,8 @@ static void draft_mark(flow *f, disp_page *pg)
     double y0 = pg->height / 2 - sa * along - ca * up;
     lo_line l;
     memset(&l, 0, sizeof l);
-    lo_line_add_text(f->a, &l, f->fonts, s, strlen(s), TEXT_SANS_BOLD, size,
-                     (disp_color){0, 0, 0}, 0, 0);
+    lo_line_add_text(f, &l, s, strlen(s), TEXT_SANS_BOLD, size, (disp_color){0, 0, 0}, 0, 0,
+                     (src_loc){0});
     for (size_t i = 0; i < l.n_items; i++) {
         disp_item *it = display_add_item(f->a, pg, DISP_TEXT);
         *it = l.items[i];

@@ -164,8 +164,8 @@ static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
 static void label(flow *f, lo_line *l, const char *text, double right_x, double size)
 {
     double w = hlist_text_width(f->fonts, text, strlen(text), TEXT_SERIF, size);
-    lo_line_add_text(f->a, l, f->fonts, text, strlen(text), TEXT_SERIF, size, f->st->text,
-                     right_x - w, 0);
+    lo_line_add_text(f, l, text, strlen(text), TEXT_SERIF, size, f->st->text, right_x - w, 0,
+                     (src_loc){0});
 }
 
 /* A task list's box, ticked when the task is done, in place of a bullet:
@@ -313,8 +313,8 @@ static void code(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
             bg->u.rect.w = c->right - c->left;
             bg->u.rect.h = leading;
             if (q > p)
-                lo_line_add_text(f->a, l, f->fonts, line.data + p, q - p, TEXT_MONO, size,
-                                 f->st->text, c->left + pad + (cont ? 2 * cw : 0), 0);
+                lo_line_add_text(f, l, line.data + p, q - p, TEXT_MONO, size, f->st->text,
+                                 c->left + pad + (cont ? 2 * cw : 0), 0, b->loc);
             p = q;
             cont = true;
         } while (p < ll);
@@ -640,8 +640,8 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         lo_line *org = &out->lines[first];
         double size = 9.5;
         if (st->organisation)
-            lo_line_add_text(f->a, org, f->fonts, st->organisation, strlen(st->organisation),
-                             TEXT_SANS_BOLD, size, st->accent, c.left, org->height + 14);
+            lo_line_add_text(f, org, st->organisation, strlen(st->organisation), TEXT_SANS_BOLD,
+                             size, st->accent, c.left, org->height + 14, D->root->loc);
         if (st->logo) {
             double h = 40, w = h * st->logo->width / st->logo->height;
             if (w > width * 0.3) {
@@ -822,31 +822,35 @@ void flow_build(flow *f, const doc *D)
         note(f, &D->notes[i], &f->notes[i]);
 }
 
-double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
-                        text_style style, double size, disp_color color, double x, double y)
+double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,
+                        double size, disp_color color, double x, double y, src_loc loc)
 {
     size_t i = 0;
     disp_item *run = NULL;
     size_t cap = 0;
     int run_face = -1;
     while (i < len) {
-        uint32_t cp = utf8_decode(s, len, &i, NULL);
-        int face = cp <= 0xFFFF ? text_fonts_pick(fonts, style, cp) : -1;
-        if (face < 0)
+        uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
+        int face = hlist_pick(f->fonts, style, cp, &draw, &actual);
+        if (face < 0) {
+            if (loc.file && cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0))
+                hlist_warn_missing(f->d, cp, loc);
             continue;
-        if (!run || face != run_face) {
-            run = lo_line_add_item(a, l, DISP_TEXT);
+        }
+        if (!run || face != run_face || actual || run->u.text.actual) {
+            run = lo_line_add_item(f->a, l, DISP_TEXT);
             run->color = color;
             run->u.text.face = face;
             run->u.text.size = size;
             run->u.text.x = x;
             run->u.text.y = y;
+            run->u.text.actual = actual;
             run_face = face;
             cap = 0;
         }
-        disp_glyph *g = ARENA_PUSH(a, run->u.text.glyphs, run->u.text.n_glyphs, cap);
-        g->cp = cp;
-        x += text_font_advance(text_fonts_face(fonts, face), cp) * size / 1000.0;
+        disp_glyph *g = ARENA_PUSH(f->a, run->u.text.glyphs, run->u.text.n_glyphs, cap);
+        g->cp = draw;
+        x += text_font_advance(text_fonts_face(f->fonts, face), draw) * size / 1000.0;
     }
     return x;
 }

@@ -89,14 +89,14 @@ static double advance(const hlist *h, int face, uint32_t cp, double size)
 
 /* Adds one glyph to the current box, or starts a box when the face (or
  * anything else about the box) changes. */
-static void add_glyph(hlist *h, int face, uint32_t cp, const hl_font *f, double size, double rise,
-                      bool *open)
+static void add_glyph(hlist *h, int face, uint32_t cp, uint32_t actual, const hl_font *f,
+                      double size, double rise, bool *open)
 {
-    if (*open) {
+    if (*open && !actual) {
         lb_item *last = &h->items[h->n - 1];
         hl_info *li = &h->info[h->n - 1];
         if (last->type == LB_BOX && li->face == face && li->size == size && li->rise == rise &&
-            li->link == f->link && li->note == 0 && li->strike == f->strike) {
+            li->link == f->link && li->note == 0 && li->strike == f->strike && !li->actual) {
             uint32_t prev = h->glyphs[h->n_glyphs - 1];
             uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
             *g = cp;
@@ -114,6 +114,7 @@ static void add_glyph(hlist *h, int face, uint32_t cp, const hl_font *f, double 
     in->color = f->color;
     in->link = f->link;
     in->strike = f->strike;
+    in->actual = actual;
     in->glyph_start = h->n_glyphs;
     in->n_glyphs = 1;
     uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
@@ -229,15 +230,29 @@ static void add_url_break(hlist *h, const hl_font *f)
         h->info[i].link = f->link;
 }
 
-static void warn_missing(hlist *h, uint32_t cp, src_loc loc)
+void hlist_warn_missing(diag_list *d, uint32_t cp, src_loc loc)
 {
     char u[5] = {0};
     utf8_encode(cp, u);
     if (cp > 0xFFFF)
-        diag_warning(h->d, loc, "character U+%04X '%s' lies outside the Basic Multilingual Plane, "
+        diag_warning(d, loc, "character U+%04X '%s' lies outside the Basic Multilingual Plane, "
                      "which PDF fonts here cannot show; it is left out", cp, u);
     else
-        diag_warning(h->d, loc, "no font has character U+%04X '%s'; it is left out", cp, u);
+        diag_warning(d, loc, "no font has character U+%04X '%s'; it is left out", cp, u);
+}
+
+int hlist_pick(const text_fonts *fonts, text_style style, uint32_t cp, uint32_t *draw,
+               uint32_t *actual)
+{
+    *draw = cp;
+    *actual = 0;
+    int face = cp <= 0xFFFF ? text_fonts_pick(fonts, style, cp) : -1;
+    uint32_t s = face < 0 ? text_stand_in(cp) : 0;
+    if (s && (face = text_fonts_pick(fonts, style, s)) >= 0) {
+        *draw = s;
+        *actual = cp;
+    }
+    return face;
 }
 
 /* A word that looks like a URL or path gets break opportunities after
@@ -269,7 +284,7 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
         if (we == ws && f->literal) {
             int face = text_fonts_pick(h->fonts, f->style, ' ');
             if (face >= 0)
-                add_glyph(h, face, ' ', f, size, rise, &open);
+                add_glyph(h, face, ' ', 0, f, size, rise, &open);
             i++;
             continue;
         }
@@ -313,14 +328,17 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
                 h->items[k].stretch = f->size * 0.02;
                 open = false;
             }
-            int face = cp <= 0xFFFF ? text_fonts_pick(h->fonts, f->style, cp) : -1;
+            uint32_t draw, actual;
+            int face = hlist_pick(h->fonts, f->style, cp, &draw, &actual);
             if (face < 0) {
-                warn_missing(h, cp, loc);
+                hlist_warn_missing(h->d, cp, loc);
                 continue;
             }
             if (!open && h->n > 0 && h->items[h->n - 1].type == LB_BOX)
                 open = true;
-            add_glyph(h, face, cp, f, size, rise, &open);
+            add_glyph(h, face, draw, actual, f, size, rise, &open);
+            if (actual)
+                open = false;
             bool more = j < we;
             if (more && hyphen_here) {
                 add_hyphen_penalty(h, f, HYPHEN_PENALTY);
@@ -355,7 +373,7 @@ void hlist_add_note_ref(hlist *h, int number, const hl_font *f)
         hl_font cf = *f;
         cf.link = NULL;
         if (face >= 0)
-            add_glyph(h, face, ',', &cf, size, f->size * SUPERSCRIPT_RISE, &open);
+            add_glyph(h, face, ',', 0, &cf, size, f->size * SUPERSCRIPT_RISE, &open);
         open = false;
     }
     for (int i = 0; i < n; i++) {
@@ -364,7 +382,7 @@ void hlist_add_note_ref(hlist *h, int number, const hl_font *f)
             continue;
         hl_font nf = *f;
         nf.link = NULL;
-        add_glyph(h, face, (uint32_t)digits[i], &nf, size, f->size * SUPERSCRIPT_RISE, &open);
+        add_glyph(h, face, (uint32_t)digits[i], 0, &nf, size, f->size * SUPERSCRIPT_RISE, &open);
     }
     if (open)
         h->info[h->n - 1].note = number;
@@ -399,10 +417,10 @@ double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text
     double w = 0;
     size_t i = 0;
     while (i < len) {
-        uint32_t cp = utf8_decode(s, len, &i, NULL);
-        int face = cp <= 0xFFFF ? text_fonts_pick(fonts, style, cp) : -1;
+        uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
+        int face = hlist_pick(fonts, style, cp, &draw, &actual);
         if (face >= 0)
-            w += text_font_advance(text_fonts_face(fonts, face), cp) * size / 1000.0;
+            w += text_font_advance(text_fonts_face(fonts, face), draw) * size / 1000.0;
     }
     return w;
 }

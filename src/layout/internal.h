@@ -67,6 +67,7 @@ typedef struct hl_info {
     disp_color color;
     const char *link;
     bool strike;              /* a rule through it (~~struck~~) */
+    uint32_t actual;          /* not 0: one stand-in glyph for this character */
     int note;                 /* > 0: this box is the call of that note */
     size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
 } hl_info;
@@ -96,6 +97,13 @@ typedef struct hl_font {
 } hl_font;
 
 void hlist_init(hlist *h, arena *a, diag_list *d, const text_fonts *fonts, const text_hyph *hyph);
+/* The face that shows cp in style: *draw is the glyph to draw, cp or its
+ * stand-in (text_stand_in, then *actual is cp, else 0); -1 when no face
+ * shows it. */
+int hlist_pick(const text_fonts *fonts, text_style style, uint32_t cp, uint32_t *draw,
+               uint32_t *actual);
+/* A character no face shows: a warning where it stands, never silence. */
+void hlist_warn_missing(diag_list *d, uint32_t cp, src_loc loc);
 /* Appends UTF-8 text; spaces become glue, other break opportunities
  * (after hard hyphens, inside URLs, between ideographs) penalties. */
 void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_loc loc);
@@ -114,17 +122,19 @@ double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text
 void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
                  bool justify, double height, double depth, lo_lines *out);
 
+typedef struct flow flow;
+
 lo_line *lo_lines_push(arena *a, lo_lines *ls);
 disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
 /* Moves an item by (dx, dy), whatever its kind (a path's points are
  * moved in place: a copied path shares them). */
 void lo_item_move(disp_item *it, double dx, double dy);
 
-/* Places text on a line without breaking it: used for labels, folios. */
-double lo_line_add_text(arena *a, lo_line *l, const text_fonts *fonts, const char *s, size_t len,
-                        text_style style, double size, disp_color color, double x, double y);
-
-typedef struct flow flow;
+/* Places text on a line without breaking it: used for labels, folios. A
+ * character no face shows is warned about at loc (a loc without a file:
+ * text set, and warned about, elsewhere first, or generated). */
+double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,
+                        double size, disp_color color, double x, double y, src_loc loc);
 
 /* The faces a paragraph is set in: the serif of the text, the sans of
  * tables (bold where the text is bold), or the bold sans of headings. */

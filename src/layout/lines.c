@@ -114,18 +114,21 @@ static void close_link(pen *p)
     p->note = 0;
 }
 
+/* Adds a glyph to the current run, or starts a run; a stand-in glyph
+ * (actual: the character it shows) is a run of its own. */
 static void glyph(pen *p, int face, double size, double rise, disp_color color, uint32_t cp,
-                  double width)
+                  uint32_t actual, double width)
 {
     disp_item *r = p->run;
     if (!r || r->u.text.face != face || r->u.text.size != size || r->u.text.y != rise ||
-        memcmp(&r->color, &color, sizeof color) != 0) {
+        memcmp(&r->color, &color, sizeof color) != 0 || actual || r->u.text.actual) {
         r = lo_line_add_item(p->a, p->line, DISP_TEXT);
         r->color = color;
         r->u.text.face = face;
         r->u.text.size = size;
         r->u.text.x = p->x;
         r->u.text.y = rise;
+        r->u.text.actual = actual;
         p->run = r;
         p->cap_glyphs = 0;
     }
@@ -187,7 +190,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                         adjust_last(&p, k * in->size / 1000.0);
                 }
                 double w = text_font_advance(font, cp) * in->size / 1000.0;
-                glyph(&p, in->face, in->size, in->rise, in->color, cp, w);
+                glyph(&p, in->face, in->size, in->rise, in->color, cp, in->actual, w);
             }
         } else if (it->type == LB_GLUE) {
             if (!in->strike)
@@ -202,7 +205,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                             in->size / 1000.0;
                 if (p.run->u.text.face == in->face && p.run->u.text.size == in->size &&
                     p.run->u.text.y == 0) {
-                    glyph(&p, in->face, in->size, 0, p.run->color, ' ', sw);
+                    glyph(&p, in->face, in->size, 0, p.run->color, ' ', 0, sw);
                     adjust_last(&p, w - sw);
                     continue;
                 }
@@ -214,7 +217,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     if (ln->end < h->n && h->items[ln->end].type == LB_PENALTY && h->items[ln->end].flagged &&
         h->items[ln->end].width > 0) {
         const hl_info *in = &h->info[ln->end];
-        glyph(&p, in->face, in->size, 0, in->color, '-', h->items[ln->end].width);
+        glyph(&p, in->face, in->size, 0, in->color, '-', 0, h->items[ln->end].width);
     }
     close_strike(&p);
     close_link(&p);

@@ -127,8 +127,17 @@ static bool put_ops(pdf_writer *w, size_t page, const char *ops)
 bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it)
 {
     double op = it->u.text.opacity;
-    bool mark = it->u.text.mark;
-    if (mark && !put_ops(w, page, "/Span <</ActualText ()>> BDC\n"))
+    bool mark = it->u.text.mark || it->u.text.actual;
+    char span[64] = "/Span <</ActualText ()>> BDC\n";
+    uint32_t a = it->u.text.actual;
+    /* A stand-in glyph (an en dash for a minus sign) reads as the real
+     * character: ActualText is UTF-16BE, with its byte-order mark. */
+    if (a > 0xFFFF)
+        snprintf(span, sizeof span, "/Span <</ActualText <FEFF%04X%04X>>> BDC\n",
+                 0xD800 + ((a - 0x10000) >> 10), 0xDC00 + ((a - 0x10000) & 0x3FF));
+    else if (a)
+        snprintf(span, sizeof span, "/Span <</ActualText <FEFF%04X>>> BDC\n", (unsigned)a);
+    if (mark && !put_ops(w, page, span))
         return false;
     bool ok;
     if (!(op > 0 && op < 1)) {

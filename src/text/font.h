@@ -83,5 +83,11 @@ const text_font *text_fonts_face(const text_fonts *fs, int face);
  * Chinese faces, bold matched to bold where a bold exists); -1 when no
  * face has it. */
 int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp);
+/* A character no face has but a stand-in shows faithfully: U+2212 MINUS
+ * SIGN (no shipped text face has it) is drawn as the face's en dash, as
+ * typesetters do with such fonts, and the non-breaking and figure hyphens
+ * as a hyphen. Returns the stand-in's code point, or 0. The PDF keeps the
+ * real character for copying, searching and reading aloud. */
+uint32_t text_stand_in(uint32_t cp);
 
 #endif

@@ -104,6 +104,20 @@ static bool is_bold(text_style s)
     return s == TEXT_SERIF_BOLD || s == TEXT_SERIF_BOLD_ITALIC || s == TEXT_SANS_BOLD;
 }
 
+uint32_t text_stand_in(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2212:               /* minus sign */
+    case 0x2012:               /* figure dash */
+        return 0x2013;         /* en dash */
+    case 0x2010:               /* hyphen */
+    case 0x2011:               /* non-breaking hyphen */
+        return '-';
+    default:
+        return 0;
+    }
+}
+
 int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
 {
     if (style < 0 || style >= TEXT_STYLE_COUNT)
