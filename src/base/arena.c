@@ -54,6 +54,22 @@ void arena_free(arena *a)
     free(a);
 }
 
+void arena_reset(arena *a)
+{
+    block *b = a->head;
+    if (!b)
+        return;
+    /* Keep the newest block (the largest) for what comes next. */
+    block *old = b->next;
+    while (old) {
+        block *next = old->next;
+        free(old);
+        old = next;
+    }
+    b->next = NULL;
+    b->used = 0;
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
@@ -83,10 +99,26 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
+static size_t aligned(size_t n)
+{
+    size_t align = sizeof(max_align_t);
+    return (n + align - 1) / align * align;
+}
+
 void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
 {
     if (new_n <= old_n)
         return p;
+    /* The block's last allocation grows where it is when there is room:
+     * an array pushed to in a loop then wastes nothing. */
+    block *b = a->head;
+    if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used &&
+        new_n <= SIZE_MAX / 2 && b->used - aligned(old_n) + aligned(new_n) <= b->size) {
+        size_t grow = aligned(new_n) - aligned(old_n);
+        memset((char *)b->data + b->used, 0, grow);
+        b->used += grow;
+        return p;
+    }
     void *q = arena_alloc(a, new_n);
     if (p && old_n)
         memcpy(q, p, old_n);
@@ -133,7 +165,10 @@ char *arena_printf(arena *a, const char *fmt, ...)
 void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size)
 {
     if (*len == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
+        /* Start small (most arrays of a document hold one or two things:
+         * a cell's runs, a line's items), then double. */
+        size_t first = size >= 128 ? 1 : 128 / size;
+        size_t ncap = *cap ? *cap * 2 : first;
         *items = arena_realloc(a, *items, *cap * size, ncap * size);
         *cap = ncap;
     }

@@ -13,6 +13,10 @@ typedef struct arena arena;
 
 arena *arena_new(void);
 void arena_free(arena *a);              /* arena_free(NULL) is a no-op */
+/* Frees everything allocated, keeping one block for what comes next: a
+ * scratch arena for work whose results are copied out (a paragraph's
+ * breaking), so memory does not grow with the document. */
+void arena_reset(arena *a);
 
 /* Returns zeroed memory aligned for any type. The arena owns it. */
 void *arena_alloc(arena *a, size_t n);

@@ -868,9 +868,13 @@ static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, do
 
 void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir, doc_block *parent)
 {
-    md_prepared *prep = arena_alloc(ctx->a, sizeof *prep);
-    mdprep_run(ctx->a, ctx->d, origin, prep);
+    /* The prepared text and its byte map serve only the conversion: the
+     * document keeps copies of what it shows, and positions as src_locs. */
+    arena *scratch = arena_new();
+    md_prepared *prep = arena_alloc(scratch, sizeof *prep);
+    mdprep_run(scratch, ctx->d, origin, prep);
     convert(ctx, prep, base_dir, parent);
+    arena_free(scratch);
 }
 
 void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,

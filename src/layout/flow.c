@@ -98,13 +98,16 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
 {
     hlist h;
     /* Ragged text (headings) is not hyphenated. */
-    hlist_init(&h, f->a, f->d, f->fonts, justify ? f->hyph : NULL);
+    hlist_init(&h, f->scratch ? f->scratch : f->a, f->d, f->fonts, justify ? f->hyph : NULL);
     flow_add_runs(f, &h, b, fam, size, color);
     hlist_finish(&h);
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
     lines_build(f->a, &h, &width, &x0, 1, justify, height, leading - height, out);
+    /* The lines are copied out: the paragraph's working memory goes. */
+    if (f->scratch)
+        arena_reset(f->scratch);
     return first;
 }
 
@@ -119,12 +122,14 @@ size_t flow_text(flow *f, const char *s, text_style style, double size, double l
                  disp_color color, double x, double width, src_loc loc, lo_lines *out)
 {
     hlist h;
-    hlist_init(&h, f->a, f->d, f->fonts, NULL);
+    hlist_init(&h, f->scratch ? f->scratch : f->a, f->d, f->fonts, NULL);
     hl_font hf = {.style = style, .size = size, .color = color};
     hlist_add_text(&h, s, strlen(s), &hf, loc);
     hlist_finish(&h);
     size_t first = out->n;
     lines_build(f->a, &h, &width, &x, 1, false, leading * 0.78, leading * 0.22, out);
+    if (f->scratch)
+        arena_reset(f->scratch);
     return first;
 }
 

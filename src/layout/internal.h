@@ -118,7 +118,8 @@ double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text
 
 /* Breaks h into lines. widths[i] is the measure of line i (the last
  * repeats), x[i] the left edge of line i. justify: Knuth-Plass with
- * justified lines; else ragged right. Appends lines to out. */
+ * justified lines; else ragged right. Appends lines, allocated in a, to
+ * out; the breaking's own work goes in h's arena. */
 void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
                  bool justify, double height, double depth, lo_lines *out);
 
@@ -173,6 +174,8 @@ double flow_width(const flow *f, const char *s, text_style style, double size);
 
 struct flow {
     arena *a;
+    arena *scratch;           /* a paragraph's hlist and breaking, emptied after each
+                               * (NULL: use a) */
     diag_list *d;
     const text_fonts *fonts;
     const text_hyph *hyph;

@@ -27,7 +27,10 @@ layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fon
     L->f = (flow){.a = a, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
                   .stats = stats ? stats : &L->scratch};
     L->D = D;
+    L->f.scratch = arena_new();
     flow_build(&L->f, D);
+    arena_free(L->f.scratch);
+    L->f.scratch = NULL;
     pagebuild_run(&L->f);
     return L;
 }

@@ -287,9 +287,9 @@ void lines_build(arena *a, const hlist *h, const double *widths, const double *x
         lb_params params;
         lb_params_default(&params);
         params.emergency_stretch = widths[0] * 0.06;
-        lb_break(a, h->items, h->n, widths, n_widths, &params, &res);
+        lb_break(h->a, h->items, h->n, widths, n_widths, &params, &res);
     } else {
-        break_ragged(a, h, widths, n_widths, &res);
+        break_ragged(h->a, h, widths, n_widths, &res);
     }
     for (size_t i = 0; i < res.n_lines; i++) {
         size_t wi = i < n_widths ? i : n_widths - 1;

@@ -69,13 +69,20 @@ static void set_cell(flow *f, const doc_block *b, bool header, double x, double 
  * cell is set, and any character no font has reported, later). */
 static double natural_width(flow *f, const doc_block *b, bool header)
 {
+    /* Nothing of the trial setting is kept: its lines go with their
+     * arena, so a table of 100,000 rows costs no more than its rows. */
     lo_lines tmp = {0};
     diag_list *real = f->d, *quiet = diag_new();
+    arena *main = f->a, *trial = arena_new();
     f->d = quiet;
+    f->a = trial;
     set_cell(f, b, header, 0, 1e6, &tmp);
+    double w = tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
+    f->a = main;
     f->d = real;
+    arena_free(trial);
     diag_free(quiet);
-    return tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
+    return w;
 }
 
 /* Sets one cell into row line l (baseline of its first line at y = 0),
