@@ -34,7 +34,9 @@ void *arena_files(const arena *a);
 void arena_set_files(arena *a, void *files);
 
 /* Push onto an arena-backed array: grows *items (cap doubles) and returns a
- * pointer to the new zeroed slot. Use through ARENA_PUSH. */
+ * pointer to the new zeroed slot. Use through ARENA_PUSH. Growing may
+ * move the array: a pointer into it holds only until the next push (keep
+ * an index across pushes). */
 void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size);
 #define ARENA_PUSH(a, items, len, cap) \
     arena_push((a), (void **)&(items), &(len), &(cap), sizeof(*(items)))

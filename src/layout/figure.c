@@ -158,20 +158,22 @@ static void picture(flow *f, const doc_figure *fig, double left, double right, l
     }
     l->height = h;
     l->depth = 0;
+    double x = left + (avail - w) / 2;
     disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
     it->u.image.img = img;
-    it->u.image.x = left + (avail - w) / 2;
+    it->u.image.x = x;
     it->u.image.y = 0;
     it->u.image.w = w;
     it->u.image.h = h;
-    /* A hairline frame keeps a pale image from dissolving into the page. */
+    /* A hairline frame keeps a pale image from dissolving into the page
+     * (adding its rules moves the line's items: `it` is not used again). */
     static const double corners[4][4] = {{0, 0, 1, 0}, {1, 0, 1, 1}, {1, 1, 0, 1}, {0, 1, 0, 0}};
     for (int k = 0; k < 4; k++) {
         disp_item *r = lo_line_add_item(f->a, l, DISP_RULE);
         r->color = st->rule;
-        r->u.rule.x0 = it->u.image.x + corners[k][0] * w;
+        r->u.rule.x0 = x + corners[k][0] * w;
         r->u.rule.y0 = corners[k][1] * h;
-        r->u.rule.x1 = it->u.image.x + corners[k][2] * w;
+        r->u.rule.x1 = x + corners[k][2] * w;
         r->u.rule.y1 = corners[k][3] * h;
         r->u.rule.width = 0.4;
     }

@@ -60,11 +60,15 @@ void lo_item_move(disp_item *it, double dx, double dy)
     }
 }
 
+#define NO_RUN ((size_t)-1)
+
 /* Text drawing state while a line is written out. */
 typedef struct pen {
     arena *a;
     lo_line *line;
-    disp_item *run;           /* the text run glyphs are appended to */
+    size_t run;               /* the text run glyphs are appended to: its index in
+                               * the line's items (a pointer would not survive the
+                               * items growing), or NO_RUN */
     size_t cap_glyphs;
     double x;                 /* where the next glyph goes */
     const char *link;         /* the link being spanned, and where it began */
@@ -119,7 +123,7 @@ static void close_link(pen *p)
 static void glyph(pen *p, int face, double size, double rise, disp_color color, uint32_t cp,
                   uint32_t actual, double width)
 {
-    disp_item *r = p->run;
+    disp_item *r = p->run == NO_RUN ? NULL : &p->line->items[p->run];
     if (!r || r->u.text.face != face || r->u.text.size != size || r->u.text.y != rise ||
         memcmp(&r->color, &color, sizeof color) != 0 || actual || r->u.text.actual) {
         r = lo_line_add_item(p->a, p->line, DISP_TEXT);
@@ -129,7 +133,7 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
         r->u.text.x = p->x;
         r->u.text.y = rise;
         r->u.text.actual = actual;
-        p->run = r;
+        p->run = p->line->n_items - 1;
         p->cap_glyphs = 0;
     }
     disp_glyph *g = ARENA_PUSH(p->a, r->u.text.glyphs, r->u.text.n_glyphs, p->cap_glyphs);
@@ -140,10 +144,11 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
 /* Widens the space after the last glyph of the current run by extra. */
 static void adjust_last(pen *p, double extra)
 {
-    if (p->run && p->run->u.text.n_glyphs)
-        p->run->u.text.glyphs[p->run->u.text.n_glyphs - 1].adjust += extra;
+    disp_item *r = p->run == NO_RUN ? NULL : &p->line->items[p->run];
+    if (r && r->u.text.n_glyphs)
+        r->u.text.glyphs[r->u.text.n_glyphs - 1].adjust += extra;
     else
-        p->run = NULL;
+        p->run = NO_RUN;
     p->x += extra;
 }
 
@@ -155,7 +160,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     line->depth = depth;
     line->ratio = justify ? ln->ratio : 0;
     line->justified = justify;
-    pen p = {.a = a, .line = line, .x = x0};
+    pen p = {.a = a, .line = line, .x = x0, .run = NO_RUN};
     double r = justify ? ln->ratio : 0;
     if (r < -1)
         r = -1;
@@ -200,12 +205,13 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                 w = it->width;
             if (p.link && in->link != p.link)
                 close_link(&p);
-            if (in->n_glyphs && p.run) {
+            const disp_item *run = p.run == NO_RUN ? NULL : &p.line->items[p.run];
+            if (in->n_glyphs && run) {
                 double sw = text_font_advance(text_fonts_face(h->fonts, in->face), ' ') *
                             in->size / 1000.0;
-                if (p.run->u.text.face == in->face && p.run->u.text.size == in->size &&
-                    p.run->u.text.y == 0) {
-                    glyph(&p, in->face, in->size, 0, p.run->color, ' ', 0, sw);
+                if (run->u.text.face == in->face && run->u.text.size == in->size &&
+                    run->u.text.y == 0) {
+                    glyph(&p, in->face, in->size, 0, run->color, ' ', 0, sw);
                     adjust_last(&p, w - sw);
                     continue;
                 }
