@@ -608,6 +608,7 @@ static void check_labels(prep *p)
 {
     label_table *t = &p->defs;
     const char **names = NULL;
+    size_t undefined = 0;
     for (size_t i = 0; i < p->n_refs; i++) {
         label_use *r = &p->refs[i];
         label_use *def = table_find(t, r->key);
@@ -616,6 +617,10 @@ static void check_labels(prep *p)
             continue;
         }
         diag_error(p->d, r->loc, "footnote '[^%s]' is not defined", r->label);
+        /* A hint costs a pass over every label: the first few get one
+         * (no one reads past them), so thousands of calls stay linear. */
+        if (++undefined > 20)
+            continue;
         if (!names) {
             names = arena_alloc(p->a, (t->n + 1) * sizeof *names);
             for (size_t k = 0; k < t->n; k++)
