@@ -14,7 +14,7 @@ PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
             libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
-.PHONY: all deps setup build briefs test install clean
+.PHONY: all deps setup build briefs test fuzz install clean
 .DELETE_ON_ERROR:
 
 all: briefs
@@ -48,6 +48,15 @@ test: build
 	  meson setup $(BUILD_ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false; fi
 	ninja -C $(BUILD_ASAN)
 	@tests/run.sh $(BUILD) $(BUILD_ASAN)
+
+# make fuzz SECONDS=1800: each libFuzzer target (the YAML loader, Markdown,
+# figures and CSV, a whole compile, a packet) for SECONDS, with ASan and
+# UBSan; findings land in tests/fuzz/ (see tests/fuzz/run.sh).
+SECONDS ?= 60
+FUZZ_TARGETS := yaml markdown figure compile packet
+fuzz: deps
+	@command -v clang >/dev/null || $(MAKE) deps PACKAGES=clang
+	for t in $(FUZZ_TARGETS); do tests/fuzz/run.sh $$t $(SECONDS) || exit 1; done
 
 # make install PREFIX=/opt/briefc (DESTDIR=... for a staged install):
 # the binary in PREFIX/bin, its fonts in PREFIX/share/briefc/fonts.
