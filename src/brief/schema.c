@@ -22,9 +22,24 @@
 
 /* ---- title, subtitle, author, date, paper ---- */
 
+/* A title is a line or two: a page of it is a mistake (a key's text
+ * pasted in the wrong place), said at its line. */
+#define MAX_TITLE_CHARS 500
+
+static bool title_length_ok(checker *c, const ynode *key, const ynode *v)
+{
+    size_t n = utf8_count(v->text, v->len);
+    if (n <= MAX_TITLE_CHARS)
+        return true;
+    diag_error(c->d, v->loc, "'%s' is %zu characters long; a title has at most %d", key->text,
+               n, MAX_TITLE_CHARS);
+    diag_hint(c->d, "put the rest in the summary or the first section");
+    return false;
+}
+
 static bool f_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, true)) {
+    if (brief_want_string(c, key, v, true) && title_length_ok(c, key, v)) {
         c->b->title = v->text;
         c->b->title_loc = brief_text_loc(v);
     }
@@ -33,7 +48,7 @@ static bool f_title(checker *c, const ynode *key, const ynode *v)
 
 static bool f_subtitle(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, false) && v->len) {
+    if (brief_want_string(c, key, v, false) && v->len && title_length_ok(c, key, v)) {
         c->b->subtitle = v->text;
         c->b->subtitle_loc = brief_text_loc(v);
     }
@@ -42,7 +57,7 @@ static bool f_subtitle(checker *c, const ynode *key, const ynode *v)
 
 static bool f_short_title(checker *c, const ynode *key, const ynode *v)
 {
-    if (brief_want_string(c, key, v, true)) {
+    if (brief_want_string(c, key, v, true) && title_length_ok(c, key, v)) {
         c->b->short_title = v->text;
         c->b->short_title_loc = brief_text_loc(v);
     }

@@ -627,7 +627,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         } else {
             hl_font hf = {.style = parts[i].style, .size = parts[i].size,
                           .color = parts[i].color};
-            hlist_add_text(&h, parts[i].text, strlen(parts[i].text), &hf, (src_loc){0});
+            hlist_add_text(&h, parts[i].text, strlen(parts[i].text), &hf, D->root->loc);
         }
         hlist_finish(&h);
         size_t k = out->n;

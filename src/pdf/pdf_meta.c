@@ -10,12 +10,21 @@
 #include "base/utf8.h"
 #include "pdf/pdf_writer.h"
 
+/* PDF strings are at most 65,535 bytes (libharu refuses longer ones and
+ * the document with them): metadata and bookmarks are cut, with an
+ * ellipsis, well before, however long the text they come from. */
+#define MAX_TEXT_CHARS 4000
+
 const char *pdf_meta_bmp_text(pdf_writer *w, const char *s)
 {
     buf b;
     buf_init(&b);
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
+    size_t len = strlen(s), chars = 0;
+    for (size_t i = 0; i < len; chars++) {
+        if (chars == MAX_TEXT_CHARS) {
+            buf_puts(&b, "\xe2\x80\xa6");
+            break;
+        }
         bool valid;
         uint32_t cp = utf8_decode(s, len, &i, &valid);
         if (!valid || cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
