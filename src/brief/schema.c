@@ -201,7 +201,7 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
     size_t len;
     if (!file_read(c->a, path, YNODE_MAX_BYTES, &data, &len))
         return diag_error(c->d, v->loc, "cannot read section file '%s': %s", path,
-                          errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+                          errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
     diag_add_source(c->d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
@@ -394,7 +394,7 @@ ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *wha
 {
     if (!file_read(a, path, YNODE_MAX_BYTES, data, len)) {
         diag_error(d, (src_loc){path, 0, 0}, "cannot read the %s: %s", what,
-                   errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+                   errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
         return NULL;
     }
     diag_add_source(d, path, *data, *len);
