@@ -207,9 +207,11 @@ static bool section_file(checker *c, brief_section *s, const ynode *v)
     if (bad < len)
         return diag_error(c->d, brief_offset_loc(path, data, bad),
                           "this byte is not UTF-8; save the file as UTF-8 text");
+    /* A byte-order mark is no part of the text (positions count after it). */
+    size_t bom = utf8_bom(data, len);
     s->file = path;
-    s->text = data;
-    s->len = len;
+    s->text = data + bom;
+    s->len = len - bom;
     s->line_offset = 1;
     s->col_offset = 1;
     return true;

@@ -144,6 +144,10 @@ void diag_add_source(diag_list *d, const char *file, const char *text, size_t le
         d->cap_sources = d->cap_sources ? d->cap_sources * 2 : 8;
         d->sources = xrealloc(d->sources, d->cap_sources * sizeof *d->sources);
     }
+    /* Positions count from after a byte-order mark: so does the excerpt. */
+    size_t bom = utf8_bom(text, len);
+    text += bom;
+    len -= bom;
     source *s = &d->sources[d->n_sources++];
     s->file = xstrdup(file);
     s->text = xrealloc(NULL, len + 1);

@@ -33,6 +33,17 @@ int main(void)
     CHECK_INT(diag_error_count(d), 2, "--strict turns warnings into errors");
     diag_free(d);
 
+    /* A byte-order mark is no column: the caret ignores it. */
+    d = diag_new();
+    diag_add_source(d, "bom.yaml", "\xef\xbb\xbftitel: x\n", 13);
+    diag_error(d, (src_loc){"bom.yaml", 1, 1}, "unknown key");
+    f = open_memstream(&out, &n);
+    diag_print(d, f, true, false);
+    fclose(f);
+    CHECK(strstr(out, "    1 | titel: x\n      | ^\n") != NULL, "an excerpt after a BOM starts with the text");
+    free(out);
+    diag_free(d);
+
     const char *keys[] = {"title", "subtitle", "author", "date", "paper", "sections"};
     CHECK_STR(diag_suggest("titel", keys, 6), "title", "transposed letters");
     CHECK_STR(diag_suggest("sectons", keys, 6), "sections", "a missing letter");

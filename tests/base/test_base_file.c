@@ -2,7 +2,7 @@
  * test_base_file.c: every input is opened through file_open, which
  * refuses a folder, a FIFO (at once, never waiting for a writer), a
  * device and a file over its size limit, each with a message that says
- * what the path is.
+ * what the path is; and a UTF-8 byte-order mark is recognised.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "../harness.h"
 #include "base/file.h"
+#include "base/utf8.h"
 
 int main(void)
 {
@@ -55,6 +56,10 @@ int main(void)
     CHECK(strstr(file_strerror(ENODEV), "device") != NULL, "and said to be a device");
     CHECK(file_open("/nonexistent/x", 100, NULL) < 0 && errno == ENOENT, "a missing file: ENOENT");
     CHECK_STR(file_strerror(ENOENT), strerror(ENOENT), "other errors read as strerror's");
+
+    CHECK_INT(utf8_bom("\xef\xbb\xbfx", 4), 3, "a byte-order mark is 3 bytes");
+    CHECK_INT(utf8_bom("\xef\xbb", 2), 0, "half of one is none");
+    CHECK_INT(utf8_bom("x", 1), 0, "plain text has none");
 
     snprintf(path, sizeof path, "%s/ok.txt", dir);
     unlink(path);
