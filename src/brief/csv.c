@@ -172,6 +172,13 @@ bool csv_parse(arena *a, diag_list *d, const char *path, const char *data, size_
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
         return diag_error(d, locate(&r, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+    /* Cells are C strings: a NUL would cut one short without a word. */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        diag_error(d, locate(&r, (size_t)(nul - data)), "a NUL byte in the data file");
+        diag_hint(d, "a data file is text: remove the byte, or export the file again as CSV");
+        return false;
+    }
     if (!next_record_start(&r))
         return diag_error(d, (src_loc){path, 1, 1}, "the data file is empty; it needs a header "
                                                     "row and at least one row of data");

@@ -1,6 +1,8 @@
 /*
- * test_csv.c: the CSV reader's positions at the edges: after a UTF-8
- * byte-order mark columns count from the first visible character.
+ * test_csv.c: the CSV reader's refusals and positions at the edges: a
+ * NUL byte in a cell is an error at its line and column (a cell is a C
+ * string, so it would otherwise be cut short in silence), and after a
+ * UTF-8 byte-order mark columns count from the first visible character.
  */
 #include <string.h>
 
@@ -32,6 +34,10 @@ static bool error_at(const char *data, size_t len, int line, int col, const char
 
 int main(void)
 {
+    CHECK(error_at("year,n\n2001,1\n2002,2\0\n", 22, 3, 7, "NUL"), "a NUL byte in a cell, at 3:7");
+    CHECK(error_at("year,n\n\"20\0002\",1\n", 16, 2, 4, "NUL"), "a NUL byte in a quoted cell, at 2:4");
+    CHECK(error_at("\0year,n\n", 8, 1, 1, "NUL"), "a NUL byte first, at 1:1");
+
     arena *a = arena_new();
     diag_list *d = diag_new();
     csv_table t;
