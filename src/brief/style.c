@@ -106,13 +106,33 @@ static bool st_footer(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool logo_outside(checker *c, const ynode *v, const char *why)
+{
+    diag_error(c->d, v->loc, "the logo must be inside the brief's folder; '%s' %s", v->text, why);
+    diag_hint(c->d, "put the logo under %s and give its path from the styles folder", c->root);
+    return true;
+}
+
+/* The logo, like every file a brief uses, lies inside the brief's folder
+ * (given from the styles folder): an absolute path, ../ or a symlink
+ * leading out would embed any image the compile can read. */
 static bool st_logo(checker *c, const ynode *k, const ynode *v)
 {
     if (!brief_want_string(c, k, v, true))
         return true;
+    if (strlen(v->text) != v->len)
+        return diag_error(c->d, v->loc, "'%s' must be the path of an image file", k->text);
+    if (v->text[0] == '/')
+        return logo_outside(c, v, "is an absolute path");
     char *path = file_join(c->a, c->style_dir, v->text);
-    if (!file_exists(path))
-        return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(ENOENT));
+    char real[PATH_MAX];
+    if (!realpath(path, real)) {
+        if (brief_climbs_out(arena_printf(c->a, "styles/%s", v->text)))
+            return logo_outside(c, v, "leads out of it");
+        return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(errno));
+    }
+    if (!brief_inside_root(c, real))
+        return logo_outside(c, v, "leads out of it");
     c->b->style.logo = path;
     c->b->style.logo_loc = v->loc;
     return true;
