@@ -1,65 +1,109 @@
-/* file.c: whole-file reads and path strings (see file.h). */
+/* file.c: opening and reading input files, the record of what a compile
+ * read, and path strings (see file.h). */
 #include "base/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+int file_open(const char *path, size_t max_bytes, size_t *size)
+{
+    /* O_NONBLOCK: opening a FIFO no one writes to would wait forever;
+     * opened this way it returns at once, and fstat tells what it is. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (S_ISFIFO(st.st_mode))
+        e = ESPIPE;
+    else if (!S_ISREG(st.st_mode))
+        e = ENODEV;
+    else if ((unsigned long long)st.st_size > max_bytes)
+        e = EFBIG;
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        e = errno;
+    if (e) {
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (size)
+        *size = (size_t)st.st_size;
+    return fd;
+}
+
+FILE *file_fopen(const char *path, size_t max_bytes)
+{
+    int fd = file_open(path, max_bytes, NULL);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+const char *file_strerror(int e)
+{
+    switch (e) {
+    case EISDIR: return "it is a folder, not a file";
+    case ESPIPE: return "it is a FIFO (named pipe), not a regular file";
+    case ENODEV: return "it is a device or socket, not a regular file";
+    case EFBIG: return "it is too large";
+    default: return strerror(e);
+    }
+}
 
 bool file_read(arena *a, const char *path, size_t max_bytes, char **data, size_t *len)
 {
-    struct stat st;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    size_t size;
+    int fd = file_open(path, max_bytes, &size);
+    if (fd < 0)
         return false;
-    if (fstat(fileno(f), &st) != 0) {
-        int e = errno;
-        fclose(f);
-        errno = e;
-        return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
-        return false;
-    }
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size : 4096;
-    if (cap > max_bytes) {
-        fclose(f);
-        errno = EFBIG;
-        return false;
-    }
+    /* The size fstat gave, plus one byte to notice a file that grew. */
+    size_t cap = size < max_bytes ? size + 1 : max_bytes + 1;
     char *p = arena_alloc(a, cap + 1);
     size_t n = 0;
     for (;;) {
         if (n == cap) {
-            if (cap >= max_bytes) {
-                /* Probe for one more byte: a file that grew past the limit fails. */
-                int c = fgetc(f);
-                if (c == EOF)
-                    break;
-                fclose(f);
+            if (cap > max_bytes) {
+                close(fd);
                 errno = EFBIG;
                 return false;
             }
-            size_t ncap = cap * 2 > max_bytes ? max_bytes : cap * 2;
-            if (ncap < 4096)
-                ncap = 4096 < max_bytes ? 4096 : max_bytes;
+            size_t ncap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
             p = arena_realloc(a, p, cap + 1, ncap + 1);
             cap = ncap;
         }
-        size_t got = fread(p + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                fclose(f);
-                errno = EIO;
-                return false;
-            }
-            break;
+        ssize_t got = read(fd, p + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return false;
         }
+        if (got == 0)
+            break;
+        n += (size_t)got;
     }
-    fclose(f);
+    close(fd);
+    if (n > max_bytes) {
+        errno = EFBIG;
+        return false;
+    }
     p[n] = '\0';
     *data = p;
     *len = n;
@@ -129,7 +173,7 @@ void file_note(arena *a, const char *path, const void *data, size_t len)
         note(a, path, file_hash(data, len), len);
         return;
     }
-    FILE *f = fopen(path, "rb");
+    FILE *f = file_fopen(path, (size_t)-1);
     if (!f)
         return;
     unsigned long long h = FNV_OFFSET;

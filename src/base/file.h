@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/arena.h"
 
@@ -35,9 +36,21 @@ void file_note_value(arena *a, const char *name, const char *value);
 /* The hash file_note gives data (FNV-1a, 64 bits). */
 unsigned long long file_hash(const void *data, size_t len);
 
+/* Every input is opened here. Opens path for reading and returns the
+ * descriptor, with the file's size in *size (when size is not NULL). It
+ * refuses, without blocking, what is not a regular file: a folder
+ * (errno EISDIR), a FIFO (ESPIPE), a device or socket (ENODEV); and a
+ * file larger than max_bytes (EFBIG). -1 with errno set on failure. */
+int file_open(const char *path, size_t max_bytes, size_t *size);
+/* The same as a stdio stream (for the image decoders). */
+FILE *file_fopen(const char *path, size_t max_bytes);
+/* A message for errno e after file_open or file_read: "it is a FIFO
+ * (named pipe), not a regular file" rather than "Illegal seek". */
+const char *file_strerror(int e);
+
 /* Reads the whole file into the arena (NUL-terminated) and notes it. On
- * failure returns false and leaves errno set. Files larger than max_bytes
- * fail with EFBIG. */
+ * failure returns false and leaves errno set (see file_open). Files
+ * larger than max_bytes fail with EFBIG. */
 bool file_read(arena *a, const char *path, size_t max_bytes, char **data, size_t *len);
 /* Directory part of path ("." when there is none). The arena owns it. */
 char *file_dirname(arena *a, const char *path);

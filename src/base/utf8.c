@@ -1,6 +1,8 @@
 /* utf8.c: UTF-8 decoding that never fails (see utf8.h). */
 #include "base/utf8.h"
 
+#include <string.h>
+
 uint32_t utf8_decode(const char *str, size_t len, size_t *i, bool *valid)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -92,4 +94,9 @@ size_t utf8_first_invalid(const char *s, size_t len)
             return at;
     }
     return len;
+}
+
+size_t utf8_bom(const char *s, size_t len)
+{
+    return len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }

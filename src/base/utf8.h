@@ -21,5 +21,9 @@ size_t utf8_count(const char *s, size_t len);
 bool utf8_valid(const char *s, size_t len);
 /* Byte offset of the first invalid sequence, or len when there is none. */
 size_t utf8_first_invalid(const char *s, size_t len);
+/* 3 when s starts with a UTF-8 byte-order mark (EF BB BF), else 0. Text
+ * files from Windows editors often do; it is no part of the text, and
+ * positions are counted after it. */
+size_t utf8_bom(const char *s, size_t len);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
+
 /* Adds one of qpdf's messages to err; at most two are kept, and qpdf's
  * bare "file is damaged" only when it says nothing else. */
 static void add_message(char *err, size_t err_size, const char *prefix, const char *detail,
@@ -57,12 +59,12 @@ bool bind_take_error(qpdf_data q, const char *prefix, char *err, size_t err_size
  * file at all, so a missing file or a JPEG must be told apart here. */
 static bool precheck(const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = file_fopen(path, BIND_MAX_FILE_BYTES);
     if (!f) {
         if (errno == ENOENT)
             snprintf(err, err_size, "no such file");
         else
-            snprintf(err, err_size, "cannot open it: %s", strerror(errno));
+            snprintf(err, err_size, "cannot open it: %s", file_strerror(errno));
         return false;
     }
     char head[1025];

@@ -13,6 +13,9 @@
 
 #include <qpdf/qpdf-c.h>
 
+/* A PDF to bind larger than this is refused before qpdf reads it. */
+#define BIND_MAX_FILE_BYTES (1024ull * 1024 * 1024)
+
 /* Opens path, refusing what bind_inspect refuses, with inherited page
  * attributes pushed down to every page. On success *out must be released
  * with qpdf_cleanup; on failure nothing is left open. */

@@ -199,7 +199,7 @@ bool brief_parse_date(const char *s, int *y, int *m, int *dd)
 src_loc brief_offset_loc(const char *path, const char *s, size_t off)
 {
     int line = 1;
-    size_t ls = 0;
+    size_t ls = off >= 3 ? utf8_bom(s, off) : 0;   /* columns count after a BOM */
     for (size_t i = 0; i < off; i++)
         if (s[i] == '\n') {
             line++;

@@ -25,8 +25,10 @@ typedef struct reader {
 static src_loc locate(const reader *r, size_t off)
 {
     int line = 1;
-    size_t ls = 0;
-    for (size_t k = 0; k < off && k < r->len; k++)
+    size_t ls = utf8_bom(r->s, r->len);   /* columns count after a BOM */
+    if (ls > off)
+        ls = 0;
+    for (size_t k = ls; k < off && k < r->len; k++)
         if (r->s[k] == '\n') {
             line++;
             ls = k + 1;
@@ -166,11 +168,17 @@ bool csv_parse(arena *a, diag_list *d, const char *path, const char *data, size_
 {
     memset(out, 0, sizeof *out);
     reader r = {a, d, path, data, len, 0, 1, 0, 0, 0, false};
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        r.i = r.line_start = r.seen = 3;
+    r.i = r.line_start = r.seen = utf8_bom(data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
         return diag_error(d, locate(&r, bad), "this byte is not UTF-8; save the file as UTF-8 text");
+    /* Cells are C strings: a NUL would cut one short without a word. */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        diag_error(d, locate(&r, (size_t)(nul - data)), "a NUL byte in the data file");
+        diag_hint(d, "a data file is text: remove the byte, or export the file again as CSV");
+        return false;
+    }
     if (!next_record_start(&r))
         return diag_error(d, (src_loc){path, 1, 1}, "the data file is empty; it needs a header "
                                                     "row and at least one row of data");

@@ -302,7 +302,7 @@ static bool read_csv(checker *c, const ynode *v, csv_table *t)
     size_t len;
     if (!file_read(c->a, path, YNODE_MAX_BYTES, &data, &len))
         return diag_error(c->d, v->loc, "cannot read data file '%s': %s", path,
-                          errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+                          errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
     diag_add_source(c->d, path, data, len);
     return csv_parse(c->a, c->d, path, data, len, t);
 }

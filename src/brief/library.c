@@ -199,7 +199,8 @@ ynode *brief_read_yaml(checker *c, const char *path, src_loc at, const char *hin
     char *data;
     size_t len;
     if (!file_read(c->a, path, MAX_LIBRARY_BYTES, &data, &len)) {
-        diag_error(c->d, at, "cannot read '%s': %s", path, strerror(errno));
+        diag_error(c->d, at, "cannot read '%s': %s", path,
+                   errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
         if (hint)
             diag_hint(c->d, "%s", hint);
         return NULL;

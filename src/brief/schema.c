@@ -263,15 +263,17 @@ static bool section_file(checker *c, brief_section *s, const ynode *key, const y
     size_t len;
     if (!file_read(c->a, path, YNODE_MAX_BYTES, &data, &len))
         return diag_error(c->d, v->loc, "cannot read %s '%s': %s", what, path,
-                          errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+                          errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
     diag_add_source(c->d, path, data, len);
     size_t bad = utf8_first_invalid(data, len);
     if (bad < len)
         return diag_error(c->d, brief_offset_loc(path, data, bad),
                           "this byte is not UTF-8; save the file as UTF-8 text");
+    /* A byte-order mark is no part of the text (positions count after it). */
+    size_t bom = utf8_bom(data, len);
     s->file = path;
-    s->text = data;
-    s->len = len;
+    s->text = data + bom;
+    s->len = len - bom;
     s->line_offset = 1;
     s->col_offset = 1;
     return true;
@@ -546,7 +548,7 @@ ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *wha
 {
     if (!file_read(a, path, YNODE_MAX_BYTES, data, len)) {
         diag_error(d, (src_loc){path, 0, 0}, "cannot read the %s: %s", what,
-                   errno == EFBIG ? "it is larger than 16 MiB" : strerror(errno));
+                   errno == EFBIG ? "it is larger than 16 MiB" : file_strerror(errno));
         return NULL;
     }
     diag_add_source(d, path, *data, *len);

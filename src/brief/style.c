@@ -115,22 +115,35 @@ static bool library_root(checker *c, char real[PATH_MAX])
     return realpath(brief_library_file(c, "."), real) != NULL;
 }
 
+static bool logo_outside(checker *c, const ynode *v, const char *why)
+{
+    diag_error(c->d, v->loc, "the logo must be inside the brief's or the library's folder; "
+                             "'%s' %s", v->text, why);
+    diag_hint(c->d, "put the logo beside the style file and give its name");
+    return true;
+}
+
 /* A logo resolves from the style file's folder and stays inside the
- * brief's or the library's folder, as every file a brief reads does. */
+ * brief's or the library's folder, as every file a brief reads does: an
+ * absolute path, ../ or a symlink leading out would embed any image the
+ * compile can read. */
 static bool st_logo(checker *c, const ynode *k, const ynode *v)
 {
     if (!brief_want_string(c, k, v, true))
         return true;
+    if (strlen(v->text) != v->len)
+        return diag_error(c->d, v->loc, "'%s' must be the path of an image file", k->text);
+    if (v->text[0] == '/')
+        return logo_outside(c, v, "is an absolute path");
     char *path = file_join(c->a, c->style_dir, v->text);
     char real[PATH_MAX], lib[PATH_MAX];
-    if (!realpath(path, real))
+    if (!realpath(path, real)) {
+        if (brief_climbs_out(arena_printf(c->a, "styles/%s", v->text)))
+            return logo_outside(c, v, "leads out of it");
         return diag_error(c->d, v->loc, "cannot open logo '%s': %s", path, strerror(errno));
-    if (!brief_inside_root(c, real) && !(library_root(c, lib) && brief_inside(lib, real))) {
-        diag_error(c->d, v->loc, "logo '%s' lies outside the brief's and the library's folders",
-                   v->text);
-        diag_hint(c->d, "put the logo beside the style file and give its name");
-        return true;
     }
+    if (!brief_inside_root(c, real) && !(library_root(c, lib) && brief_inside(lib, real)))
+        return logo_outside(c, v, "leads out of it");
     c->b->style.logo = path;
     c->b->style.logo_loc = v->loc;
     return true;

@@ -6,7 +6,8 @@
  * libyaml reports neither duplicate keys nor alias bombs, and a reader
  * (encoding) error carries only a byte offset: all three are dealt with
  * here. Anchors and aliases are refused outright: a brief has no use for
- * them, and refusing them rules out exponential expansion.
+ * them, and refusing them rules out exponential expansion. A UTF-8
+ * byte-order mark at the start is skipped.
  */
 #include "brief/ynode.h"
 
@@ -278,6 +279,11 @@ ynode *ynode_load(arena *a, diag_list *d, const char *path, const char *data, si
                    YNODE_MAX_BYTES >> 20);
         return NULL;
     }
+    /* libyaml, told the encoding, would read a byte-order mark as a
+     * character of the first key; marks then count from after it. */
+    size_t bom = utf8_bom(data, len);
+    data += bom;
+    len -= bom;
     loader *l = arena_alloc(a, sizeof *l);
     *l = (loader){.a = a, .d = d, .path = path, .data = data, .len = len};
     yaml_parser_t p;

@@ -105,7 +105,7 @@ static int build_command(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a folder", a);
             o.out_dir = argv[i];
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
@@ -123,11 +123,11 @@ static int build_command(int argc, char **argv)
                 return usage_error("%s", "--diagnostics takes json or text");
             o.json = strcmp(argv[i], "json") == 0;
         } else if (strcmp(a, "--cache") == 0) {
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a folder", a);
             o.cache_dir = argv[i];
         } else if (strcmp(a, "--report") == 0) {
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a file name", a);
             o.report_path = argv[i];
         } else if (strcmp(a, "--shard") == 0) {
@@ -140,7 +140,7 @@ static int build_command(int argc, char **argv)
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
         } else if (strcmp(a, "--fonts") == 0) {
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a folder", a);
             o.fonts_dir = argv[i];
         } else if (a[0] == '-' && a[1]) {
@@ -188,13 +188,13 @@ int main(int argc, char **argv)
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (!compile)
                 return usage_error("%s", "'check' writes nothing: -o is only for 'compile'");
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a file name", a);
             o.out_path = argv[i];
         } else if (strcmp(a, "--deps") == 0) {
             if (!compile)
                 return usage_error("%s", "'check' writes nothing: --deps is only for 'compile'");
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a file name", a);
             o.deps_path = argv[i];
         } else if (strcmp(a, "--strict") == 0) {
@@ -204,7 +204,7 @@ int main(int argc, char **argv)
                 return usage_error("%s", "--diagnostics takes json or text");
             json = strcmp(argv[i], "json") == 0;
         } else if (strcmp(a, "--fonts") == 0) {
-            if (++i >= argc)
+            if (++i >= argc || !argv[i][0])
                 return usage_error("%s needs a folder", a);
             o.fonts_dir = argv[i];
         } else if (strcmp(a, "--dump-layout") == 0) {

@@ -144,6 +144,10 @@ void diag_add_source(diag_list *d, const char *file, const char *text, size_t le
         d->cap_sources = d->cap_sources ? d->cap_sources * 2 : 8;
         d->sources = xrealloc(d->sources, d->cap_sources * sizeof *d->sources);
     }
+    /* Positions count from after a byte-order mark: so does the excerpt. */
+    size_t bom = utf8_bom(text, len);
+    text += bom;
+    len -= bom;
     source *s = &d->sources[d->n_sources++];
     s->file = xstrdup(file);
     s->text = xrealloc(NULL, len + 1);
@@ -197,8 +201,20 @@ static const source *find_source(const diag_list *d, const char *file)
     return NULL;
 }
 
+/* Byte offset of the code point `count` code points into p[0..n). */
+static size_t skip_chars(const char *p, size_t n, size_t count)
+{
+    size_t i = 0;
+    for (size_t c = 0; c < count && i < n; c++)
+        utf8_decode(p, n, &i, NULL);
+    return i;
+}
+
 /* Prints line `line` of the source and a caret under column `col`. Tabs are
- * kept in the caret line so the caret stays aligned in a terminal. */
+ * kept in the caret line so the caret stays aligned in a terminal. A line
+ * longer than DIAG_EXCERPT_WIDTH characters is cut to that many around the
+ * column, with "..." where it was cut: a generated file may hold one line
+ * of megabytes, and a log or a terminal needs only the place. */
 static void print_excerpt(FILE *out, const source *s, int line, int col)
 {
     const char *p = s->text, *end = s->text + s->len;
@@ -216,7 +232,18 @@ static void print_excerpt(FILE *out, const source *s, int line, int col)
     size_t n = (size_t)(eol - p);
     if (n && p[n - 1] == '\r')
         n--;
-    fprintf(out, "%5d | ", line);
+    bool cut_left = false, cut_right = false;
+    if (utf8_count(p, n) > DIAG_EXCERPT_WIDTH) {
+        size_t first = col > DIAG_EXCERPT_WIDTH / 2 ? (size_t)col - 1 - DIAG_EXCERPT_WIDTH / 2 : 0;
+        size_t from = skip_chars(p, n, first);
+        size_t to = from + skip_chars(p + from, n - from, DIAG_EXCERPT_WIDTH);
+        cut_left = from > 0;
+        cut_right = to < n;
+        p += from;
+        n = to - from;
+        col -= (int)first;
+    }
+    fprintf(out, "%5d | %s", line, cut_left ? "..." : "");
     /* Bytes that are not UTF-8 (the error may be about them) print as
      * U+FFFD, so a log reader never chokes on the excerpt. */
     for (size_t k = 0; k < n;) {
@@ -228,7 +255,9 @@ static void print_excerpt(FILE *out, const source *s, int line, int col)
         else
             fputs("\xef\xbf\xbd", out);
     }
-    fputs("\n      | ", out);
+    fputs(cut_right ? "...\n      | " : "\n      | ", out);
+    if (cut_left)
+        fputs("   ", out);
     size_t i = 0;
     for (int c = 1; c < col && i < n; c++) {
         size_t start = i;
@@ -242,8 +271,20 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
 {
     static const char *names[] = {"error", "warning", "note"};
     static const char *colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+    /* After DIAG_MAX_SHOWN errors (and their notes) the rest is counted,
+     * not printed: 100,000 bad rows would bury the first ones. */
+    int shown = 0, more_errors = 0, more_warnings = 0;
+    bool cut = false;
     for (size_t i = 0; i < d->len; i++) {
         const diag_entry *e = &d->items[i];
+        if (e->severity == DIAG_ERROR && shown == DIAG_MAX_SHOWN)
+            cut = true;
+        if (cut) {
+            more_errors += e->severity == DIAG_ERROR;
+            more_warnings += e->severity == DIAG_WARNING;
+            continue;
+        }
+        shown += e->severity == DIAG_ERROR;
         if (color)
             fputs("\033[1m", out);
         if (e->loc.line > 0)
@@ -263,6 +304,11 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
         if (e->hint)
             fprintf(out, "%s%s%s\n", color ? "\033[1;32mhint:\033[0m " : "hint: ", "", e->hint);
     }
+    if (more_errors && more_warnings)
+        fprintf(out, "%d more error%s and %d more warning%s not shown\n", more_errors,
+                more_errors == 1 ? "" : "s", more_warnings, more_warnings == 1 ? "" : "s");
+    else if (more_errors)
+        fprintf(out, "%d more error%s not shown\n", more_errors, more_errors == 1 ? "" : "s");
 }
 
 void diag_entry_json(buf *b, const diag_entry *e)

@@ -27,6 +27,13 @@ typedef enum {
 
 typedef struct diag_list diag_list;
 
+/* diag_print shows this many errors (with their notes), then counts the
+ * rest in one line "N more errors not shown". */
+#define DIAG_MAX_SHOWN 50
+/* A source excerpt longer than this many characters is cut around the
+ * column. */
+#define DIAG_EXCERPT_WIDTH 100
+
 typedef struct diag_entry {
     diag_severity severity;
     src_loc loc;
@@ -59,9 +66,10 @@ int diag_warning_count(const diag_list *d);
 /* Turns every warning into an error (for --strict). */
 void diag_set_warnings_as_errors(diag_list *d, bool on);
 
-/* Prints every diagnostic in the order reported. With show_source, the
- * source line and a caret follow each message (when the text is known);
- * with color, severities are coloured. */
+/* Prints the diagnostics in the order reported, up to DIAG_MAX_SHOWN
+ * errors, then one line counting those left out. With show_source, the
+ * source line (cut around the column when long) and a caret follow each
+ * message (when the text is known); with color, severities are coloured. */
 void diag_print(const diag_list *d, FILE *out, bool show_source, bool color);
 /* The same as JSON lines, one object per diagnostic: file, line, column,
  * severity, message, hint (null when none), for schedulers and editors. */

@@ -174,7 +174,13 @@ bool driver_compile(const driver_options *o, diag_list *d)
 {
     if (o->strict)
         diag_set_warnings_as_errors(d, true);
+    int errors = diag_error_count(d);
     driver *dr = driver_new(o, d);
+    if (diag_error_count(d) > errors) {
+        /* SOURCE_DATE_EPOCH is wrong: nothing is compiled, nothing written. */
+        driver_free(dr);
+        return false;
+    }
     bool ok = brief_is_packet(dr->a, o->brief_path) ? driver_packet(dr) : compile_brief(dr);
     if (ok && !o->check_only && diag_error_count(d) == 0)
         ok = write_inputs(dr);

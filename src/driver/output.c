@@ -95,25 +95,28 @@ static int temporary(arena *a, const char *out, char **tmp, int *slot)
     return fd;
 }
 
-/* The PDF may replace only a regular file that the compile did not read:
- * never the brief, a section or a style (-o onto one would destroy it),
- * nor a device or a FIFO. */
-static bool target_ok(driver *dr, const char *out)
+/* The PDF (what: "PDF", given by option -o) or the depfile (--deps) may
+ * replace only a regular file that the compile did not read: never the
+ * brief, a section or a style (-o onto one would destroy it), nor a
+ * device or a FIFO (renaming over /dev/null would replace it). */
+static bool target_ok(driver *dr, const char *out, const char *what, const char *option)
 {
     struct stat st;
     if (stat(out, &st) != 0)
         return true;
     if (!S_ISREG(st.st_mode))
         return diag_error(dr->d, (src_loc){out, 0, 0},
-                          "'%s' is not a regular file; give -o the path of a PDF to write", out);
+                          "'%s' is not a regular file; give %s the path of a %s to write", out,
+                          option, what);
     for (size_t i = 0; i < file_record_count(dr->a); i++) {
         const file_entry *e = file_record_get(dr->a, i);
         struct stat in;
         if (e->path[0] != '(' && stat(e->path, &in) == 0 && in.st_dev == st.st_dev &&
             in.st_ino == st.st_ino) {
             diag_error(dr->d, (src_loc){out, 0, 0},
-                       "refusing to write the PDF over '%s': the compile reads it", e->path);
-            diag_hint(dr->d, "give -o a path of its own, e.g. output/NAME.pdf");
+                       "refusing to write the %s over '%s': the compile reads it", what, e->path);
+            diag_hint(dr->d, "give %s a path of its own, e.g. output/NAME.%s", option,
+                      strcmp(what, "PDF") == 0 ? "pdf" : "pdf.d");
             return false;
         }
     }
@@ -140,7 +143,11 @@ bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound,
 {
     arena *a = dr->a;
     diag_list *d = dr->d;
-    if (!target_ok(dr, out) || !make_parent_dirs(a, out, d))
+    /* The depfile is written after the PDF: refused now, or the PDF
+     * would be replaced by a compile that then fails. */
+    if (!target_ok(dr, out, "PDF", "-o") ||
+        (dr->o->deps_path && !target_ok(dr, dr->o->deps_path, "depfile", "--deps")) ||
+        !make_parent_dirs(a, out, d))
         return false;
     char *tmp, *bound_tmp = NULL;
     int slot, bound_slot = -1;

@@ -201,18 +201,22 @@ static bool has_yaml_suffix(const char *name)
            (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-/* The machine: fonts, hyphenation patterns, a writable output folder. */
+/* The machine: fonts, hyphenation patterns, a writable output folder,
+ * and SOURCE_DATE_EPOCH, which every document would refuse alike. */
 /* Loads what every compile shares into *fonts and *hyph (the caller
  * frees them); false, having said why, when the machine cannot build. */
 static bool environment_ok(arena *a, const driver_build_options *o, const char *state_dir,
                            text_fonts **fonts, text_hyph **hyph)
 {
     diag_list *d = diag_new();
+    char today[16];
+    driver_today(d, today);
+    bool time_ok = diag_error_count(d) == 0;
     char buf[4096];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(buf, sizeof buf);
     *fonts = text_fonts_load(a, d, fonts_dir, NULL);
     *hyph = *fonts ? text_hyph_load(d, TEXT_HYPH_DEFAULT) : NULL;
-    bool ok = *fonts && *hyph;
+    bool ok = time_ok && *fonts && *hyph;
     if (ok) {
         char *p = arena_strdup(a, state_dir);
         for (char *q = p + 1; *q; q++)

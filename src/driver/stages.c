@@ -15,7 +15,13 @@
 #include "content/content.h"
 #include "image/image.h"
 
-/* SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
+/* The last second a PDF date (and a brief's date) can hold: 9999-12-31
+ * 23:59:59 UTC. */
+#define MAX_EPOCH 253402300799LL
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. A
+ * value that is not whole seconds from 0 to MAX_EPOCH is an error: a
+ * build that asked to be reproducible must not quietly use the clock. */
 static time_t now(diag_list *d, bool *reproducible)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -23,23 +29,36 @@ static time_t now(diag_list *d, bool *reproducible)
         char *end;
         errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && errno == 0 && v >= 0) {
+        src_loc at = {"SOURCE_DATE_EPOCH", 0, 0};
+        if (*end != '\0' || !(sde[0] >= '0' && sde[0] <= '9')) {
+            diag_error(d, at, "'%s' is not a number of seconds", sde);
+            diag_hint(d, "SOURCE_DATE_EPOCH is the build's time in whole seconds since "
+                         "1970-01-01 UTC, e.g. 1700000000; unset it to use the clock");
+        } else if (errno == ERANGE || v > MAX_EPOCH) {
+            diag_error(d, at, "'%s' is out of range", sde);
+            diag_hint(d, "SOURCE_DATE_EPOCH runs from 0 to %lld (9999-12-31 23:59:59 UTC), "
+                         "the years a PDF date can hold", MAX_EPOCH);
+        } else {
             *reproducible = true;
             return (time_t)v;
         }
-        diag_warning(d, (src_loc){"SOURCE_DATE_EPOCH", 0, 0},
-                     "'%s' is not a number of seconds; using the current time", sde);
     }
     return time(NULL);
+}
+
+/* YYYY-MM-DD of t (UTC); never reads a struct tm gmtime_r did not fill. */
+static void day_of(time_t t, char out[16])
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        tm = (struct tm){.tm_year = 70, .tm_mday = 1};
+    strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
 void driver_today(diag_list *d, char today[16])
 {
     bool reproducible = false;
-    time_t t = now(d, &reproducible);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(today, 16, "%Y-%m-%d", &tm);
+    day_of(now(d, &reproducible), today);
 }
 
 driver *driver_new(const driver_options *o, diag_list *d)
@@ -53,9 +72,7 @@ driver *driver_new(const driver_options *o, diag_list *d)
     dr->o = o;
     dr->fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(dr->fonts_buf, sizeof dr->fonts_buf);
     dr->now = now(d, &dr->reproducible);
-    struct tm tm;
-    gmtime_r(&dr->now, &tm);
-    strftime(dr->today, sizeof dr->today, "%Y-%m-%d", &tm);
+    day_of(dr->now, dr->today);
     return dr;
 }
 

@@ -61,9 +61,10 @@ bool image_size_ok(unsigned long w, unsigned long h, const char *format,
 bool image_load(arena *a, const char *path, image *out, char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    /* Never a FIFO or device, which could block or never end. */
+    FILE *f = file_fopen(path, IMAGE_MAX_FILE_BYTES);
     if (!f) {
-        snprintf(err, err_len, "cannot open the file: %s", strerror(errno));
+        snprintf(err, err_len, "cannot open the file: %s", file_strerror(errno));
         return false;
     }
     unsigned char head[12] = {0};

@@ -12,6 +12,9 @@
 
 #include "base/arena.h"
 
+/* An image file larger than this is refused before it is decoded. */
+#define IMAGE_MAX_FILE_BYTES (256u * 1024 * 1024)
+
 typedef struct image {
     int width, height;          /* pixels */
     int channels;               /* 1 (gray) or 3 (RGB) */

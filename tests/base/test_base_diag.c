@@ -33,6 +33,61 @@ int main(void)
     CHECK_INT(diag_error_count(d), 2, "--strict turns warnings into errors");
     diag_free(d);
 
+    /* 120 errors: 50 shown (each with its note), then one line for the rest. */
+    d = diag_new();
+    for (int i = 0; i < 120; i++) {
+        diag_error(d, (src_loc){"c.csv", i + 2, 1}, "row %d is bad", i + 2);
+        diag_note(d, (src_loc){"c.csv", 1, 1}, "the header");
+    }
+    f = open_memstream(&out, &n);
+    diag_print(d, f, true, false);
+    fclose(f);
+    int errors = 0, notes = 0;
+    for (const char *p = out; (p = strstr(p, ": error: ")) != NULL; p++)
+        errors++;
+    for (const char *p = out; (p = strstr(p, ": note: ")) != NULL; p++)
+        notes++;
+    CHECK_INT(errors, DIAG_MAX_SHOWN, "only the first 50 errors are printed");
+    CHECK_INT(notes, DIAG_MAX_SHOWN, "with their notes, and no note of a hidden error");
+    CHECK(strstr(out, "c.csv:51:1: error: row 51 is bad") && !strstr(out, "row 52 is bad"),
+          "the first 50, in order");
+    CHECK(strstr(out, "\n70 more errors not shown\n") != NULL, "then '70 more errors not shown'");
+    CHECK_INT(diag_error_count(d), 120, "every error is still counted");
+    free(out);
+    diag_free(d);
+
+    /* A line of 10,000 characters: a window of about 100 around the column. */
+    d = diag_new();
+    char *line = malloc(10010);
+    memset(line, 'a', 10000);
+    memcpy(line + 5000, "XYZ", 3);
+    memcpy(line + 10000, "\n", 2);
+    diag_add_source(d, "long.yaml", line, 10001);
+    diag_error(d, (src_loc){"long.yaml", 1, 5001}, "here");
+    f = open_memstream(&out, &n);
+    diag_print(d, f, true, false);
+    fclose(f);
+    const char *l1 = strstr(out, "    1 | ..."), *l2 = l1 ? strstr(l1, "\n      | ") : NULL;
+    const char *caret = l2 ? strchr(l2 + 9, '^') : NULL;
+    const char *xyz = l1 ? strstr(l1, "XYZ") : NULL;
+    CHECK(l1 && l2 && l2 - l1 < 120, "the excerpt is cut to about 100 characters");
+    CHECK(l2 && strncmp(l2 - 3, "...", 3) == 0, "with '...' on both sides");
+    CHECK(caret && xyz && caret - (l2 + 1) == xyz - l1, "the caret stays under the column");
+    free(out);
+    free(line);
+    diag_free(d);
+
+    /* A byte-order mark is no column: the caret ignores it. */
+    d = diag_new();
+    diag_add_source(d, "bom.yaml", "\xef\xbb\xbftitel: x\n", 13);
+    diag_error(d, (src_loc){"bom.yaml", 1, 1}, "unknown key");
+    f = open_memstream(&out, &n);
+    diag_print(d, f, true, false);
+    fclose(f);
+    CHECK(strstr(out, "    1 | titel: x\n      | ^\n") != NULL, "an excerpt after a BOM starts with the text");
+    free(out);
+    diag_free(d);
+
     const char *keys[] = {"title", "subtitle", "author", "date", "paper", "sections"};
     CHECK_STR(diag_suggest("titel", keys, 6), "title", "transposed letters");
     CHECK_STR(diag_suggest("sectons", keys, 6), "sections", "a missing letter");

@@ -341,7 +341,7 @@ static void test_single_errors(void)
               (expect){"b.yaml", 3, 11, "section files must be inside the brief's folder; "
                        "'sections/link.md' leads out of it", NULL});
     char msg[512];
-    snprintf(msg, sizeof msg, "cannot read section file '%s/brief/sections': Is a directory", tmp);
+    snprintf(msg, sizeof msg, "cannot read section file '%s/brief/sections': it is a folder, not a file", tmp);
     one_error("title: X\nsections:\n  - file: sections\n", (expect){"b.yaml", 3, 11, msg, NULL});
     snprintf(msg, sizeof msg, "cannot open section file '%s/brief/sections/none.md': "
              "No such file or directory", tmp);

@@ -302,6 +302,27 @@ static void test_encoding(void)
     unload(&l);
 }
 
+/* A UTF-8 byte-order mark (Windows editors write one) is skipped, and
+ * positions count from the first character after it. */
+static void test_bom(void)
+{
+    loaded l = load("\xef\xbb\xbftitle: T\nb: 1\n");
+    CHECK(l.root && l.root->kind == YNODE_MAPPING && l.root->n == 2, "a file with a BOM loads");
+    CHECK(l.root && strcmp(l.root->keys[0]->text, "title") == 0, "the BOM is no part of the first key");
+    CHECK(l.root && l.root->keys[0]->loc.line == 1 && l.root->keys[0]->loc.col == 1,
+          "the first key is at 1:1");
+    CHECK(l.root && l.root->items[0]->loc.col == 8, "its value at 1:8");
+    unload(&l);
+
+    l = load("\xef\xbb\xbf");
+    CHECK(!l.root && l.empty && diag_count(l.d) == 0, "a BOM alone is an empty file");
+    unload(&l);
+
+    l = load("\xef\xbb\xbf" "a: 1\na: 2\n");
+    CHECK(at(nth(l.d, DIAG_ERROR, 0), 2, 1), "errors after a BOM keep their lines");
+    unload(&l);
+}
+
 static char *nested(const char *open, const char *close, int depth)
 {
     size_t lo = strlen(open), lc = strlen(close);
@@ -377,6 +398,7 @@ int main(void)
     test_multiple_documents();
     test_syntax_errors();
     test_encoding();
+    test_bom();
     test_depth();
     test_size();
     return harness_done();

@@ -64,7 +64,7 @@ shutil.copy(LOGO, os.path.join(d, "outside.png"))
 write(os.path.join(lib, "styles", "leaky.yaml"), "organisation: X\nlogo: ../../../outside.png\n")
 brief(os.path.join(d, "one", "l.yaml"), "library: ../shared/library\nstyle: leaky\n")
 rc, out, err = run(["check", "l.yaml"], cwd=os.path.join(d, "one"))
-check(rc == 1 and "leaky.yaml:2:7: error: logo '../../../outside.png' lies outside the brief's and the library's folders" in err,
+check(rc == 1 and "leaky.yaml:2:7: error: the logo must be inside the brief's or the library's folder; '../../../outside.png' leads out of it" in err,
       "a logo outside both folders is an error at its line and column", err)
 write(os.path.join(lib, "styles", "gone.yaml"), "logo: nope.png\n")
 brief(os.path.join(d, "one", "g.yaml"), "library: ../shared/library\nstyle: gone\n")

@@ -5,6 +5,7 @@
  * single-byte corruption of them. Run it under ASan as well.
  */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../harness.h"
@@ -68,11 +69,18 @@ static void test_fixtures(arena *a)
             "half a progressive JPEG is refused");
     refused(a, DATA "huge.jpg", "20000x20000 pixels", "a JPEG claiming 400 megapixels is refused");
     refused(a, DATA "no-such-file.png", "cannot open the file", "a missing file is refused");
-    refused(a, "tests/image/data", "cannot read the file", "a directory is refused");
+    refused(a, "tests/image/data", "it is a folder", "a directory is refused");
+    refused(a, "/dev/zero", "it is a device", "a device is refused, not read without end");
 }
 
 static void test_foreign(arena *a)
 {
+    /* A FIFO no one writes to: refused at once, never waited on. */
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/pipe.png", tmpdir);
+    mkfifo(fifo, 0600);
+    refused(a, fifo, "FIFO", "a FIFO is refused without blocking");
+    unlink(fifo);
     refused(a, write_tmp("x.png", "GIF89a\1\0\1\0\0\0\0", 13), "looks like a GIF image",
             "a GIF is named as one");
     refused(a, write_tmp("x.jpg", "RIFF\0\0\0\0WEBPVP8 ", 16), "looks like a WebP image",
