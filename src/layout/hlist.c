@@ -331,7 +331,12 @@ void hlist_add_text(hlist *h, const char *s, size_t len, const hl_font *f, src_l
             uint32_t draw, actual;
             int face = hlist_pick(h->fonts, f->style, cp, &draw, &actual);
             if (face < 0) {
-                hlist_warn_missing(h->d, cp, loc);
+                /* At the character itself: a run's text stands in its
+                 * file as written, a character a column. */
+                src_loc at = loc;
+                if (at.line > 0 && !memchr(s, '\n', len))
+                    at.col += (int)utf8_count(s, j) - 1;
+                hlist_warn_missing(h->d, cp, at);
                 continue;
             }
             if (!open && h->n > 0 && h->items[h->n - 1].type == LB_BOX)

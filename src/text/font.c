@@ -309,19 +309,13 @@ static const char *read_name(arena *a, const sfnt *f, const char **name)
 
 /* Maps the file; returns NULL (errno set) on failure. An empty file maps
  * as a zero-length buffer. */
+/* Through file_open, as every input: a FIFO or a folder named as a face
+ * is refused at once, not waited on. */
 static void *map_file(const char *path, size_t *len)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = file_open(path, MAX_FONT_BYTES, len);
     if (fd < 0)
         return NULL;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_FONT_BYTES) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
-        close(fd);
-        errno = e;
-        return NULL;
-    }
-    *len = (size_t)st.st_size;
     void *p = *len ? mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0) : (void *)"";
     close(fd);
     return p == MAP_FAILED ? NULL : p;
@@ -431,7 +425,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     size_t len = 0;
     char *data = map_file(path, &len);
     if (!data) {
-        diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
+        diag_error(d, at, "cannot read font '%s': %s", path, file_strerror(errno));
         return NULL;
     }
     text_font *font = arena_alloc(a, sizeof *font);

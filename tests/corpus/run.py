@@ -81,8 +81,8 @@ def generate(path, kind, args):
         text = "*" * n + "x" + "*" * n + "\n"
     elif kind == "bracket-nesting":   # Markdown: n nested inline notes
         text = "Text" + "^[a" * n + "]" * n + "\n"
-    elif kind == "long-line":         # a brief on one line, a subtitle of n characters, an unknown key at its end
-        text = "{title: T, subtitle: %s, sections: [{markdown: Text.}], titel: U}\n" % ("y" * n)
+    elif kind == "long-line":         # a brief on one line, an author of n characters, an unknown key at its end
+        text = "{title: T, author: %s, sections: [{markdown: Text.}], titel: U}\n" % ("y" * n)
     elif kind == "yaml-keys":         # a YAML mapping of n unknown keys
         text = "title: T\nsections:\n  - markdown: Text.\n" + "".join("k%d: 1\n" % i for i in range(n))
     elif kind == "big":               # n MiB of one comment line after another

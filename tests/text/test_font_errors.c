@@ -102,7 +102,7 @@ int main(int argc, char **argv)
         return harness_done();
     }
     CHECK(fails_cleanly(temp_path("missing.ttf"), "No such file"), "a missing file");
-    CHECK(fails_cleanly(dir, "Is a directory"), "a directory");
+    CHECK(fails_cleanly(dir, "it is a folder"), "a directory");
     CHECK(fails_cleanly(write_temp("empty.ttf", "", 0), "too short"), "an empty file");
 
     unsigned char garbage[5000];
