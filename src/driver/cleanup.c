@@ -11,14 +11,24 @@
  * signal has come, no thread creates another file while the handler
  * sweeps the table (the handler waits for creations under way to be
  * entered, and later ones are refused).
+ *
+ * SIGKILL or a power cut leaves its files behind: each is held locked
+ * (flock) while it is written, so the next run into the folder removes
+ * those no living process holds (driver_temp_sweep).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/file.h"
 
 #include "driver/stages.h"
 
@@ -26,6 +36,7 @@
 #define SLOT_BYTES 4096
 
 static char paths[SLOTS][SLOT_BYTES];
+static int fds[SLOTS];
 static volatile sig_atomic_t used[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int dying, creating;
@@ -43,7 +54,7 @@ static void block_signals(sigset_t *old)
     pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-static int enter(const char *path)
+static int enter(const char *path, int fd)
 {
     size_t n = strlen(path);
     if (n >= SLOT_BYTES)
@@ -53,6 +64,7 @@ static int enter(const char *path)
     for (int i = 0; i < SLOTS && slot < 0; i++)
         if (!used[i]) {
             memcpy(paths[i], path, n + 1);
+            fds[i] = fd;
             used[i] = 1;
             slot = i;
         }
@@ -70,9 +82,31 @@ int driver_temp_create(char *templ, int *slot)
     if (atomic_load(&dying)) {
         errno = EINTR;
     } else {
-        fd = mkstemp(templ);
-        if (fd >= 0)
-            *slot = enter(templ);
+        /* A sweep in another process may take the new file for a
+         * leftover before it is locked: then it has no name any more,
+         * and another is made. */
+        size_t n = strlen(templ);
+        struct stat st;
+        for (int tries = 0; tries < 8; tries++) {
+            fd = mkstemp(templ);
+            if (fd < 0)
+                break;
+            flock(fd, LOCK_EX);
+            if (fstat(fd, &st) == 0 && st.st_nlink > 0)
+                break;
+            close(fd);
+            fd = -1;
+            memcpy(templ + n - 6, "XXXXXX", 6);
+        }
+        if (fd >= 0) {
+            *slot = enter(templ, fd);
+            if (*slot < 0) {
+                unlink(templ);
+                close(fd);
+                fd = -1;
+                errno = EMFILE;   /* more files written at once than the table holds */
+            }
+        }
     }
     atomic_fetch_sub(&creating, 1);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -86,9 +120,33 @@ void driver_temp_done(int slot)
     sigset_t old;
     block_signals(&old);
     pthread_mutex_lock(&lock);
+    close(fds[slot]);          /* and with it the lock */
     used[slot] = 0;
     pthread_mutex_unlock(&lock);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void driver_temp_sweep(const char *dir, const char *prefix)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    size_t n = strlen(prefix);
+    for (struct dirent *e; (e = readdir(dp));) {
+        if (strncmp(e->d_name, prefix, n) != 0)
+            continue;
+        char path[SLOT_BYTES];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+            continue;
+        int fd = file_open(path, (size_t)-1, NULL);
+        /* Unlocked: its writer is dead (see driver_temp_create for one
+         * made a moment ago, not yet locked). */
+        if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlink(path);
+        if (fd >= 0)
+            close(fd);
+    }
+    closedir(dp);
 }
 
 static void on_signal(int sig)

@@ -74,7 +74,6 @@ bool driver_write_bytes(const char *path, const void *data, size_t len)
         return false;
     bool ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
     int e = errno;
-    ok = close(fd) == 0 && ok;
     ok = ok && driver_give_mode(tmp, path) && rename(tmp, path) == 0;
     if (!ok) {
         e = errno ? errno : e;
@@ -85,14 +84,14 @@ bool driver_write_bytes(const char *path, const void *data, size_t len)
     return ok;
 }
 
-/* A temporary file beside out, which a signal removes until renamed. */
+/* A temporary file beside out, which a signal removes until renamed.
+ * The leftovers of runs into this folder that were killed go first. */
 static int temporary(arena *a, const char *out, char **tmp, int *slot)
 {
+    const char *slash = strrchr(out, '/');
+    driver_temp_sweep(file_dirname(a, out), arena_printf(a, "%s.tmp.", slash ? slash + 1 : out));
     *tmp = arena_printf(a, "%s.tmp.XXXXXX", out);
-    int fd = driver_temp_create(*tmp, slot);
-    if (fd >= 0)
-        close(fd);
-    return fd;
+    return driver_temp_create(*tmp, slot);
 }
 
 /* The PDF (what: "PDF", given by option -o) or the depfile (--deps) may

@@ -241,19 +241,11 @@ static bool environment_ok(arena *a, const driver_build_options *o, const char *
 }
 
 /* Temporary files a killed build left of this shelf's documents
- * (SIGKILL, a power cut): with the lock held no other build writes them,
- * so every one is stale. */
+ * (SIGKILL, a power cut), which no living process holds. */
 static void remove_leftovers(arena *a, const char *dir, const shelf *s, const char *ext)
 {
-    DIR *dp = opendir(dir);
-    for (struct dirent *e; dp && (e = readdir(dp));)
-        for (size_t i = 0; i < s->n; i++) {
-            const char *prefix = arena_printf(a, "%s.%s.tmp.", s->jobs[i].name, ext);
-            if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
-                unlink(file_join(a, dir, e->d_name));
-        }
-    if (dp)
-        closedir(dp);
+    for (size_t i = 0; i < s->n; i++)
+        driver_temp_sweep(dir, arena_printf(a, "%s.%s.tmp.", s->jobs[i].name, ext));
 }
 
 /* The report: every document of the run, with its diagnostics. */

@@ -88,9 +88,13 @@ void driver_today(diag_list *d, char today[16]);
 
 /* Temporary files that SIGINT/SIGTERM remove (cleanup.c): create makes
  * one from templ (ending in XXXXXX, as mkstemp's) and enters it in one
- * step, returning its descriptor and *slot (-1: none free) to pass to
- * done once the file is renamed or removed. */
+ * step, returning its descriptor, open and locked while the file is
+ * written (the table owns it: do not close it), and *slot to pass to done
+ * once the file is renamed or removed, which closes it. */
 int driver_temp_create(char *templ, int *slot);
+/* Removes the files in dir whose names start with prefix that a killed
+ * run left (no living process holds their lock). */
+void driver_temp_sweep(const char *dir, const char *prefix);
 void driver_temp_done(int slot);
 
 /* Writes data to path atomically (a temporary file beside it, flushed,

@@ -101,7 +101,6 @@ int driver_watch(const driver_options *o, bool color)
         fprintf(stderr, "briefc: cannot make a temporary file: %s\n", strerror(errno));
         return DRIVER_ENVIRONMENT;
     }
-    close(rfd);
     driver_options wo = *o;
     wo.record_path = record;
     wo.record_always = true;

@@ -48,6 +48,12 @@ for i in range(12):
     if not whole_or_absent():
         partial.append(i)
 check(not partial, "SIGKILL at random moments never leaves a partial PDF (12 kills)", partial)
+# What a SIGKILL leaves (nothing can remove it then), the next compile
+# into the folder removes: no living process holds its lock.
+rc = subprocess.run([BRIEFC, "compile", packet, "-o", out], stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL).returncode
+tmps = [f for f in os.listdir(d) if ".tmp." in f]
+check(rc == 0 and not tmps, "... and the next compile into the folder removes what the kills left", tmps)
 
 # The same for a whole `briefc build` on threads.
 shelf_out = os.path.join(d, "shelf")
