@@ -14,7 +14,7 @@ PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
             libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
 
-.PHONY: all deps setup build briefs test fuzz install clean
+.PHONY: all deps setup build briefs test fuzz valgrind install clean
 .DELETE_ON_ERROR:
 
 all: briefs
@@ -57,6 +57,11 @@ FUZZ_TARGETS := yaml markdown figure compile packet
 fuzz: deps
 	@command -v clang >/dev/null || $(MAKE) deps PACKAGES=clang
 	for t in $(FUZZ_TARGETS); do tests/fuzz/run.sh $$t $(SECONDS) || exit 1; done
+
+# make valgrind: every example brief and packet under valgrind's memcheck.
+valgrind: build
+	@command -v valgrind >/dev/null || $(MAKE) deps PACKAGES=valgrind
+	tests/valgrind.sh $(BUILD)
 
 # make install PREFIX=/opt/briefc (DESTDIR=... for a staged install):
 # the binary in PREFIX/bin, its fonts in PREFIX/share/briefc/fonts.
