@@ -271,20 +271,26 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
 {
     static const char *names[] = {"error", "warning", "note"};
     static const char *colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
-    /* After DIAG_MAX_SHOWN errors (and their notes) the rest is counted,
-     * not printed: 100,000 bad rows would bury the first ones. */
-    int shown = 0, more_errors = 0, more_warnings = 0;
-    bool cut = false;
+    /* After DIAG_MAX_SHOWN errors, or as many warnings, (with their
+     * notes) the rest is counted, not printed: 100,000 bad rows would bury
+     * the first ones, and 25,000 raw HTML tags would take minutes. */
+    int shown = 0, shown_warnings = 0, more_errors = 0, more_warnings = 0;
+    bool cut = false, skip_notes = false;
     for (size_t i = 0; i < d->len; i++) {
         const diag_entry *e = &d->items[i];
         if (e->severity == DIAG_ERROR && shown == DIAG_MAX_SHOWN)
             cut = true;
-        if (cut) {
+        bool hidden = cut || (e->severity == DIAG_WARNING && shown_warnings == DIAG_MAX_SHOWN) ||
+                      (e->severity == DIAG_NOTE && skip_notes);
+        if (e->severity != DIAG_NOTE)
+            skip_notes = hidden;
+        if (hidden) {
             more_errors += e->severity == DIAG_ERROR;
             more_warnings += e->severity == DIAG_WARNING;
             continue;
         }
         shown += e->severity == DIAG_ERROR;
+        shown_warnings += e->severity == DIAG_WARNING;
         if (color)
             fputs("\033[1m", out);
         if (e->loc.line > 0)
@@ -309,6 +315,9 @@ void diag_print(const diag_list *d, FILE *out, bool show_source, bool color)
                 more_errors == 1 ? "" : "s", more_warnings, more_warnings == 1 ? "" : "s");
     else if (more_errors)
         fprintf(out, "%d more error%s not shown\n", more_errors, more_errors == 1 ? "" : "s");
+    else if (more_warnings)
+        fprintf(out, "%d more warning%s not shown\n", more_warnings,
+                more_warnings == 1 ? "" : "s");
 }
 
 void diag_entry_json(buf *b, const diag_entry *e)

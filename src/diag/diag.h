@@ -67,7 +67,7 @@ int diag_warning_count(const diag_list *d);
 void diag_set_warnings_as_errors(diag_list *d, bool on);
 
 /* Prints the diagnostics in the order reported, up to DIAG_MAX_SHOWN
- * errors, then one line counting those left out. With show_source, the
+ * errors and as many warnings, then one line counting those left out. With show_source, the
  * source line (cut around the column when long) and a caret follow each
  * message (when the text is known); with color, severities are coloured. */
 void diag_print(const diag_list *d, FILE *out, bool show_source, bool color);

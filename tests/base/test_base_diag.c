@@ -56,6 +56,22 @@ int main(void)
     free(out);
     diag_free(d);
 
+    /* 25,000 warnings (raw HTML tags, say) print no more than 50 either. */
+    d = diag_new();
+    for (int i = 0; i < 25000; i++)
+        diag_warning(d, (src_loc){"h.md", 1, i + 1}, "raw HTML cannot be shown");
+    f = open_memstream(&out, &n);
+    diag_print(d, f, true, false);
+    fclose(f);
+    int warnings = 0;
+    for (const char *p = out; (p = strstr(p, ": warning: ")) != NULL; p++)
+        warnings++;
+    CHECK_INT(warnings, DIAG_MAX_SHOWN, "only the first 50 warnings are printed");
+    CHECK(strstr(out, "\n24950 more warnings not shown\n") != NULL, "then '24950 more warnings not shown'");
+    CHECK_INT(diag_warning_count(d), 25000, "every warning is still counted");
+    free(out);
+    diag_free(d);
+
     /* A line of 10,000 characters: a window of about 100 around the column. */
     d = diag_new();
     char *line = malloc(10010);
