@@ -38,7 +38,9 @@ CASES = {
     "inline-notes": ("notes", 12500, lambda n: "".join("A^[note %d] " % i for i in range(n)) + "\n"),
     "long-word": ("KB", 256, lambda n: "a" * (n * 1024) + "\n"),
     "nested-quotes": ("levels", 6250, lambda n: ">" * n + " deep\n"),
-    "nested-lists": ("levels", 2500, lambda n: "".join("  " * i + "- item\n" for i in range(n))),
+    # "- * - * item": each marker opens a list inside the last (alternate
+    # markers, so no line reads as a thematic break).
+    "nested-lists": ("levels", 2500, lambda n: "".join("- " if i % 2 else "* " for i in range(n)) + "item\n"),
     "nested-emphasis": ("pairs", 7500, lambda n: "*a " * n + "b" + " a*" * n + "\n"),
     "emphasis-line": ("KB", 100, lambda n: "*a* _b_ " * (n * 128) + "\n"),
     "html-line": ("tags", 25000, lambda n: "<span>x</span> " * n + "\n"),

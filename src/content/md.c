@@ -76,6 +76,8 @@ typedef struct conv {
     const char *image_url;
     cmark_node *skip_node;  /* a text node whose first skip_len bytes are not text: */
     size_t skip_len;        /* an image's {attributes}, a caption's "Table:" */
+    int html_tags;          /* raw HTML left out of the leaf being read, */
+    src_loc html_at;        /* and where the first one stands */
     table_build *table;     /* the table being read, or NULL */
     doc_figure *last_table; /* the table just read, for a caption after it */
     doc_block *caption;     /* a table caption read before its table */
@@ -461,6 +463,20 @@ static size_t image_attributes(conv *c, const char *s, doc_block *img, src_loc l
     return (size_t)(close - s) + 1;
 }
 
+/* One warning per paragraph for its raw HTML, at its first tag: a
+ * line of 100,000 tags is one thing to fix, not 100,000. */
+static void html_warning(conv *c)
+{
+    if (!c->html_tags)
+        return;
+    if (c->html_tags == 1)
+        diag_warning(c->ctx->d, c->html_at, "raw HTML cannot be shown in a PDF; it is left out");
+    else
+        diag_warning(c->ctx->d, c->html_at, "raw HTML cannot be shown in a PDF; it is left out "
+                     "(%d tags in this paragraph)", c->html_tags);
+    c->html_tags = 0;
+}
+
 static void leaf_enter(conv *c, doc_kind kind, cmark_node *n)
 {
     c->leaf = doc_block_new(c->ctx->a, kind, node_loc(c, n));
@@ -471,6 +487,7 @@ static void leaf_enter(conv *c, doc_kind kind, cmark_node *n)
  * held nothing but images, and then the images it held. */
 static void leaf_exit(conv *c)
 {
+    html_warning(c);
     doc_block *b = c->leaf;
     bool empty = true;
     for (size_t i = 0; i < b->n_runs && empty; i++) {
@@ -612,6 +629,7 @@ static void table_exit(conv *c, cmark_node *n)
 
 static void cell_exit(conv *c)
 {
+    html_warning(c);
     table_build *t = c->table;
     doc_block **slot = ARENA_PUSH(c->ctx->a, t->cells, t->n_cells, t->cap_cells);
     *slot = c->leaf;
@@ -636,7 +654,10 @@ static void html(conv *c, cmark_node *n)
         }
         return;
     }
-    diag_warning(c->ctx->d, node_loc(c, n), "raw HTML cannot be shown in a PDF; it is left out");
+    if (!c->html_tags++)
+        c->html_at = node_loc(c, n);
+    if (!c->leaf)
+        html_warning(c);
 }
 
 /* Returns false when n's children are to be skipped. */
