@@ -92,6 +92,15 @@ def generate(path, kind, args):
         return write_bytes(path, png_bytes(n, int(args[1])))
     elif kind == "png-truncated":     # the first n bytes of a 64 x 64 PNG
         return write_bytes(path, png_bytes(64, 64, n))
+    elif kind == "footnotes":         # Markdown: n notes called on one line, then defined
+        text = "".join("Claim %d.[^n%d] " % (i, i) for i in range(n)) + "\n\n" + \
+               "".join("[^n%d]: Note %d.\n" % (i, i) for i in range(n))
+    elif kind == "undefined-calls":   # Markdown: n calls of an undefined note on one line
+        text = "Text" + "[^u]" * n + "\n"
+    elif kind == "html-tags":         # Markdown: n inline HTML elements on one line
+        text = "<span>x</span> " * n + "\n"
+    elif kind == "emphasis-line":     # Markdown: one line of n KB of emphasis
+        text = "*a* _b_ " * (n * 128) + "\n"
     elif kind == "zeros":             # n bytes of zeros
         return write_bytes(path, b"\0" * n)
     else:
