@@ -687,10 +687,21 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         out->lines[out->n - 1].penalty_after = LB_EJECT_PENALTY;
 }
 
-static void note(flow *f, const doc_note *n, lo_lines *out)
+/* Notes hang from their numbers: the indent holds the widest number of
+ * the document, so 100 or 1000 never reaches into the margin. */
+static double note_indent(const flow *f, size_t n_notes)
 {
     const layout_style *st = f->st;
-    double indent = st->note_size * 1.8;
+    char widest[24];
+    snprintf(widest, sizeof widest, "%zu", n_notes);
+    double w = hlist_text_width(f->fonts, widest, strlen(widest), TEXT_SERIF, st->note_size);
+    double indent = st->note_size * 1.8, need = w + st->note_size * 0.6;
+    return need > indent ? need : indent;
+}
+
+static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
+{
+    const layout_style *st = f->st;
     ctx c = {st->margin_left + indent, st->page_w - st->margin_right, st->note_size,
              st->note_leading, true, false};
     size_t first = out->n;
@@ -823,8 +834,9 @@ void flow_build(flow *f, const doc *D)
         f->body.lines[first].space_before = 14;
     f->n_notes = D->n_notes;
     f->notes = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->notes);
+    double indent = note_indent(f, D->n_notes);
     for (size_t i = 0; i < D->n_notes; i++)
-        note(f, &D->notes[i], &f->notes[i]);
+        note(f, &D->notes[i], indent, &f->notes[i]);
 }
 
 double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,

@@ -6,7 +6,10 @@
  *   1. a note starts on the page of its call, never before, never after;
  *   2. when the notes called on a page do not all fit, only the last is
  *      split: its first lines stay, the rest continue at the foot of the
- *      next page, before that page's own notes;
+ *      next page, before that page's own notes; as TeX splits them, a
+ *      note of three lines or fewer never is, each part keeps two lines
+ *      at least, no part ends on a hyphen, and a page ends up to
+ *      SPLIT_SLACK lines early rather than split a note;
  *   3. a line whose note cannot show even its first line moves to the
  *      next page, with the line.
  * Among the places a page may end, the builder takes the last one whose
@@ -29,6 +32,7 @@
 #define NOTE_GAP 2.0        /* between two notes */
 #define NOTE_RULE_GAP 4.0   /* between the rule and the first note */
 #define FLOAT_GAP 14.0      /* between a figure and the text above or below it */
+#define SPLIT_SLACK 4       /* lines of text a page gives up to keep its notes whole */
 
 typedef struct segment {
     int note;               /* 1-based */
@@ -118,8 +122,27 @@ static void collect_segments(builder *b, size_t s, size_t e)
     }
 }
 
-/* Height the notes need at least: all in full but the last, of which one
- * line is enough (it can be split). *full gets the height without split. */
+/* Whether segment g may be cut after its line t (from < t < to): two
+ * lines at least on each side, and not after a hyphenated line. */
+static bool split_ok(const builder *b, const segment *g, size_t t)
+{
+    const lo_lines *ls = &b->f->notes[g->note - 1];
+    return t >= g->from + 2 && t + 2 <= g->to && !ls->lines[t - 1].hyphenated;
+}
+
+/* The fewest lines of g that may stand on a page (the rest going to the
+ * next): all of it when it cannot be split (three lines or fewer, or no
+ * place where it may be). */
+static size_t min_part(const builder *b, const segment *g)
+{
+    for (size_t t = g->from + 2; t + 2 <= g->to; t++)
+        if (split_ok(b, g, t))
+            return t - g->from;
+    return g->to - g->from;
+}
+
+/* Height the notes need at least: all in full but the last, of which its
+ * smallest lawful part is enough. *full gets the height without split. */
 static double notes_min_h(const builder *b, double *full)
 {
     if (b->n_segs == 0) {
@@ -135,7 +158,7 @@ static double notes_min_h(const builder *b, double *full)
         if (i + 1 < b->n_segs)
             h += gap + whole;
         else
-            h += gap + note_lines_h(b, g->note, g->from, g->from + 1);
+            h += gap + note_lines_h(b, g->note, g->from, g->from + min_part(b, g));
     }
     *full = all;
     return h;
@@ -302,9 +325,9 @@ static size_t build_page(builder *b, size_t s)
 
     /* at[j]: the body line float top_end + j is set after. */
     size_t *at = arena_alloc(f->a, (b->n_floats - top_end + 1) * sizeof *at);
-    size_t best_allowed = (size_t)-1, best_any = (size_t)-1;
-    size_t inl_allowed = 0, inl_any = 0, n_inline = 0, fi = top_end;
-    double inline_h = 0, inh_allowed = 0, inh_any = 0;
+    size_t best_allowed = (size_t)-1, best_any = (size_t)-1, best_whole = (size_t)-1;
+    size_t inl_allowed = 0, inl_any = 0, inl_whole = 0, n_inline = 0, fi = top_end;
+    double inline_h = 0, inh_allowed = 0, inh_any = 0, inh_whole = 0;
     for (size_t k = s; k < n; k++) {
         collect_segments(b, s, k);
         double full;
@@ -337,6 +360,13 @@ static size_t build_page(builder *b, size_t s)
             best_allowed = k;
             inl_allowed = n_inline;
             inh_allowed = inline_h;
+            /* A break whose notes all fit in full (a float set inline
+             * counts in need; full is the notes' whole height). */
+            if (need - notes_min_h(b, &full) + full <= b->avail) {
+                best_whole = k;
+                inl_whole = n_inline;
+                inh_whole = inline_h;
+            }
         }
         if (f->body.lines[k].penalty_after <= LB_EJECT_PENALTY)
             break;     /* a forced break: the page ends here */
@@ -344,7 +374,13 @@ static size_t build_page(builder *b, size_t s)
     size_t e = s, inl = 0;
     double inh = 0;
     bool body = true;
-    if (best_allowed != (size_t)-1) {
+    if (best_whole != (size_t)-1 && best_allowed != (size_t)-1 &&
+        (body_h(b, s, best_allowed) + inh_allowed) - (body_h(b, s, best_whole) + inh_whole) <=
+            SPLIT_SLACK * f->st->body_leading) {
+        /* A few lines less on this page rather than a note split (the
+         * room given up counts figures set there too). */
+        e = best_whole, inl = inl_whole, inh = inh_whole;
+    } else if (best_allowed != (size_t)-1) {
         e = best_allowed, inl = inl_allowed, inh = inh_allowed;
     } else if (top_end > top_first) {
         /* Figures at the top leave no room for a lawful break: the page
@@ -412,11 +448,17 @@ static size_t build_page(builder *b, size_t s)
                                                        b->segs[i].to);
         segment *last = &b->segs[b->n_segs - 1];
         used += b->n_segs > 1 ? NOTE_GAP : 0;
-        size_t to = last->from;
-        while (to < last->to && used + note_lines_h(b, last->note, last->from, to + 1) <= room)
-            to++;
-        if (to == last->from)
-            to = last->from + 1;   /* always make progress */
+        /* Whole if it fits, else cut at the last lawful place that fits,
+         * else its smallest part all the same (the page was built to
+         * hold that much). */
+        size_t to = last->to;
+        if (used + note_lines_h(b, last->note, last->from, to) > room) {
+            to = last->from + min_part(b, last);
+            for (size_t t = to + 1; t < last->to; t++)
+                if (split_ok(b, last, t) &&
+                    used + note_lines_h(b, last->note, last->from, t) <= room)
+                    to = t;
+        }
         if (to < last->to) {
             b->carry.note = last->note;
             b->carry.from = to;

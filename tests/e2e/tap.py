@@ -149,3 +149,26 @@ def internal_links(pdf):
             if isinstance(dest, list) and dest:
                 links.append((page_of[p["object"]], page_of.get(dest[0], -1), d.get("/Rect")))
     return links
+
+
+def stext_lines(pdf):
+    """Every text line of every page as mupdf reads it: a list per page of
+    (x0, y0, x1, y1, fonts, text), fonts a set of (name, size); y from the
+    top of the page. Needs mutool (mupdf-tools)."""
+    import xml.etree.ElementTree as ET
+    rc, out, err = tool(["mutool", "draw", "-F", "stext", "-o", "-", pdf])
+    pages = []
+    root = ET.fromstring(out)
+    for page in root.iter("page"):
+        lines = []
+        for line in page.iter("line"):
+            x0, y0, x1, y1 = (float(v) for v in line.get("bbox").split())
+            fonts = set()
+            text = ""
+            for font in line.iter("font"):
+                fonts.add((font.get("name"), float(font.get("size"))))
+                for ch in font.iter("char"):
+                    text += ch.get("c") or ""
+            lines.append((x0, y0, x1, y1, fonts, text))
+        pages.append(lines)
+    return pages
