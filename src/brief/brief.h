@@ -211,6 +211,7 @@ typedef struct brief_style {
     src_loc fonts_loc[3];
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
     bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
+    bool has_protrusion, protrusion;   /* protrusion: hanging punctuation */
     const char *watermark;     /* text set across every page of a brief in this style */
 } brief_style;
 

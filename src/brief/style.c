@@ -161,6 +161,17 @@ static bool st_title_block(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* Hanging punctuation in justified text (on unless the style says no). */
+static bool st_protrusion(checker *c, const ynode *k, const ynode *v)
+{
+    bool on;
+    if (brief_want_bool(c, k, v, &on)) {
+        c->b->style.has_protrusion = true;
+        c->b->style.protrusion = on;
+    }
+    return true;
+}
+
 /* How a packet numbers its front matter (cover, witnesses, contents). */
 static bool st_front_matter(checker *c, const ynode *k, const ynode *v)
 {
@@ -235,6 +246,7 @@ static const field style_fields[] = {
     {"logo", FIELD_ANY, false, st_logo},
     {"footer", FIELD_ANY, false, st_footer},
     {"front-matter", FIELD_ANY, false, st_front_matter},
+    {"protrusion", FIELD_ANY, false, st_protrusion},
 };
 
 static int by_name(const void *x, const void *y)

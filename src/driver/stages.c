@@ -184,6 +184,7 @@ bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_st
     st->footer = s->footer;
     st->header = s->header;
     st->plain_title = s->plain_title;
+    st->protrusion = s->has_protrusion ? s->protrusion : true;
     if (s->logo) {
         image *img = arena_alloc(a, sizeof *img);
         char err[256];

@@ -99,6 +99,7 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     hlist h;
     /* Ragged text (headings) is not hyphenated. */
     hlist_init(&h, f->scratch ? f->scratch : f->a, f->d, f->fonts, justify ? f->hyph : NULL);
+    h.protrude = justify && f->st->protrusion;
     flow_add_runs(f, &h, b, fam, size, color);
     hlist_finish(&h);
     double width = x1 - x0;

@@ -407,6 +407,55 @@ void hlist_add_break(hlist *h)
     add_penalty(h, LB_EJECT_PENALTY, false);
 }
 
+/* microtype's default protrusion for text faces, as a share of the
+ * glyph's width: what may hang past the right margin at a line's end,
+ * and past the left at its start. */
+static double hang_right(uint32_t c)
+{
+    switch (c) {
+    case '.': case ',': case '-': case 0x2010: case 0x2011: case '\'':
+    case 0x2019: case 0x201D: case '"':
+        return 0.7;
+    case ':': case ';': case 0x2013:
+        return 0.5;
+    case 0x2014:
+        return 0.3;
+    case '!': case '?':
+        return 0.2;
+    default:
+        return 0;
+    }
+}
+
+static double hang_left(uint32_t c)
+{
+    switch (c) {
+    case 0x2018: case 0x201C: case '\'': case '"':
+        return 0.7;
+    case '(': case '[':
+        return 0.1;
+    default:
+        return 0;
+    }
+}
+
+/* Each box's hang at either end, and a hyphen's at a line's end. */
+static void set_protrusion(hlist *h)
+{
+    for (size_t k = 0; k < h->n; k++) {
+        lb_item *it = &h->items[k];
+        const hl_info *in = &h->info[k];
+        if (it->type == LB_BOX && in->n_glyphs && !in->note && in->rise == 0) {
+            uint32_t first = h->glyphs[in->glyph_start];
+            uint32_t last = h->glyphs[in->glyph_start + in->n_glyphs - 1];
+            it->protrude_left = hang_left(first) * advance(h, in->face, first, in->size);
+            it->protrude_right = hang_right(last) * advance(h, in->face, last, in->size);
+        } else if (it->type == LB_PENALTY && it->flagged && it->width > 0) {
+            it->protrude_right = hang_right('-') * it->width;
+        }
+    }
+}
+
 void hlist_finish(hlist *h)
 {
     drop_trailing_glue(h);
@@ -414,6 +463,8 @@ void hlist_finish(hlist *h)
     size_t k = push(h, LB_GLUE);
     h->items[k].stretch = LB_FIL;
     add_penalty(h, LB_EJECT_PENALTY, false);
+    if (h->protrude)
+        set_protrusion(h);
 }
 
 double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text_style style,

@@ -77,6 +77,7 @@ typedef struct hlist {
     diag_list *d;
     const text_fonts *fonts;
     const text_hyph *hyph;     /* NULL: no hyphenation */
+    bool protrude;             /* hanging punctuation (set before hlist_finish) */
     lb_item *items;
     hl_info *info;
     size_t n, cap;

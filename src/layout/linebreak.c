@@ -101,6 +101,20 @@ static measure line_measure(const breaker *br, size_t start, size_t pos)
     }
     if (pos < br->n && br->items[pos].type == LB_PENALTY)
         m.width += br->items[pos].width;
+    if (pos > start) {
+        /* What hangs into the margins is not counted. */
+        if (br->items[start].type == LB_BOX)
+            m.width -= br->items[start].protrude_left;
+        if (pos < br->n && br->items[pos].type == LB_PENALTY && br->items[pos].width > 0) {
+            m.width -= br->items[pos].protrude_right;
+        } else {
+            size_t k = pos;
+            while (k > start && br->items[k - 1].type != LB_BOX)
+                k--;
+            if (k > start)
+                m.width -= br->items[k - 1].protrude_right;
+        }
+    }
     return m;
 }
 

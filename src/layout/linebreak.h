@@ -26,6 +26,11 @@ typedef struct lb_item {
     int penalty;          /* penalty only */
     bool flagged;         /* penalty only: a hyphen break (double-hyphen demerits) */
     bool hyphenation;     /* penalty only: offered only from the second pass on */
+    /* Hanging punctuation (microtype's protrusion): how far a box's first
+     * glyph may hang into the left margin when it starts a line, and its
+     * last (or a penalty's hyphen) into the right when it ends one; the
+     * line may be that much wider than its measure. */
+    double protrude_left, protrude_right;
 } lb_item;
 
 /* TeX's parameters with TeX's defaults (see lb_params_default). */

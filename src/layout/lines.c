@@ -160,6 +160,9 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     line->depth = depth;
     line->ratio = justify ? ln->ratio : 0;
     line->justified = justify;
+    /* A line that starts with hanging punctuation starts in the margin. */
+    if (ln->start < h->n && h->items[ln->start].type == LB_BOX)
+        x0 -= h->items[ln->start].protrude_left;
     pen p = {.a = a, .line = line, .x = x0, .run = NO_RUN};
     double r = justify ? ln->ratio : 0;
     if (r < -1)

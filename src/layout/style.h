@@ -27,6 +27,7 @@ typedef struct layout_style {
     const char *footer;        /* left of the folio; NULL: none */
     const char *header;        /* the running head; NULL: the document's short title */
     bool plain_title;          /* a centred serif caption instead of the branded block */
+    bool protrusion;           /* justified text hangs its punctuation into the margins */
     const char *watermark;     /* set across every page (a draft mark); NULL: none */
 } layout_style;
 

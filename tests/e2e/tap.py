@@ -154,7 +154,8 @@ def internal_links(pdf):
 def stext_lines(pdf):
     """Every text line of every page as mupdf reads it: a list per page of
     (x0, y0, x1, y1, fonts, text), fonts a set of (name, size); y from the
-    top of the page. Needs mutool (mupdf-tools)."""
+    top of the page. Needs mutool (mupdf-tools). stext_chars gives each
+    line's characters with their boxes."""
     import xml.etree.ElementTree as ET
     rc, out, err = tool(["mutool", "draw", "-F", "stext", "-o", "-", pdf])
     pages = []
@@ -172,3 +173,34 @@ def stext_lines(pdf):
             lines.append((x0, y0, x1, y1, fonts, text))
         pages.append(lines)
     return pages
+
+
+def stext_chars(pdf):
+    """Each line of each page as a list of (c, x0, x1, size): every
+    character with the left and right of its box, from mutool stext."""
+    import xml.etree.ElementTree as ET
+    rc, out, err = tool(["mutool", "draw", "-F", "stext", "-o", "-", pdf])
+    pages = []
+    for page in ET.fromstring(out).iter("page"):
+        lines = []
+        for line in page.iter("line"):
+            chars = []
+            for font in line.iter("font"):
+                size = float(font.get("size"))
+                for ch in font.iter("char"):
+                    q = [float(v) for v in ch.get("quad").split()]
+                    chars.append((ch.get("c") or "", min(q[0], q[4]), max(q[2], q[6]), size))
+            lines.append(chars)
+        pages.append(lines)
+    return pages
+
+
+HANGING = ".,-\u2010\u2011\u2019\u201d'\":;\u2013\u2014!?"
+
+
+def past_margin(word, x1, edge):
+    """Whether a word ending at x1 runs past a right margin at edge: a
+    word ending in punctuation or a hyphen may hang its mark into the
+    margin (protrusion, docs/SPACING.md), by at most about a glyph."""
+    slack = 4.0 if word and word[-1] in HANGING else 0.5
+    return x1 > edge + slack

@@ -5,7 +5,7 @@ extract intact with pdftotext."""
 import os
 import re
 
-from tap import check, done, pages_text, run, tmpdir, word_boxes, write
+from tap import past_margin, check, done, pages_text, run, tmpdir, word_boxes, write
 
 korean = ("북한 이탈 주민들은 중국에서 체포되면 강제로 송환되어 구금과 고문을 당할 수 있습니다. " * 14).strip()
 chinese = ("中国应当停止强制遣返朝鲜难民，并允许联合国难民署进入边境地区。" * 12)
@@ -29,7 +29,7 @@ check(len(clines) >= 4, "the Chinese paragraph spans several lines (%d)" % len(c
 check(not any(l[0] in "，。、；：！？）」』" for l in clines if l), "no line starts with closing punctuation")
 joined = "".join(l.replace(" ", "") for l in clines).replace("CHINESESTART", "")
 check(chinese in joined, "the Chinese text extracts intact, in order")
-over = [w for w in word_boxes(os.path.join(d, "cjk.pdf")) if w[2] > 612 - 79 + 0.5]
+over = [w for w in word_boxes(os.path.join(d, "cjk.pdf")) if past_margin(w[3], w[2], 612 - 79)]
 check(not over, "nothing runs past the right margin", over[:5])
 
 # Every glyph is drawn whole: libharu 2.3.0 broke the composite glyphs of

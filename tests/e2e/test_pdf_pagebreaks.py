@@ -7,7 +7,7 @@ import os
 import random
 import re
 
-from tap import check, done, pages_text, run, tmpdir, word_boxes, write
+from tap import past_margin, check, done, pages_text, run, tmpdir, word_boxes, write
 
 WORDS = ("refugee protection border crossing detention repatriation famine province "
          "humanitarian commission testimony asylum convention international obligation "
@@ -47,7 +47,7 @@ for seed in range(12):
         if body and body[-1].rstrip().endswith("-") and re.search(r"[a-z]-$", body[-1].rstrip()):
             broken.append("seed %d page %d ends with '%s'" % (seed, k + 1, body[-1][-30:]))
     for page, x0, x1, word in word_boxes(pdf):
-        if x1 > 612 - 79 + 0.5:
+        if past_margin(word, x1, 612 - 79):
             overflow.append("seed %d page %d: '%s' ends at %.2f" % (seed, page + 1, word, x1))
 check(pages_total > 40, "twelve generated briefs, %d pages in all" % pages_total)
 check(not stats_bad, "no widows, no orphans, no overfull lines in any of them", "\n".join(stats_bad))
