@@ -6,7 +6,8 @@ the given size (line height within 15%) and it reaches the right margin
 (it is justified, not a paragraph's last line). For each such line the
 gaps between its words are measured; the script prints the mean gap, its
 standard deviation across all gaps, the spread of the per-line mean gap,
-and the share of gaps wider than 1.5x or narrower than 0.6x the mean.
+the share of gaps wider than 1.5x or narrower than 0.6x the mean, and
+the loosest line (the widest mean gap of a line).
 
 usage: bench/spacing.py SIZE_PT RIGHT_EDGE_PT FILE.pdf [FILE.pdf ...]
 """
@@ -43,16 +44,18 @@ def measure(pdf, size, right):
 
 def main():
     size, right = float(sys.argv[1]), float(sys.argv[2])
-    print("%-40s %6s %8s %8s %10s %8s %8s" % ("pdf", "lines", "mean pt", "sd pt", "line sd pt", ">1.5x", "<0.6x"))
+    print("%-40s %6s %8s %8s %10s %8s %8s %9s" % ("pdf", "lines", "mean pt", "sd pt", "line sd pt", ">1.5x",
+                                                "<0.6x", "loosest"))
     for pdf in sys.argv[3:]:
         gaps, per_line = measure(pdf, size, right)
         if not gaps:
             print("%-40s no justified lines found" % pdf)
             continue
         m = statistics.mean(gaps)
-        print("%-40s %6d %8.3f %8.3f %10.3f %7.1f%% %7.1f%%" % (
+        print("%-40s %6d %8.3f %8.3f %10.3f %7.1f%% %7.1f%% %9.3f" % (
             pdf.split("/")[-1], len(per_line), m, statistics.pstdev(gaps), statistics.pstdev(per_line),
-            100.0 * sum(g > 1.5 * m for g in gaps) / len(gaps), 100.0 * sum(g < 0.6 * m for g in gaps) / len(gaps)))
+            100.0 * sum(g > 1.5 * m for g in gaps) / len(gaps), 100.0 * sum(g < 0.6 * m for g in gaps) / len(gaps),
+            max(per_line)))
 
 
 if __name__ == "__main__":

@@ -159,7 +159,7 @@ def stext_lines(pdf):
     import xml.etree.ElementTree as ET
     rc, out, err = tool(["mutool", "draw", "-F", "stext", "-o", "-", pdf])
     pages = []
-    root = ET.fromstring(out)
+    root = ET.fromstring(_clean_xml(out))
     for page in root.iter("page"):
         lines = []
         for line in page.iter("line"):
@@ -181,7 +181,7 @@ def stext_chars(pdf):
     import xml.etree.ElementTree as ET
     rc, out, err = tool(["mutool", "draw", "-F", "stext", "-o", "-", pdf])
     pages = []
-    for page in ET.fromstring(out).iter("page"):
+    for page in ET.fromstring(_clean_xml(out)).iter("page"):
         lines = []
         for line in page.iter("line"):
             chars = []
@@ -204,3 +204,13 @@ def past_margin(word, x1, edge):
     margin (protrusion, docs/SPACING.md), by at most about a glyph."""
     slack = 4.0 if word and word[-1] in HANGING else 0.5
     return x1 > edge + slack
+
+
+def _clean_xml(text):
+    """mupdf writes glyphs it cannot map as references to characters XML
+    1.0 refuses (controls, U+FFFF): drop them."""
+    def keep(m):
+        v = int(m.group(1), 16 if "x" in m.group(0) else 10)
+        ok = v in (9, 10, 13) or 0x20 <= v <= 0xD7FF or 0xE000 <= v <= 0xFFFD or v >= 0x10000
+        return m.group(0) if ok else ""
+    return re.sub(r"&#x?([0-9a-fA-F]+);", keep, text)
