@@ -166,6 +166,7 @@ typedef struct brief_figure {
     const char *unit;          /* the value axis' label, or NULL */
     const char **categories;
     size_t n_categories;
+    src_loc categories_loc;    /* the categories: key, or the data's x column */
     brief_series *series;
     size_t n_series;
     bool has_range;

@@ -368,6 +368,7 @@ static void chart_from_csv(checker *c)
     if (x < 0)
         return;
     f->n_categories = t.n_rows;
+    f->categories_loc = fc->value[FK_X] ? fc->value[FK_X]->loc : fc->value[FK_DATA]->loc;
     f->categories = arena_alloc(c->a, (t.n_rows + 1) * sizeof *f->categories);
     for (size_t r = 0; r < t.n_rows; r++)
         f->categories[r] = t.cells[r * t.n_cols + (size_t)x];
@@ -431,6 +432,7 @@ static void chart_inline(checker *c)
         return;
     }
     f->n_categories = cv->n;
+    f->categories_loc = fc->key[FK_CATEGORIES]->loc;
     f->categories = arena_alloc(c->a, (cv->n + 1) * sizeof *f->categories);
     for (size_t i = 0; i < cv->n; i++)
         if (brief_want_string(c, fc->key[FK_CATEGORIES], cv->items[i], true))

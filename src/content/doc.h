@@ -106,6 +106,7 @@ typedef struct doc_figure {
     const char *unit;           /* the value axis' label, or NULL */
     const char **categories;
     size_t n_categories;
+    src_loc categories_loc;     /* where they are given, for messages about their labels */
     doc_series *series;
     size_t n_series;
     bool has_range;

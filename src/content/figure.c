@@ -98,6 +98,7 @@ static void build(figure_state *fs, size_t i)
     f->unit = bf->unit;
     f->categories = bf->categories;
     f->n_categories = bf->n_categories;
+    f->categories_loc = bf->categories_loc;
     f->n_series = bf->n_series;
     f->series = arena_alloc(a, (bf->n_series + 1) * sizeof *f->series);
     for (size_t k = 0; k < bf->n_series; k++)

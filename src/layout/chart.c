@@ -315,9 +315,55 @@ static bool numeric_categories(const doc_figure *fig, double *xs)
     return fig->n_categories > 1;
 }
 
-/* Category labels: every one that fits; where they crowd, every second
- * (third, ...) from the first, and the last when there is room. */
-static void category_labels(chart *c, const double *cx, size_t n, double y_plot0, double band)
+#define LABEL_LEADING 8.8
+#define LABEL_LINES 3        /* a category label wraps onto at most this many lines */
+
+/* Each category's label set in lines no wider than `width`: the lines
+ * (with x from 0) in labels[i]; false when one takes more than
+ * LABEL_LINES lines or has a word wider than the slot. */
+static bool wrap_labels(chart *c, double width, lo_lines *labels, size_t *most)
+{
+    const doc_figure *fig = c->fig;
+    *most = 1;
+    bool fits = true;
+    for (size_t i = 0; i < fig->n_categories; i++) {
+        labels[i] = (lo_lines){0};
+        flow_text(c->f, fig->categories[i], TEXT_SANS, LABEL_SIZE, LABEL_LEADING, c->muted, 0,
+                  width, fig->loc, &labels[i]);
+        if (labels[i].n > *most)
+            *most = labels[i].n;
+        for (size_t k = 0; k < labels[i].n; k++)
+            fits &= lo_line_text_end(c->f, &labels[i].lines[k]) <= width + 0.5;
+    }
+    return fits && *most <= LABEL_LINES;
+}
+
+/* The wrapped labels, each line centred under its category's x, their
+ * band's top at y_top; a tick on the plot's foot at y_plot0. */
+static void wrapped_labels(chart *c, const lo_lines *labels, const double *cx, size_t n,
+                           double y_top, double y_plot0)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < labels[i].n; k++) {
+            const lo_line *ll = &labels[i].lines[k];
+            double w = lo_line_text_end(c->f, ll);
+            for (size_t q = 0; q < ll->n_items; q++) {
+                disp_item *it = lo_line_add_item(c->f->a, c->l, ll->items[q].kind);
+                *it = ll->items[q];
+                lo_item_move(it, cx[i] - w / 2, y_top - 2.5 - LABEL_SIZE * 0.8 -
+                                                    (double)k * LABEL_LEADING);
+            }
+        }
+        rule(c, cx[i], y_plot0, cx[i], y_plot0 - 2.5, 0.5, grey(AXIS_GREY));
+    }
+}
+
+/* Category labels that cannot be wrapped into their slots (a line chart
+ * of many categories): every one that fits; where they crowd, every
+ * second (third, ...) from the first, and the last when there is room;
+ * the compile says which are left out. */
+static void category_labels(chart *c, const double *cx, size_t n, double y_top, double y_plot0,
+                            double band)
 {
     const doc_figure *fig = c->fig;
     double *lw = arena_alloc(c->f->a, (n + 1) * sizeof *lw);
@@ -341,13 +387,23 @@ static void category_labels(chart *c, const double *cx, size_t n, double y_plot0
             break;
     }
     double shown_right = -1e9;
+    size_t hidden = 0;
     for (size_t i = 0; i < n; i++) {
         bool last_fits = i == n - 1 && cx[i] - lw[i] / 2 > shown_right + 4;
-        if (i % every != 0 && !last_fits)
+        if (i % every != 0 && !last_fits) {
+            hidden++;
             continue;
-        text(c, fig->categories[i], LABEL_SIZE, c->muted, cx[i], y_plot0 - band + 2.5, 0.5);
+        }
+        text(c, fig->categories[i], LABEL_SIZE, c->muted, cx[i], y_top - band + 2.5, 0.5);
         rule(c, cx[i], y_plot0, cx[i], y_plot0 - 2.5, 0.5, grey(AXIS_GREY));
         shown_right = cx[i] + lw[i] / 2;
+    }
+    if (hidden) {
+        diag_warning(c->f->d, fig->categories_loc.line ? fig->categories_loc : fig->loc,
+                     "%zu of the %zu category labels of this chart do not fit under it and "
+                     "are left out", hidden, n);
+        diag_hint(c->f->d, "give shorter categories, fewer of them, or a bar chart "
+                           "(orientation: horizontal sets long names beside the bars)");
     }
 }
 
@@ -396,6 +452,8 @@ static void number_ticks(chart *c, const double *xs, const double *cx, size_t n,
     }
 }
 
+static void horizontal(chart *c);
+
 static void vertical(chart *c)
 {
     flow *f = c->f;
@@ -404,16 +462,6 @@ static void vertical(chart *c)
     size_t n = fig->n_categories;
     axis ax = value_axis(fig, bars, 5);
     double plot_h = fmin(c->width * 0.34, 190);
-    /* From the top: legend, unit, plot, category labels. */
-    double label_band = LABEL_SIZE + 6;
-    double y_plot0 = label_band + 2;
-    double top = y_plot0 + plot_h + VALUE_SIZE + 6;   /* room for labels over the highest value */
-    double unit_h = fig->unit ? LABEL_SIZE + 5 : 0;
-    double height = top + unit_h + legend(c, 0, false);
-    legend(c, height, true);
-    c->l->height = height;
-    c->l->depth = 0;
-    double y_plot1 = y_plot0 + plot_h;
     /* Tick labels set the plot's left edge. */
     double label_w = 0;
     int ticks = (int)floor((ax.hi - ax.lo) / ax.step + 1e-9);   /* none past the axis' end */
@@ -421,6 +469,35 @@ static void vertical(chart *c)
         label_w = fmax(label_w, text_w(c, format_number(f->a, ax.lo + t * ax.step, ax.decimals),
                                        LABEL_SIZE));
     double x0 = c->left + label_w + 5, x1 = c->left + c->width;
+    double *xs = arena_alloc(f->a, (n + 1) * sizeof *xs);
+    bool prop = !bars && numeric_categories(fig, xs);
+    /* Category labels wrap onto up to three lines within their slots;
+     * bars whose labels will not fit so are drawn across instead, where
+     * long names have room beside them. */
+    double slot = (x1 - x0) / (double)n;
+    lo_lines *labels = arena_alloc(f->a, (n + 1) * sizeof *labels);
+    size_t label_lines = 1;
+    bool wrapped = !prop && wrap_labels(c, slot - 4, labels, &label_lines);
+    if (!prop && !wrapped && bars && n <= 60) {
+        horizontal(c);
+        return;
+    }
+    /* From the top: legend, unit, plot, category labels; below the plot,
+     * room for the value labels of bars that hang below zero. */
+    bool below = false;
+    for (size_t s = 0; bars && fig->value_labels && s < fig->n_series; s++)
+        for (size_t i = 0; i < n; i++)
+            below |= fig->series[s].present[i] && fig->series[s].values[i] < 0;
+    double label_band = wrapped ? (double)label_lines * LABEL_LEADING + 4 : LABEL_SIZE + 6;
+    double y_labels = label_band + 2;
+    double y_plot0 = y_labels + (below ? VALUE_SIZE + 4 : 0);
+    double top = y_plot0 + plot_h + VALUE_SIZE + 6;   /* room for labels over the highest value */
+    double unit_h = fig->unit ? LABEL_SIZE + 5 : 0;
+    double height = top + unit_h + legend(c, 0, false);
+    legend(c, height, true);
+    c->l->height = height;
+    c->l->depth = 0;
+    double y_plot1 = y_plot0 + plot_h;
 #define YV(v) (y_plot0 + ((v) - ax.lo) / (ax.hi - ax.lo) * plot_h)
     if (fig->unit)
         text(c, fig->unit, LABEL_SIZE, c->muted, c->left, y_plot1 + VALUE_SIZE + 6 + 2, 0);
@@ -434,9 +511,6 @@ static void vertical(chart *c)
     }
     /* The baseline: zero, or the axis foot when zero is off the chart. */
     double base_v = ax.lo <= 0 && ax.hi >= 0 ? 0 : ax.lo;
-    double slot = (x1 - x0) / (double)n;
-    double *xs = arena_alloc(f->a, (n + 1) * sizeof *xs);
-    bool prop = !bars && numeric_categories(fig, xs);
     double pad = fmin(slot * 0.5, 12);
     double *cx = arena_alloc(f->a, (n + 1) * sizeof *cx);
     for (size_t i = 0; i < n; i++)
@@ -445,8 +519,10 @@ static void vertical(chart *c)
     boxes taken = {0};
     if (prop)
         number_ticks(c, xs, cx, n, y_plot0, label_band);
+    else if (wrapped)
+        wrapped_labels(c, labels, cx, n, y_labels, y_plot0);
     else
-        category_labels(c, cx, n, y_plot0, label_band);
+        category_labels(c, cx, n, y_labels, y_plot0, label_band);
     if (bars) {
         size_t ns = fig->n_series;
         double group = slot * (ns == 1 ? 0.62 : 0.78), bw = group / (double)ns;
