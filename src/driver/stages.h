@@ -97,8 +97,9 @@ void driver_temp_done(int slot);
  * given path's mode, renamed over it); false with errno set on failure. */
 bool driver_write_bytes(const char *path, const void *data, size_t len);
 
-/* Writes doc atomically to out (binding the bound pages in, if any). */
-bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
+/* Writes doc atomically to out (binding the bound pages in, if any),
+ * each face cut down to the glyphs it draws. */
+bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out);
 
 /* The packet compile (packet.c). */

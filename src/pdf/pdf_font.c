@@ -3,6 +3,12 @@
  * when first drawn (so unused faces are not embedded), and replacing the
  * invalid ToUnicode CMap libharu 2.3.0 attaches to each of them.
  *
+ * A face usually arrives as a subset (disp_face.data: the glyphs the
+ * pages draw, cut by the text module), which libharu 2.3.0 can only read
+ * from a file: its stream loader is static, so the font definition is
+ * built here from the same exported parts (HPDF_TTFontDef_Load on a
+ * memory stream, the document's font list, its HPDFAA-style tags).
+ *
  * libharu attaches its *encoding* CMap as /ToUnicode: a CID CMap with
  * begincidrange, which a ToUnicode CMap may not contain; poppler warns
  * "Invalid 'begincidrange' operator" once per page and font. Codes in a
@@ -10,7 +16,9 @@
  * the identity, written as bfranges, plus the ligatures U+FB00-FB06
  * spelt out so that copied text reads "office", not "o\uFB03ce".
  */
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -94,6 +102,45 @@ static bool fix_tounicode(pdf_writer *w, HPDF_Font font, const char *path)
                      "cannot repair the ToUnicode map of font %s", path);
 }
 
+/* A font definition from bytes in memory, registered and tagged as
+ * libharu's LoadTTFontFromStream (static in hpdf_doc.c) does for a file;
+ * its base-font name, or NULL with libharu's error set. */
+static const char *load_from_memory(pdf_writer *w, const void *data, size_t len)
+{
+    HPDF_Doc pdf = w->pdf;
+    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len);
+    if (!s)
+        return NULL;
+    if (HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK) {
+        HPDF_Stream_Free(s);
+        return NULL;
+    }
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);   /* owns s now */
+    if (!def)
+        return NULL;
+    /* As libharu: a second font of the same PostScript name is the first. */
+    HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+    if (known) {
+        HPDF_FontDef_Free(def);
+        return known->base_font;
+    }
+    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    if (pdf->ttfont_tag[0] == 0) {
+        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            if (++pdf->ttfont_tag[i] <= 'Z')
+                break;
+            pdf->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+    return def->base_font;
+}
+
 HPDF_Font pdf_font(pdf_writer *w, int face)
 {
     const display_doc *doc = w->doc;
@@ -109,7 +156,9 @@ HPDF_Font pdf_font(pdf_writer *w, int face)
     for (size_t i = 0; i < doc->n_faces; i++)
         if (w->fonts[i] && doc->faces[i].path && strcmp(doc->faces[i].path, path) == 0)
             return w->fonts[face] = w->fonts[i];
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+    const disp_face *df = &doc->faces[face];
+    const char *name = df->data ? load_from_memory(w, df->data, df->len)
+                                : HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
     if (!pdf_check_ptr(w, name, "cannot load font %s", path))
         return NULL;
     HPDF_Font font = HPDF_GetFont(w->pdf, name, "UTF-8");

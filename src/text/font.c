@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <hb.h>
+#include <hb-subset.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -498,6 +499,68 @@ static int shape_pair(const text_font *f, uint32_t left, uint32_t right)
     }
     hb_buffer_destroy(buf);
     return kern;
+}
+
+/* The tables libharu 2.3.0 copies into the PDF (hpdf_fontdef_tt.c,
+ * REQUIRED_TAGS); every other table is dropped before subsetting, so no
+ * layout table (GSUB) pulls in glyphs the text never shows. */
+static bool libharu_table(hb_tag_t t)
+{
+    static const char tags[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                   "hmtx", "loca", "maxp", "name", "post", "prep"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (t == HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]))
+            return true;
+    return false;
+}
+
+const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
+                             size_t *len)
+{
+    *len = 0;
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in || !f->face)
+        return NULL;
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    for (size_t i = 0; i < n; i++)
+        if (text_font_has_glyph(f, cps[i]))
+            hb_set_add(u, cps[i]);
+    /* libharu takes the cap height and x-height from the boxes of 'H'
+     * and 'x': keep them, so the FontDescriptor says what it said. */
+    hb_set_add(u, 'H');
+    hb_set_add(u, 'x');
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_clear(drop);
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    do {
+        count = sizeof tags / sizeof tags[0];
+        hb_face_get_table_tags(f->face, start, &count, tags);
+        for (unsigned i = 0; i < count; i++)
+            if (!libharu_table(tags[i]))
+                hb_set_add(drop, tags[i]);
+        start += count;
+    } while (count == sizeof tags / sizeof tags[0]);
+    /* The Macintosh names too: libharu takes the PostScript name from
+     * them first, so the BaseFont stays the whole font's. The .notdef
+     * outline stays as it was. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NAME_LEGACY | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    hb_face_t *out = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!out)
+        return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(out);
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(blob, &size);
+    void *copy = NULL;
+    if (data && size) {
+        copy = arena_alloc(a, size);
+        memcpy(copy, data, size);
+        *len = size;
+    }
+    hb_blob_destroy(blob);
+    hb_face_destroy(out);
+    return copy;
 }
 
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right)

@@ -40,6 +40,15 @@ int text_font_advance(const text_font *f, uint32_t cp);
  * 1/1000 em (negative brings them closer), from the kern table or GPOS
  * as HarfBuzz reads them; 0 for a pair the font does not kern. */
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
+/* The font cut down to the characters cps (n of them, those it lacks
+ * ignored) by HarfBuzz, as a TrueType (glyf) file holding only the tables
+ * libharu 2.3.0 embeds: each character keeps its glyph, so its width
+ * stays the one text_font_advance gives, and the outlines are the
+ * font's own. For the PDF writer, which embeds it instead of the file.
+ * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file.
+ * The arena owns the bytes. */
+const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
+                             size_t *len);
 /* Vertical metrics in 1/1000 em (descent is negative), as libharu's
  * HPDF_Font_GetAscent/GetDescent/GetCapHeight/GetXHeight report them. */
 int text_font_ascent(const text_font *f);
@@ -78,6 +87,8 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
 void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
 const text_font *text_fonts_face(const text_fonts *fs, int face);
+/* The face of fs whose file is path, NULL when none is. */
+const text_font *text_fonts_find(const text_fonts *fs, const char *path);
 /* The face that sets cp in the given style: the style's own face when it
  * has the glyph, else the first fallback face that has it (Korean and
  * Chinese faces, bold matched to bold where a bold exists); -1 when no

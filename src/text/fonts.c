@@ -14,6 +14,8 @@
  */
 #include "text/font.h"
 
+#include <string.h>
+
 #include "base/file.h"
 
 enum {
@@ -97,6 +99,14 @@ size_t text_fonts_count(const text_fonts *fs)
 const text_font *text_fonts_face(const text_fonts *fs, int face)
 {
     return face >= 0 && face < FACE_COUNT ? fs->faces[face] : NULL;
+}
+
+const text_font *text_fonts_find(const text_fonts *fs, const char *path)
+{
+    for (int i = 0; fs && i < FACE_COUNT; i++)
+        if (fs->faces[i] && strcmp(text_font_path(fs->faces[i]), path) == 0)
+            return fs->faces[i];
+    return NULL;
 }
 
 static bool is_bold(text_style s)
