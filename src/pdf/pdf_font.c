@@ -8,6 +8,8 @@
  * from a file: its stream loader is static, so the font definition is
  * built here from the same exported parts (HPDF_TTFontDef_Load on a
  * memory stream, the document's font list, its HPDFAA-style tags).
+ * libharu maps all 65,536 codes of a UTF-8 font in /CIDToGIDMap; the map
+ * is cut after the highest code the pages draw.
  *
  * libharu attaches its *encoding* CMap as /ToUnicode: a CID CMap with
  * begincidrange, which a ToUnicode CMap may not contain; poppler warns
@@ -141,6 +143,49 @@ static const char *load_from_memory(pdf_writer *w, const void *data, size_t len)
     return def->base_font;
 }
 
+/* The highest code drawn with path's file (faces share a font by file). */
+static unsigned max_code(const pdf_writer *w, const char *path)
+{
+    const display_doc *doc = w->doc;
+    unsigned m = 0;
+    for (size_t p = 0; p < doc->n_pages; p++)
+        for (size_t i = 0; i < doc->pages[p].n_items; i++) {
+            const disp_item *it = &doc->pages[p].items[i];
+            int f = it->u.text.face;
+            if (it->kind != DISP_TEXT || f < 0 || (size_t)f >= doc->n_faces ||
+                !doc->faces[f].path || strcmp(doc->faces[f].path, path) != 0)
+                continue;
+            for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
+                uint32_t cp = it->u.text.glyphs[g].cp;
+                if (cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF) && cp > m)
+                    m = cp;
+            }
+        }
+    return m;
+}
+
+/* Cuts the font's /CIDToGIDMap (2 bytes per code, codes 0..65534) after
+ * the highest code drawn: codes past the map's end are never shown. */
+static bool cut_cid_map(pdf_writer *w, HPDF_Font font, const char *path)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Dict map = attr ? attr->map_stream : NULL;
+    if (!map || !map->stream)
+        return true;           /* not embedded: no map */
+    HPDF_UINT want = (max_code(w, path) + 1) * 2, got = want;
+    if (want >= map->stream->size)
+        return true;
+    HPDF_BYTE *head = arena_alloc(w->a, want);
+    if (!pdf_check(w, HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET),
+                   "cannot read the glyph map of font %s", path) ||
+        !pdf_check(w, HPDF_Stream_Read(map->stream, head, &got),
+                   "cannot read the glyph map of font %s", path))
+        return false;
+    HPDF_MemStream_FreeData(map->stream);
+    return pdf_check(w, HPDF_Stream_Write(map->stream, head, got),
+                     "cannot cut the glyph map of font %s", path);
+}
+
 HPDF_Font pdf_font(pdf_writer *w, int face)
 {
     const display_doc *doc = w->doc;
@@ -163,7 +208,7 @@ HPDF_Font pdf_font(pdf_writer *w, int face)
         return NULL;
     HPDF_Font font = HPDF_GetFont(w->pdf, name, "UTF-8");
     if (!pdf_check_ptr(w, font, "cannot use font %s with UTF-8 text", path) ||
-        !fix_tounicode(w, font, path))
+        !fix_tounicode(w, font, path) || !cut_cid_map(w, font, path))
         return NULL;
     return w->fonts[face] = font;
 }

@@ -4,10 +4,38 @@
  * writer builds the font definition from exported parts for a face given
  * as bytes (the subset the driver cuts). Such a face must embed as a file
  * face does (tagged in load order, subset, with a ToUnicode map), draw
- * and extract.
+ * and extract; and every font's /CIDToGIDMap must end at the highest code
+ * drawn (2 bytes a code), not cover all 65,536 codes.
  */
 #include "base/file.h"
 #include "pdf_tools.h"
+
+/* The decoded length of the CIDToGIDMap of the font whose BaseFont ends
+ * in name, read from the QDF form; -1 when not found. */
+static long map_length(const char *qdf, const char *name)
+{
+    const char *base = strstr(qdf, name);
+    const char *desc = base ? strstr(base, "/DescendantFonts [") : NULL;
+    int desc_id = 0, map_id = 0, len_id = 0;
+    if (!desc || sscanf(desc, "/DescendantFonts [ %d", &desc_id) != 1)
+        return -1;
+    char head[64];
+    snprintf(head, sizeof head, "\n%d 0 obj", desc_id);
+    const char *obj = strstr(qdf, head), *map = obj ? strstr(obj, "/CIDToGIDMap ") : NULL;
+    if (!map || sscanf(map, "/CIDToGIDMap %d", &map_id) != 1)
+        return -1;
+    snprintf(head, sizeof head, "\n%d 0 obj", map_id);
+    obj = strstr(qdf, head);
+    const char *len = obj ? strstr(obj, "/Length ") : NULL;
+    if (!len || sscanf(len, "/Length %d", &len_id) != 1)
+        return -1;
+    snprintf(head, sizeof head, "\n%d 0 obj\n", len_id);
+    obj = strstr(qdf, head);
+    long n = -1;
+    if (obj)
+        sscanf(obj + strlen(head), "%ld", &n);
+    return n;
+}
 
 int main(void)
 {
@@ -45,6 +73,12 @@ int main(void)
     CHECK(tools_fonts_ok(dir, pdf, 2), "2 fonts, both emb/sub/uni yes");
     CHECK_INT(tools_run(dir, "pdffonts '%s' | grep -c 'HPDFAA+NotoSerif-Regular\\|HPDFAB+NanumMyeongjo'",
                         pdf), 0, "tagged in load order as libharu tags files");
+    char *qdf = tools_qdf(dir, pdf);
+    CHECK_INT(map_length(qdf, "+NotoSerif-Regular"), (0xE9 + 1) * 2,
+              "the serif map ends at U+00E9, the highest code it draws");
+    CHECK_INT(map_length(qdf, "+NanumMyeongjo"), (0xD55C + 1) * 2,
+              "the Korean map ends at U+D55C");
+    free(qdf);
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
 
     diag_free(d);
