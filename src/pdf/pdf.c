@@ -110,6 +110,7 @@ static bool write_doc(pdf_writer *w, const char *path)
         !pdf_check(w, HPDF_UseUTFEncodings(w->pdf), "cannot enable UTF-8 fonts"))
         return false;
     w->fonts = arena_alloc(w->a, (doc->n_faces + 1) * sizeof *w->fonts);
+    w->used = arena_alloc(w->a, (doc->n_faces + 1) * sizeof *w->used);
     w->pages = arena_alloc(w->a, (doc->n_pages + 1) * sizeof *w->pages);
     w->dests = arena_alloc(w->a, (doc->n_dests + 1) * sizeof *w->dests);
     /* A PDF needs a page: an empty document gets one blank page. */

@@ -157,7 +157,7 @@ static unsigned max_code(const pdf_writer *w, const char *path)
                 continue;
             for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
                 uint32_t cp = it->u.text.glyphs[g].cp;
-                if (cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF) && cp > m)
+                if (pdf_drawable(cp) && cp > m)
                     m = cp;
             }
         }
@@ -200,7 +200,7 @@ HPDF_Font pdf_font(pdf_writer *w, int face)
     /* Two styles may share a file: one font object serves both. */
     for (size_t i = 0; i < doc->n_faces; i++)
         if (w->fonts[i] && doc->faces[i].path && strcmp(doc->faces[i].path, path) == 0)
-            return w->fonts[face] = w->fonts[i];
+            return w->used[face] = w->used[i], w->fonts[face] = w->fonts[i];
     const disp_face *df = &doc->faces[face];
     const char *name = df->data ? load_from_memory(w, df->data, df->len)
                                 : HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
@@ -210,5 +210,6 @@ HPDF_Font pdf_font(pdf_writer *w, int face)
     if (!pdf_check_ptr(w, font, "cannot use font %s with UTF-8 text", path) ||
         !fix_tounicode(w, font, path) || !cut_cid_map(w, font, path))
         return NULL;
+    w->used[face] = arena_alloc(w->a, 0x10000 / 8);
     return w->fonts[face] = font;
 }
