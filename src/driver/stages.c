@@ -170,7 +170,7 @@ bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_st
     if (s->logo) {
         image *img = arena_alloc(a, sizeof *img);
         char err[256];
-        if (!image_load(a, s->logo, img, err, sizeof err))
+        if (!image_open(a, s->logo, img, err, sizeof err))
             return diag_error(d, s->logo_loc, "cannot use logo '%s': %s", s->logo, err);
         st->logo = img;
     }
