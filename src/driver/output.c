@@ -107,12 +107,12 @@ static bool target_ok(driver *dr, const char *out)
         return diag_error(dr->d, (src_loc){out, 0, 0},
                           "'%s' is not a regular file; give -o the path of a PDF to write", out);
     for (size_t i = 0; i < file_record_count(dr->a); i++) {
-        const file_entry *e = file_record_get(dr->a, i);
+        const char *path = file_record_path(dr->a, i);
         struct stat in;
-        if (e->path[0] != '(' && stat(e->path, &in) == 0 && in.st_dev == st.st_dev &&
+        if (path[0] != '(' && stat(path, &in) == 0 && in.st_dev == st.st_dev &&
             in.st_ino == st.st_ino) {
             diag_error(dr->d, (src_loc){out, 0, 0},
-                       "refusing to write the PDF over '%s': the compile reads it", e->path);
+                       "refusing to write the PDF over '%s': the compile reads it", path);
             diag_hint(dr->d, "give -o a path of its own, e.g. output/NAME.pdf");
             return false;
         }

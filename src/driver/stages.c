@@ -77,14 +77,10 @@ static bool same_name(const char *x, const char *y)
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
 {
     if (dr->o->shared_fonts && !bs->fonts[0] && !bs->fonts[1] && !bs->fonts[2]) {
-        /* Shared, but still this compile's inputs: noted in its record. */
+        /* Shared (and all loaded), but still this compile's inputs: noted
+         * in its record, each hashed once for all compiles. */
         const text_fonts *fs = dr->o->shared_fonts;
-        for (size_t i = 0; i < text_fonts_count(fs); i++) {
-            const text_font *f = text_fonts_face(fs, (int)i);
-            size_t len;
-            const void *data = text_font_data(f, &len);
-            file_note(dr->a, text_font_path(f), data, len);
-        }
+        text_fonts_note(fs, dr->a);
         return fs;
     }
     for (size_t i = 0; i < dr->n_font_sets; i++) {
@@ -101,6 +97,12 @@ const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
     font_set *fs = ARENA_PUSH(dr->a, dr->font_sets, dr->n_font_sets, dr->cap_font_sets);
     *fs = (font_set){bs->fonts[0], bs->fonts[1], bs->fonts[2], fonts};
     return fonts;
+}
+
+void driver_note_fonts(driver *dr)
+{
+    for (size_t i = 0; i < dr->n_font_sets; i++)
+        text_fonts_note(dr->font_sets[i].fonts, dr->a);
 }
 
 const text_hyph *driver_hyphenation(driver *dr)
@@ -191,6 +193,7 @@ bool driver_layout(driver *dr, driver_doc *dd)
     dd->st.watermark = b->mark;
     dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
                             &dd->stats);
+    driver_note_fonts(dr);
     return diag_error_count(dr->d) == errors;
 }
 

@@ -59,6 +59,9 @@ bool driver_content(driver *dr, driver_doc *dd);
 bool driver_layout(driver *dr, driver_doc *dd);
 /* The fonts of a style's families, loaded on first use. */
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs);
+/* Notes in the compile's record the faces its own font sets loaded so
+ * far: faces load when first consulted, so these are its inputs. */
+void driver_note_fonts(driver *dr);
 /* The hyphenation patterns, loaded on first use (NULL: none). */
 const text_hyph *driver_hyphenation(driver *dr);
 /* The layout style from the built-in default and a style file. */

@@ -44,6 +44,7 @@ struct text_font {
     hb_face_t *face;
     hb_font_t *font;
     struct kern_cache *kern;   /* pairs already measured */
+    struct hash_cache *hash;   /* the file's hash, once asked for */
     void *map;              /* the file, mapped read-only (only the tables */
     size_t map_len;         /* we read are ever paged in) */
 };
@@ -54,11 +55,20 @@ struct text_font {
  * across threads, so it has a lock of its own. */
 typedef struct kern_cache {
     pthread_mutex_t lock;
-    arena *a;
+    arena *a;                /* its own: caches of fonts shared by threads grow at once */
     uint32_t *keys;          /* 0 marks an empty slot (pair 0,0 never asked) */
     int16_t *values;
     size_t cap, used;
 } kern_cache;
+
+/* The file's hash for a compile's record: computed on the first
+ * request (never, when no record is written), then kept for every
+ * compile that shares the font. */
+typedef struct hash_cache {
+    pthread_mutex_t lock;
+    bool done;
+    unsigned long long value;
+} hash_cache;
 
 typedef struct sfnt {
     const uint8_t *p;
@@ -111,7 +121,7 @@ static bool table(const sfnt *f, const char *tag, span *t)
         size_t rec = 12 + i * 16;
         if (memcmp(f->p + rec, tag, 4) != 0)
             continue;
-        uint32_t o, l;
+        uint32_t o = 0, l = 0;
         u32(f, rec + 8, &o);
         u32(f, rec + 12, &l);
         t->off = o;
@@ -129,7 +139,7 @@ static bool directory_intact(const sfnt *f)
     if (!u16(f, 4, &n) || n == 0 || !inside(f, 12, (size_t)n * 16))
         return false;
     for (size_t i = 0; i < n; i++) {
-        uint32_t o, l;
+        uint32_t o = 0, l = 0;
         u32(f, 12 + i * 16 + 8, &o);
         u32(f, 12 + i * 16 + 12, &l);
         if (!inside(f, o, l))
@@ -446,7 +456,6 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     font->map = data;
     font->map_len = len;
     font->path = arena_strdup(a, path);
-    file_note(a, path, data, len);
     if (!font->name || !font->name[0])
         font->name = file_stem(a, path);
     font->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
@@ -455,16 +464,65 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     hb_font_set_scale(font->font, font->units_per_em, font->units_per_em);
     font->kern = arena_alloc(a, sizeof *font->kern);
     pthread_mutex_init(&font->kern->lock, NULL);
-    font->kern->a = a;
+    font->kern->a = arena_new();
+    font->hash = arena_alloc(a, sizeof *font->hash);
+    pthread_mutex_init(&font->hash->lock, NULL);
     return font;
+}
+
+bool text_font_check(diag_list *d, src_loc at, const char *path)
+{
+    size_t len = 0;
+    char *data = map_file(path, &len);
+    if (!data) {
+        diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
+        return false;
+    }
+    sfnt f = {(const uint8_t *)data, len};
+    uint32_t version = 0;
+    span t;
+    const char *why = NULL;
+    if (!u32(&f, 0, &version))
+        why = "it is too short to be a font";
+    else if (version == 0x4F54544F)   /* 'OTTO' */
+        why = "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
+    else if (version == 0x74746366)   /* 'ttcf' */
+        why = "it is a font collection (.ttc); give a single .ttf";
+    else if (version != 0x00010000 && version != 0x74727565)
+        why = "it is not a TrueType font";
+    else if (!directory_intact(&f))
+        why = "it is truncated or its table directory is corrupt";
+    else if (!table(&f, "glyf", &t) || !table(&f, "loca", &t))
+        why = "it has no TrueType outlines (glyf/loca tables)";
+    unmap(data, len);
+    if (why)
+        diag_error(d, at, "cannot use font '%s': %s", path, why);
+    return !why;
+}
+
+unsigned long long text_font_file_hash(const text_font *f)
+{
+    hash_cache *h = f->hash;
+    pthread_mutex_lock(&h->lock);
+    if (!h->done) {
+        h->value = file_hash(f->map, f->map_len);
+        h->done = true;
+    }
+    unsigned long long v = h->value;
+    pthread_mutex_unlock(&h->lock);
+    return v;
 }
 
 void text_font_free(text_font *f)
 {
     if (!f || !f->blob)
         return;
-    if (f->kern)
+    if (f->kern) {
         pthread_mutex_destroy(&f->kern->lock);
+        arena_free(f->kern->a);
+    }
+    if (f->hash)
+        pthread_mutex_destroy(&f->hash->lock);
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);

@@ -24,6 +24,13 @@ typedef struct text_font text_font;
  * returns NULL; never crashes on a malformed file. The arena owns it. */
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
 
+/* The cheap part of text_font_load: the file is there, is TrueType and
+ * its table directory is whole; errors reported as text_font_load does. */
+bool text_font_check(diag_list *d, src_loc at, const char *path);
+
+/* The font file's hash (base's file_hash), computed on first use and kept. */
+unsigned long long text_font_file_hash(const text_font *f);
+
 /* Releases what the font holds outside the arena (HarfBuzz's objects). */
 void text_font_free(text_font *f);
 
@@ -79,15 +86,28 @@ typedef struct text_families {
     src_loc serif_loc, sans_loc, mono_loc;
 } text_families;
 
-/* Loads every face of the families (NULL: the defaults) from fonts_dir.
- * Errors are reported (at the file, or at the style key that named the
- * family) and NULL returned if a face is unusable. */
+/* The faces of the families (NULL: the defaults) in fonts_dir, each
+ * checked (there, TrueType, its table directory whole) but loaded only
+ * when first consulted (text_fonts_face, text_fonts_pick): a document
+ * pays for the faces it uses. Errors are reported to d (at the file, or
+ * at the style key that named the family) and NULL returned if a face is
+ * unusable; one found unusable only when loaded is reported to d then,
+ * so d must outlive the set's use, or text_fonts_preload must end it. */
 text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
                             const text_families *fam);
+/* Loads every face now, errors to d: for a set many threads share
+ * (`briefc build`), which then never loads or reports again. */
+bool text_fonts_preload(text_fonts *fs, diag_list *d);
 void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
+/* Face i, loaded if it was not; NULL when it cannot be (reported). */
 const text_font *text_fonts_face(const text_fonts *fs, int face);
-/* The face of fs whose file is path, NULL when none is. */
+/* Face i's file, without loading it. */
+const char *text_fonts_path(const text_fonts *fs, int face);
+/* Notes, in the record kept with a, the file of every face loaded so far
+ * (the faces the compile consulted), hashed only if the record is read. */
+void text_fonts_note(const text_fonts *fs, arena *a);
+/* The loaded face of fs whose file is path, NULL when none is. */
 const text_font *text_fonts_find(const text_fonts *fs, const char *path);
 /* The face that sets cp in the given style: the style's own face when it
  * has the glyph, else the first fallback face that has it (Korean and

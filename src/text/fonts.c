@@ -7,6 +7,12 @@
  * for the traditional characters and Hanja the GB face lacks (Nanum
  * Myeongjo has no Hanja).
  *
+ * Faces are loaded when first consulted: a Latin brief never reads the
+ * Korean and Chinese files (megabytes each), and the compile's record
+ * names only the faces that decided something. The loaded pointers are
+ * atomics behind a lock, as the compiles of `briefc build` share one set
+ * (which it preloads).
+ *
  * Droid Sans Fallback is not used: most of its ideographs are composite
  * glyphs whose parts have glyph ids above 32767, which libharu 2.3.0's
  * CheckCompositGryph reads as signed and so leaves out of the subset
@@ -14,6 +20,8 @@
  */
 #include "text/font.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "base/file.h"
@@ -41,7 +49,13 @@ static const char *const files[FACE_COUNT] = {
 };
 
 struct text_fonts {
-    text_font *faces[FACE_COUNT];
+    arena *a;                  /* where faces loaded later live */
+    diag_list *d;              /* where a face found unusable later is reported */
+    pthread_mutex_t lock;      /* one load at a time */
+    const char *paths[FACE_COUNT];
+    src_loc at[FACE_COUNT];
+    _Atomic(text_font *) faces[FACE_COUNT];
+    bool failed[FACE_COUNT];   /* under lock */
 };
 
 /* The file of face i: the default, or the family's cut. */
@@ -66,14 +80,18 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
                             const text_families *fam)
 {
     text_fonts *fs = arena_alloc(a, sizeof *fs);
+    fs->a = a;
+    fs->d = d;
+    pthread_mutex_init(&fs->lock, NULL);
     bool ok = true;
     for (int i = 0; i < FACE_COUNT; i++) {
         src_loc at = {0};
         char *path = file_join(a, fonts_dir, face_file(a, i, fam, &at));
         if (!at.file)
             at = (src_loc){path, 0, 0};
-        fs->faces[i] = text_font_load(a, d, at, path);
-        ok = ok && fs->faces[i];
+        fs->paths[i] = path;
+        fs->at[i] = at;
+        ok = text_font_check(d, at, path) && ok;
     }
     if (!ok) {
         text_fonts_free(fs);
@@ -82,12 +100,44 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
     return fs;
 }
 
+/* Face i, loaded on first use; NULL when it cannot be (reported once).
+ * A cache behind a const set: loading changes no answer but the time. */
+static text_font *face_of(const text_fonts *cfs, int i)
+{
+    text_fonts *fs = (text_fonts *)cfs;
+    text_font *f = atomic_load_explicit(&fs->faces[i], memory_order_acquire);
+    if (f)
+        return f;
+    pthread_mutex_lock(&fs->lock);
+    f = atomic_load_explicit(&fs->faces[i], memory_order_relaxed);
+    if (!f && !fs->failed[i]) {
+        diag_list *quiet = fs->d ? NULL : diag_new();
+        f = text_font_load(fs->a, fs->d ? fs->d : quiet, fs->at[i], fs->paths[i]);
+        diag_free(quiet);
+        fs->failed[i] = !f;
+        atomic_store_explicit(&fs->faces[i], f, memory_order_release);
+    }
+    pthread_mutex_unlock(&fs->lock);
+    return f;
+}
+
+bool text_fonts_preload(text_fonts *fs, diag_list *d)
+{
+    fs->d = d;
+    bool ok = true;
+    for (int i = 0; i < FACE_COUNT; i++)
+        ok = face_of(fs, i) && ok;
+    fs->d = NULL;
+    return ok;
+}
+
 void text_fonts_free(text_fonts *fs)
 {
     if (!fs)
         return;
     for (int i = 0; i < FACE_COUNT; i++)
-        text_font_free(fs->faces[i]);
+        text_font_free(atomic_load(&fs->faces[i]));
+    pthread_mutex_destroy(&fs->lock);
 }
 
 size_t text_fonts_count(const text_fonts *fs)
@@ -98,15 +148,41 @@ size_t text_fonts_count(const text_fonts *fs)
 
 const text_font *text_fonts_face(const text_fonts *fs, int face)
 {
-    return face >= 0 && face < FACE_COUNT ? fs->faces[face] : NULL;
+    return face >= 0 && face < FACE_COUNT ? face_of(fs, face) : NULL;
+}
+
+const char *text_fonts_path(const text_fonts *fs, int face)
+{
+    return face >= 0 && face < FACE_COUNT ? fs->paths[face] : NULL;
 }
 
 const text_font *text_fonts_find(const text_fonts *fs, const char *path)
 {
-    for (int i = 0; fs && i < FACE_COUNT; i++)
-        if (fs->faces[i] && strcmp(text_font_path(fs->faces[i]), path) == 0)
-            return fs->faces[i];
+    for (int i = 0; fs && i < FACE_COUNT; i++) {
+        const text_font *f = atomic_load_explicit(&((text_fonts *)fs)->faces[i],
+                                                  memory_order_acquire);
+        if (f && strcmp(text_font_path(f), path) == 0)
+            return f;
+    }
     return NULL;
+}
+
+static unsigned long long font_hash(const void *f)
+{
+    return text_font_file_hash(f);
+}
+
+void text_fonts_note(const text_fonts *fs, arena *a)
+{
+    for (int i = 0; fs && i < FACE_COUNT; i++) {
+        const text_font *f = atomic_load_explicit(&((text_fonts *)fs)->faces[i],
+                                                  memory_order_acquire);
+        size_t len;
+        if (f) {
+            text_font_data(f, &len);
+            file_note_deferred(a, text_font_path(f), len, font_hash, f);
+        }
+    }
 }
 
 static bool is_bold(text_style s)
@@ -137,8 +213,10 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
     bool bold = is_bold(style);
     const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
                          bold ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE_TRAD};
-    for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++)
-        if (text_font_has_glyph(fs->faces[chain[i]], cp))
+    for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++) {
+        const text_font *f = face_of(fs, chain[i]);
+        if (f && text_font_has_glyph(f, cp))
             return chain[i];
+    }
     return -1;
 }
