@@ -12,7 +12,8 @@ BUILD_ASAN ?= build-asan
 # tests/e2e/test_commonmark_spec.py compiles.
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
-            libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev poppler-utils qpdf python3
+            libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev zlib1g-dev \
+            poppler-utils qpdf python3
 
 .PHONY: all deps setup build briefs test fuzz install clean
 .DELETE_ON_ERROR:
