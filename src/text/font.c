@@ -572,6 +572,141 @@ static bool libharu_table(hb_tag_t t)
     return false;
 }
 
+static void put16(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xFFFF);
+}
+
+static uint32_t checksum(const uint8_t *p, size_t n)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n; i += 4) {
+        uint32_t w = 0;
+        for (size_t k = 0; k < 4; k++)
+            w = w << 8 | (i + k < n ? p[i + k] : 0);
+        sum += w;
+    }
+    return sum;
+}
+
+/* Codes closer than this share a cmap segment, the codes between mapped
+ * to glyph 0 through the glyph-id array. */
+#define SEGMENT_GAP 96
+
+/* The subset with its cmap rewritten as one (3,1) format 4 subtable of a
+ * few wide segments. libharu's Type0 set-up looks up all 65,536 codes,
+ * each by a linear walk of the segments, and hb-subset writes one per run
+ * of consecutive codes (dozens); a handful makes the walk short. The
+ * mapping is the subset's own, read back as libharu reads it. NULL when
+ * the cmap would not fit format 4's 64 KB (keep HarfBuzz's). */
+static void *few_segments(arena *a, const uint8_t *d, size_t n, size_t *len)
+{
+    sfnt f = {d, n};
+    if (!directory_intact(&f))
+        return NULL;
+    uint16_t *gid = arena_alloc(a, BMP * sizeof *gid);
+    if (read_cmap(&f, gid))
+        return NULL;
+    /* Segments: [start, end] over mapped codes, split at gaps. */
+    uint32_t starts[512], ends[512];
+    size_t segs = 0, span = 0;
+    for (uint32_t c = 0; c < 0xFFFF; c++) {
+        if (!gid[c])
+            continue;
+        if (segs && c - ends[segs - 1] <= SEGMENT_GAP) {
+            ends[segs - 1] = c;
+        } else {
+            if (segs == 511)
+                return NULL;
+            starts[segs] = ends[segs] = c;
+            segs++;
+        }
+    }
+    for (size_t i = 0; i < segs; i++)
+        span += ends[i] - starts[i] + 1;
+    size_t all = segs + 1;     /* and the closing 0xFFFF segment */
+    size_t sub_len = 16 + all * 8 + span * 2;
+    if (sub_len > 0xFFFF)
+        return NULL;
+    size_t cmap_len = 4 + 8 + sub_len;
+    uint8_t *cmap = arena_alloc(a, cmap_len);
+    put16(cmap, 0);            /* version */
+    put16(cmap + 2, 1);        /* one encoding record: (3, 1) */
+    put16(cmap + 4, 3);
+    put16(cmap + 6, 1);
+    put32(cmap + 8, 12);
+    uint8_t *t = cmap + 12;
+    unsigned pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= all)
+        pow2 *= 2, log2++;
+    put16(t, 4);
+    put16(t + 2, (unsigned)sub_len);
+    put16(t + 4, 0);           /* language */
+    put16(t + 6, (unsigned)all * 2);
+    put16(t + 8, pow2 * 2);
+    put16(t + 10, log2);
+    put16(t + 12, (unsigned)(all * 2 - pow2 * 2));
+    uint8_t *endp = t + 14, *startp = endp + all * 2 + 2, *deltap = startp + all * 2,
+            *rangep = deltap + all * 2, *glyphs = rangep + all * 2;
+    size_t at = 0;             /* glyph-id array entries written */
+    for (size_t i = 0; i < segs; i++) {
+        put16(endp + i * 2, ends[i]);
+        put16(startp + i * 2, starts[i]);
+        put16(deltap + i * 2, 0);
+        /* idRangeOffset: from this word to the segment's first entry */
+        put16(rangep + i * 2, (unsigned)((all - i) * 2 + at * 2));
+        for (uint32_t c = starts[i]; c <= ends[i]; c++, at++)
+            put16(glyphs + at * 2, gid[c]);
+    }
+    put16(endp + segs * 2, 0xFFFF);
+    put16(startp + segs * 2, 0xFFFF);
+    put16(deltap + segs * 2, 1);
+    put16(rangep + segs * 2, 0);
+
+    /* The file again, with this cmap: same tables in the same order. */
+    uint16_t nt = 0;
+    u16(&f, 4, &nt);
+    size_t total = 12 + (size_t)nt * 16;
+    for (size_t i = 0; i < nt; i++) {
+        uint32_t l = 0;
+        u32(&f, 12 + i * 16 + 12, &l);
+        total += (memcmp(d + 12 + i * 16, "cmap", 4) == 0 ? cmap_len : l) + 3;
+    }
+    uint8_t *o = arena_alloc(a, total);
+    memcpy(o, d, 12 + (size_t)nt * 16);
+    size_t off = 12 + (size_t)nt * 16, head_at = 0;
+    for (size_t i = 0; i < nt; i++) {
+        uint8_t *rec = o + 12 + i * 16;
+        uint32_t to = 0, tl = 0;
+        u32(&f, 12 + i * 16 + 8, &to);
+        u32(&f, 12 + i * 16 + 12, &tl);
+        const uint8_t *src = d + to;
+        if (memcmp(rec, "cmap", 4) == 0)
+            src = cmap, tl = (uint32_t)cmap_len;
+        if (memcmp(rec, "head", 4) == 0 && tl >= 12) {
+            head_at = off;
+        }
+        memcpy(o + off, src, tl);
+        if (head_at == off)
+            put32(o + off + 8, 0);     /* checkSumAdjustment, set below */
+        put32(rec + 4, checksum(o + off, tl));
+        put32(rec + 8, (uint32_t)off);
+        put32(rec + 12, tl);
+        off += (tl + 3) & ~(size_t)3;
+    }
+    if (head_at)
+        put32(o + head_at + 8, 0xB1B0AFBAu - checksum(o, off));
+    *len = off;
+    return o;
+}
+
 const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
                              size_t *len)
 {
@@ -612,9 +747,12 @@ const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, 
     const char *data = hb_blob_get_data(blob, &size);
     void *copy = NULL;
     if (data && size) {
-        copy = arena_alloc(a, size);
-        memcpy(copy, data, size);
-        *len = size;
+        copy = few_segments(a, (const uint8_t *)data, size, len);
+        if (!copy) {
+            copy = arena_alloc(a, size);
+            memcpy(copy, data, size);
+            *len = size;
+        }
     }
     hb_blob_destroy(blob);
     hb_face_destroy(out);
