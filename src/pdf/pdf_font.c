@@ -16,7 +16,8 @@
  * "Invalid 'begincidrange' operator" once per page and font. Codes in a
  * UTF-8 font are the UCS-2 code points themselves, so the right map is
  * the identity, written as bfranges, plus the ligatures U+FB00-FB06
- * spelt out so that copied text reads "office", not "o\uFB03ce".
+ * spelt out so that copied text reads "office", not "o\uFB03ce". That
+ * map is the same for every font, so one stream serves them all.
  */
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -97,6 +98,14 @@ static bool fix_tounicode(pdf_writer *w, HPDF_Font font, const char *path)
     static const char *const stale[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
     for (size_t i = 0; i < sizeof stale / sizeof stale[0]; i++)
         HPDF_Dict_RemoveElement(cmap, stale[i]);   /* HPDF_DICT_ITEM_NOT_FOUND is fine */
+    /* The map is the same for every font: the first font's serves all, and
+     * the one libharu made for this font is left empty (unreferenced). */
+    if (w->tounicode) {
+        HPDF_MemStream_FreeData(cmap->stream);
+        return pdf_check(w, HPDF_Dict_Add(font, "ToUnicode", w->tounicode),
+                         "cannot repair the ToUnicode map of font %s", path);
+    }
+    w->tounicode = cmap;
     buf_reset(&w->ops);
     write_cmap(&w->ops);
     HPDF_MemStream_FreeData(cmap->stream);

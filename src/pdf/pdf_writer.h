@@ -38,6 +38,7 @@ typedef struct pdf_writer {
     } *images;
     size_t n_images, cap_images;
     buf ops;                     /* scratch for raw content-stream operators */
+    HPDF_Dict tounicode;         /* the repaired ToUnicode map all fonts share */
     HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
     double faded_opacity;
 } pdf_writer;
