@@ -38,7 +38,7 @@ struct text_font {
     int n_glyphs;
     int ascent, descent, cap_height, x_height;
     int missing_width;      /* the .notdef advance: /DW */
-    int16_t *width;         /* BMP advances in 1/1000 em, by code point */
+    int16_t *width;         /* advances in 1/1000 em, by glyph id */
     uint16_t *gid;          /* BMP glyph ids as libharu maps them */
     hb_blob_t *blob;        /* HarfBuzz's view of the file, for kerning */
     hb_face_t *face;
@@ -422,16 +422,14 @@ static const char *parse(arena *a, const sfnt *f, text_font *font)
     uint16_t first;
     u16(f, hmtx.off, &first);
     font->missing_width = thousandths(first, upem);
-    int16_t *width = arena_alloc(a, BMP * sizeof *width);
-    for (size_t c = 0; c < BMP; c++) {
-        uint16_t g = gid[c], adv = last;
-        if (g >= n_glyphs) {
-            width[c] = (int16_t)font->missing_width;
-            continue;
-        }
+    /* By glyph, not by code point: a Latin face has a few thousand glyphs
+     * and 65,536 codes. */
+    int16_t *width = arena_alloc(a, (size_t)n_glyphs * sizeof *width);
+    for (size_t g = 0; g < n_glyphs; g++) {
+        uint16_t adv = last;
         if (g < n_hm)
-            u16(f, hmtx.off + (size_t)g * 4, &adv);
-        width[c] = (int16_t)thousandths(adv, upem);
+            u16(f, hmtx.off + g * 4, &adv);
+        width[g] = (int16_t)thousandths(adv, upem);
     }
     font->width = width;
     return NULL;
@@ -821,7 +819,8 @@ bool text_font_has_glyph(const text_font *f, uint32_t cp)
 
 int text_font_advance(const text_font *f, uint32_t cp)
 {
-    return cp < BMP ? f->width[cp] : f->missing_width;
+    uint16_t g = cp < BMP ? f->gid[cp] : 0xFFFF;
+    return g < f->n_glyphs ? f->width[g] : f->missing_width;
 }
 
 int text_font_ascent(const text_font *f)
