@@ -210,12 +210,8 @@ static bool environment_ok(arena *a, const driver_build_options *o, const char *
     diag_list *d = diag_new();
     char buf[4096];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(buf, sizeof buf);
-    /* Every face loaded now, once for all the compiles that share them. */
+    /* Each face checked now, loaded once when a compile first needs it. */
     *fonts = text_fonts_load(a, d, fonts_dir, NULL);
-    if (*fonts && !text_fonts_preload(*fonts, d)) {
-        text_fonts_free(*fonts);
-        *fonts = NULL;
-    }
     *hyph = *fonts ? text_hyph_load(d, TEXT_HYPH_DEFAULT) : NULL;
     bool ok = *fonts && *hyph;
     if (ok) {

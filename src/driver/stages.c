@@ -77,11 +77,12 @@ static bool same_name(const char *x, const char *y)
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
 {
     if (dr->o->shared_fonts && !bs->fonts[0] && !bs->fonts[1] && !bs->fonts[2]) {
-        /* Shared (and all loaded), but still this compile's inputs: noted
-         * in its record, each hashed once for all compiles. */
-        const text_fonts *fs = dr->o->shared_fonts;
-        text_fonts_note(fs, dr->a);
-        return fs;
+        /* Shared, through a view of this compile's own: the faces it asks
+         * for are its inputs (noted in its record, each hashed once for all
+         * compiles), and a face that fails to load is reported to it. */
+        if (!dr->shared_view)
+            dr->shared_view = text_fonts_view(dr->a, dr->d, dr->o->shared_fonts);
+        return dr->shared_view;
     }
     for (size_t i = 0; i < dr->n_font_sets; i++) {
         font_set *fs = &dr->font_sets[i];
@@ -103,6 +104,7 @@ void driver_note_fonts(driver *dr)
 {
     for (size_t i = 0; i < dr->n_font_sets; i++)
         text_fonts_note(dr->font_sets[i].fonts, dr->a);
+    text_fonts_note(dr->shared_view, dr->a);
 }
 
 const text_hyph *driver_hyphenation(driver *dr)

@@ -30,6 +30,7 @@ typedef struct driver {
     const char *fonts_dir;
     char fonts_buf[PATH_MAX];
     font_set *font_sets;       /* loaded once per set of families */
+    text_fonts *shared_view;   /* this compile's view of the shared default set */
     size_t n_font_sets, cap_font_sets;
     text_hyph *hyph;
     bool hyph_loaded;

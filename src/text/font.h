@@ -95,17 +95,20 @@ typedef struct text_families {
  * so d must outlive the set's use, or text_fonts_preload must end it. */
 text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
                             const text_families *fam);
-/* Loads every face now, errors to d: for a set many threads share
- * (`briefc build`), which then never loads or reports again. */
-bool text_fonts_preload(text_fonts *fs, diag_list *d);
+/* A compile's view of a set others share (`briefc build`): the same
+ * faces, loaded once for all, but its own record of the faces it asked
+ * for (text_fonts_note) and its own d for a face that fails to load. The
+ * arena owns the view; text_fonts_free(view) frees nothing. */
+text_fonts *text_fonts_view(arena *a, diag_list *d, const text_fonts *base);
 void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
 /* Face i, loaded if it was not; NULL when it cannot be (reported). */
 const text_font *text_fonts_face(const text_fonts *fs, int face);
 /* Face i's file, without loading it. */
 const char *text_fonts_path(const text_fonts *fs, int face);
-/* Notes, in the record kept with a, the file of every face loaded so far
- * (the faces the compile consulted), hashed only if the record is read. */
+/* Notes, in the record kept with a, the file of every face asked for
+ * through this view (the faces the compile consulted), hashed only if the
+ * record is read. */
 void text_fonts_note(const text_fonts *fs, arena *a);
 /* The loaded face of fs whose file is path, NULL when none is. */
 const text_font *text_fonts_find(const text_fonts *fs, const char *path);
