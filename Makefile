@@ -1,6 +1,9 @@
 # The quick start: `make` installs what is missing, builds briefc and
 # compiles every brief in briefs/ into output/; `make test` does the same
 # setup and runs the whole test suite (plus once more under ASan+UBSan).
+# build/ is a release build with link-time optimisation (what users run
+# and what the tests' end-to-end half runs); build-asan/ keeps its
+# sanitizers and debug information. `make bench` runs bench/run.
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
@@ -12,9 +15,10 @@ BUILD_ASAN ?= build-asan
 # tests/e2e/test_commonmark_spec.py compiles.
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
-            libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev poppler-utils qpdf mupdf-tools python3
+            libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev zlib1g-dev \
+            poppler-utils qpdf mupdf-tools python3
 
-.PHONY: all deps setup build briefs test fuzz valgrind install clean
+.PHONY: all deps setup build briefs test bench fuzz valgrind install clean
 .DELETE_ON_ERROR:
 
 all: briefs
@@ -30,10 +34,14 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(BUILD)/build.ninja: | deps
-	meson setup $(BUILD) --buildtype=debugoptimized
+RELEASE := --buildtype=release -Db_lto=true
 
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD) $(RELEASE)
+
+# A build/ set up before it was a release build is switched once.
 setup: deps $(BUILD)/build.ninja
+	@meson configure $(BUILD) | grep -Eq '^ *buildtype +release ' || meson configure $(BUILD) $(RELEASE)
 
 build: setup
 	ninja -C $(BUILD)
@@ -48,6 +56,11 @@ test: build
 	  meson setup $(BUILD_ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false; fi
 	ninja -C $(BUILD_ASAN)
 	@tests/run.sh $(BUILD) $(BUILD_ASAN)
+
+# The speed table of docs/PERFORMANCE.md (bench/run installs hyperfine,
+# and valgrind for BENCH=--callgrind).
+bench: build
+	bench/run $(BENCH)
 
 # make fuzz SECONDS=1800: each libFuzzer target (the YAML loader, Markdown,
 # figures and CSV, a whole compile, a packet) for SECONDS, with ASan and

@@ -70,7 +70,14 @@ void arena_reset(arena *a)
     b->used = 0;
 }
 
-void *arena_alloc(arena *a, size_t n)
+static size_t aligned(size_t n)
+{
+    size_t align = sizeof(max_align_t);
+    return (n + align - 1) / align * align;
+}
+
+/* Memory from the arena, not zeroed (the caller fills it). */
+static void *take(arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
     if (n > SIZE_MAX / 2) {
@@ -95,15 +102,17 @@ void *arena_alloc(arena *a, size_t n)
     }
     void *p = (char *)b->data + b->used;
     b->used += n;
-    memset(p, 0, n);
     return p;
 }
 
-static size_t aligned(size_t n)
+/* Zeroed through the alignment padding: growing in place relies on it. */
+void *arena_alloc(arena *a, size_t n)
 {
-    size_t align = sizeof(max_align_t);
-    return (n + align - 1) / align * align;
+    void *p = take(a, n);
+    memset(p, 0, aligned(n ? n : 1));
+    return p;
 }
+
 
 void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
 {
@@ -119,9 +128,12 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
         b->used += grow;
         return p;
     }
-    void *q = arena_alloc(a, new_n);
-    if (p && old_n)
-        memcpy(q, p, old_n);
+    /* Only the new tail is zeroed: the copy fills the rest. */
+    char *q = take(a, new_n);
+    size_t kept = p ? old_n : 0;
+    if (kept)
+        memcpy(q, p, kept);
+    memset(q + kept, 0, aligned(new_n) - kept);
     return q;
 }
 

@@ -128,10 +128,23 @@ size_t file_record_count(const arena *a)
     return r ? r->n : 0;
 }
 
-const file_entry *file_record_get(const arena *a, size_t i)
+const char *file_record_path(const arena *a, size_t i)
 {
     const file_record *r = arena_files(a);
-    return r && i < r->n ? &r->entries[i] : NULL;
+    return r && i < r->n ? r->entries[i].path : NULL;
+}
+
+const file_entry *file_record_get(const arena *a, size_t i)
+{
+    file_record *r = arena_files(a);
+    if (!r || i >= r->n)
+        return NULL;
+    file_entry *e = &r->entries[i];
+    if (e->hash_fn) {          /* a deferred hash, asked for now */
+        e->hash = e->hash_fn(e->hash_ctx);
+        e->hash_fn = NULL;
+    }
+    return e;
 }
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
@@ -150,19 +163,31 @@ unsigned long long file_hash(const void *data, size_t len)
     return fnv(FNV_OFFSET, data, len);
 }
 
-static void note(arena *a, const char *path, unsigned long long hash, size_t size)
+static file_entry *note(arena *a, const char *path, unsigned long long hash, size_t size)
 {
     file_record *r = arena_files(a);
     if (!r)
-        return;
+        return NULL;
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->entries[i].path, path) == 0) {
             r->entries[i].hash = hash;
             r->entries[i].size = size;
-            return;
+            r->entries[i].hash_fn = NULL;
+            return &r->entries[i];
         }
     file_entry *e = ARENA_PUSH(a, r->entries, r->n, r->cap);
-    *e = (file_entry){arena_strdup(a, path), hash, size};
+    *e = (file_entry){arena_strdup(a, path), hash, size, NULL, NULL};
+    return e;
+}
+
+void file_note_deferred(arena *a, const char *path, size_t size,
+                        unsigned long long (*hash_fn)(const void *ctx), const void *ctx)
+{
+    file_entry *e = note(a, path, 0, size);
+    if (e) {
+        e->hash_fn = hash_fn;
+        e->hash_ctx = ctx;
+    }
 }
 
 void file_note(arena *a, const char *path, const void *data, size_t len)

@@ -20,15 +20,27 @@ typedef struct file_entry {
     const char *path;          /* as read; a value's name starts with '(' */
     unsigned long long hash;
     size_t size;
+    /* A hash not computed yet (file_note_deferred): file_record_get
+     * computes it, once, when the record is read. */
+    unsigned long long (*hash_fn)(const void *ctx);
+    const void *hash_ctx;
 } file_entry;
 
 /* Starts recording what is read with arena a (idempotent). */
 void file_record_start(arena *a);
 size_t file_record_count(const arena *a);
 const file_entry *file_record_get(const arena *a, size_t i);
+/* Entry i's path alone, which computes no deferred hash. */
+const char *file_record_path(const arena *a, size_t i);
 /* Notes a file read by other means (fonts, images, a bound PDF): data,
  * or, when data is NULL, the file's content read here. */
 void file_note(arena *a, const char *path, const void *data, size_t len);
+/* Notes a file whose hash is computed only if the record is read (by
+ * hash_fn(ctx), which must stay callable as long as the record lives):
+ * a compile that writes no record never hashes it, and the owner of the
+ * data can keep the hash once computed (a font shared by many compiles). */
+void file_note_deferred(arena *a, const char *path, size_t size,
+                        unsigned long long (*hash_fn)(const void *ctx), const void *ctx);
 /* Notes a value the compile depended on, by name ("(today)"); a file
  * looked for and not found is noted as "(absent) PATH", so that it
  * appearing makes the compile stale. */

@@ -144,7 +144,7 @@ static void build(figure_state *fs, size_t i)
     if (bf->kind == FIGURE_IMAGE && bf->image) {
         image *img = arena_alloc(a, sizeof *img);
         char err[256];
-        if (image_load(a, bf->image, img, err, sizeof err))
+        if (image_open(a, bf->image, img, err, sizeof err))
             f->img = img;
         else
             diag_error(ctx->d, bf->image_loc, "cannot use image '%s': %s", bf->image, err);

@@ -386,7 +386,7 @@ static const image *load_image(conv *c, const char *url, src_loc loc)
     }
     image *img = arena_alloc(a, sizeof *img);
     char err[256];
-    if (!image_load(a, path, img, err, sizeof err)) {
+    if (!image_open(a, path, img, err, sizeof err)) {
         diag_error(c->ctx->d, loc, "cannot use image '%s': %s", path, err);
         return NULL;
     }

@@ -142,11 +142,11 @@ static bool write_inputs(driver *dr)
         depfile_path(&b, o->out_path);
         buf_puts(&b, ":");
         for (size_t i = 0; i < n; i++) {
-            const file_entry *e = file_record_get(a, i);
-            if (e->path[0] == '(' || strchr(e->path, '\n'))
+            const char *path = file_record_path(a, i);
+            if (path[0] == '(' || strchr(path, '\n'))
                 continue;
             buf_puts(&b, " \\\n  ");
-            depfile_path(&b, e->path);
+            depfile_path(&b, path);
         }
         buf_puts(&b, "\n");
         ok = write_small(dr->d, o->deps_path, &b) && ok;
@@ -182,6 +182,7 @@ bool driver_compile(const driver_options *o, diag_list *d)
         return false;
     }
     bool ok = brief_is_packet(dr->a, o->brief_path) ? driver_packet(dr) : compile_brief(dr);
+    driver_note_fonts(dr);     /* every face consulted, should a stage after layout load one */
     if (ok && !o->check_only && diag_error_count(d) == 0)
         ok = write_inputs(dr);
     else if (o->record_always && o->record_path)

@@ -214,6 +214,7 @@ static bool environment_ok(arena *a, const driver_build_options *o, const char *
     bool time_ok = diag_error_count(d) == 0;
     char buf[4096];
     const char *fonts_dir = o->fonts_dir ? o->fonts_dir : driver_fonts_dir(buf, sizeof buf);
+    /* Each face checked now, loaded once when a compile first needs it. */
     *fonts = text_fonts_load(a, d, fonts_dir, NULL);
     *hyph = *fonts ? text_hyph_load(d, TEXT_HYPH_DEFAULT) : NULL;
     bool ok = time_ok && *fonts && *hyph;

@@ -94,15 +94,12 @@ static bool same_name(const char *x, const char *y)
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
 {
     if (dr->o->shared_fonts && !bs->fonts[0] && !bs->fonts[1] && !bs->fonts[2]) {
-        /* Shared, but still this compile's inputs: noted in its record. */
-        const text_fonts *fs = dr->o->shared_fonts;
-        for (size_t i = 0; i < text_fonts_count(fs); i++) {
-            const text_font *f = text_fonts_face(fs, (int)i);
-            size_t len;
-            const void *data = text_font_data(f, &len);
-            file_note(dr->a, text_font_path(f), data, len);
-        }
-        return fs;
+        /* Shared, through a view of this compile's own: the faces it asks
+         * for are its inputs (noted in its record, each hashed once for all
+         * compiles), and a face that fails to load is reported to it. */
+        if (!dr->shared_view)
+            dr->shared_view = text_fonts_view(dr->a, dr->d, dr->o->shared_fonts);
+        return dr->shared_view;
     }
     for (size_t i = 0; i < dr->n_font_sets; i++) {
         font_set *fs = &dr->font_sets[i];
@@ -118,6 +115,13 @@ const text_fonts *driver_fonts(driver *dr, const brief_style *bs)
     font_set *fs = ARENA_PUSH(dr->a, dr->font_sets, dr->n_font_sets, dr->cap_font_sets);
     *fs = (font_set){bs->fonts[0], bs->fonts[1], bs->fonts[2], fonts};
     return fonts;
+}
+
+void driver_note_fonts(driver *dr)
+{
+    for (size_t i = 0; i < dr->n_font_sets; i++)
+        text_fonts_note(dr->font_sets[i].fonts, dr->a);
+    text_fonts_note(dr->shared_view, dr->a);
 }
 
 const text_hyph *driver_hyphenation(driver *dr)
@@ -188,7 +192,7 @@ bool driver_style(driver *dr, const brief_style *s, brief_paper paper, layout_st
     if (s->logo) {
         image *img = arena_alloc(a, sizeof *img);
         char err[256];
-        if (!image_load(a, s->logo, img, err, sizeof err))
+        if (!image_open(a, s->logo, img, err, sizeof err))
             return diag_error(d, s->logo_loc, "cannot use logo '%s': %s", s->logo, err);
         st->logo = img;
     }
@@ -209,6 +213,7 @@ bool driver_layout(driver *dr, driver_doc *dd)
     dd->st.watermark = b->mark;
     dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
                             &dd->stats);
+    driver_note_fonts(dr);
     return diag_error_count(dr->d) == errors;
 }
 

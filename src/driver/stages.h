@@ -30,6 +30,7 @@ typedef struct driver {
     const char *fonts_dir;
     char fonts_buf[PATH_MAX];
     font_set *font_sets;       /* loaded once per set of families */
+    text_fonts *shared_view;   /* this compile's view of the shared default set */
     size_t n_font_sets, cap_font_sets;
     text_hyph *hyph;
     bool hyph_loaded;
@@ -59,6 +60,9 @@ bool driver_content(driver *dr, driver_doc *dd);
 bool driver_layout(driver *dr, driver_doc *dd);
 /* The fonts of a style's families, loaded on first use. */
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs);
+/* Notes in the compile's record the faces its own font sets loaded so
+ * far: faces load when first consulted, so these are its inputs. */
+void driver_note_fonts(driver *dr);
 /* The hyphenation patterns, loaded on first use (NULL: none). */
 const text_hyph *driver_hyphenation(driver *dr);
 /* The layout style from the built-in default and a style file. */
@@ -101,8 +105,9 @@ void driver_temp_done(int slot);
  * given path's mode, renamed over it); false with errno set on failure. */
 bool driver_write_bytes(const char *path, const void *data, size_t len);
 
-/* Writes doc atomically to out (binding the bound pages in, if any). */
-bool driver_write(driver *dr, const display_doc *doc, const driver_bound *bound, size_t n_bound,
+/* Writes doc atomically to out (binding the bound pages in, if any),
+ * each face cut down to the glyphs it draws. */
+bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_t n_bound,
                   const char *out);
 
 /* The packet compile (packet.c). */

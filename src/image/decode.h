@@ -17,6 +17,11 @@
 
 /* f is positioned just after the 8-byte PNG signature. */
 bool image_png_decode(arena *a, FILE *f, image *out, char *err, size_t err_len);
+/* The n bytes of a PNG file (signature included) kept compressed when
+ * it is 8-bit gray or RGB, not interlaced, without transparency, and
+ * every chunk is whole with its CRC right (out's zdata, size, channels
+ * and dpi filled). False, and out empty, for any other file: decode it. */
+bool image_png_compressed(arena *a, const unsigned char *d, size_t n, image *out);
 /* f is positioned at the start of the file. */
 bool image_jpeg_decode(arena *a, FILE *f, image *out, char *err, size_t err_len);
 

@@ -101,3 +101,19 @@ bool image_load(arena *a, const char *path, image *out, char *err, size_t err_le
         file_note(a, path, NULL, 0);
     return ok;
 }
+
+bool image_open(arena *a, const char *path, image *out, char *err, size_t err_len)
+{
+    unsigned char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    bool png = f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, png_sig, 8) == 0;
+    if (f)
+        fclose(f);
+    /* Read whole (and noted) only when it may stay compressed. */
+    char *data;
+    size_t len;
+    if (png && file_read(a, path, 256u << 20, &data, &len) &&
+        image_png_compressed(a, (const unsigned char *)data, len, out))
+        return true;
+    return image_load(a, path, out, err, err_len);
+}

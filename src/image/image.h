@@ -20,6 +20,11 @@ typedef struct image {
     int channels;               /* 1 (gray) or 3 (RGB) */
     unsigned char *pixels;      /* width*height*channels bytes, rows top to bottom */
     unsigned char *alpha;       /* NULL, or width*height bytes of opacity */
+    /* Not NULL (and pixels NULL): the rows still compressed as a PNG
+     * holds them, a zlib stream of rows each led by its PNG filter byte
+     * (what PDF's FlateDecode with /Predictor 15 reads). */
+    const unsigned char *zdata;
+    size_t zlen;
     double dpi_x, dpi_y;        /* from the file (pHYs / JFIF), 0 when absent */
 } image;
 
@@ -28,5 +33,12 @@ typedef struct image {
  * err (e.g. "truncated PNG data", "not a PNG or JPEG file"). Images
  * larger than 100 megapixels are refused. The arena owns the pixels. */
 bool image_load(arena *a, const char *path, image *out, char *err, size_t err_len);
+
+/* As image_load, but an 8-bit gray or RGB PNG that is not interlaced and
+ * has no transparency is not decoded: its compressed rows are kept
+ * (zdata), every chunk's CRC checked, for the PDF to embed as they are.
+ * The zlib stream itself is not inflated, so damage that keeps every CRC
+ * right shows only in the reader. Any other file is decoded. */
+bool image_open(arena *a, const char *path, image *out, char *err, size_t err_len);
 
 #endif

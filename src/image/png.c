@@ -4,9 +4,17 @@
  * one setjmp in guarded(); its warnings are dropped, so nothing reaches
  * stderr. Every PNG comes out as 8-bit gray or RGB, plus an alpha plane
  * when the file has real transparency.
+ *
+ * image_png_compressed reads a PNG without decoding it: when its rows can
+ * go into a PDF as they are (8-bit gray or RGB, not interlaced, no
+ * transparency), it keeps the IDAT chunks' zlib stream, whose PNG row
+ * filters are PDF's predictor 15, so the pixels are neither inflated nor
+ * deflated again. Every chunk's CRC is checked; anything unusual sends
+ * the file to the decoder, which gives the verdict it always gave.
  */
 #include <png.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -158,4 +166,96 @@ bool image_png_decode(arena *a, FILE *f, image *out, char *err, size_t err_len)
     bool ok = guarded(&c, a, out, err, err_len);
     png_destroy_read_struct(&c.png, &c.info, NULL);
     return ok;
+}
+
+/* CRC-32 as PNG defines it (ISO 3309), a byte at a time from a table
+ * made on the stack: small files, a few hundred KB at most a brief. */
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+    uint32_t table[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[i] = c;
+    }
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++)
+        c = table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+bool image_png_compressed(arena *a, const unsigned char *d, size_t n, image *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t at = 8, idat_len = 0;
+    bool ihdr = false, iend = false, in_idat = false, idat_done = false;
+    uint32_t w = 0, h = 0;
+    /* First pass: the chunks' frames, CRCs and what they say. */
+    while (at < n && !iend) {
+        if (n - at < 12)
+            return false;
+        uint32_t len = be32(d + at);
+        const unsigned char *type = d + at + 4, *data = d + at + 8;
+        if (len > n - at - 12 || crc32_png(type, (size_t)len + 4) != be32(data + len))
+            return false;
+        bool is_idat = memcmp(type, "IDAT", 4) == 0;
+        if (!ihdr) {
+            if (memcmp(type, "IHDR", 4) != 0 || len != 13)
+                return false;
+            w = be32(data);
+            h = be32(data + 4);
+            /* 8-bit gray (0) or RGB (2), deflate, adaptive filters, no interlace */
+            if (data[8] != 8 || (data[9] != 0 && data[9] != 2) || data[10] || data[11] ||
+                data[12])
+                return false;
+            ihdr = true;
+        } else if (is_idat) {
+            if (idat_done)
+                return false;   /* IDAT chunks must be consecutive */
+            idat_len += len;
+        } else if (memcmp(type, "IEND", 4) == 0) {
+            iend = true;
+        } else if (memcmp(type, "tRNS", 4) == 0 || !(type[0] & 0x20)) {
+            return false;       /* transparency, or a critical chunk the decoder must judge */
+        } else if (memcmp(type, "pHYs", 4) == 0 && len == 9 && data[8] == 1) {
+            out->dpi_x = dpi_from_ppm(be32(data));
+            out->dpi_y = dpi_from_ppm(be32(data + 4));
+        }
+        if (in_idat && !is_idat)
+            idat_done = true;
+        in_idat = is_idat;
+        at += (size_t)len + 12;
+    }
+    char err[8];
+    if (!iend || !idat_len || w > 0x7FFFFFFF || h > 0x7FFFFFFF ||
+        !image_size_ok(w, h, "PNG", err, sizeof err))
+        return false;
+    /* A zlib header (deflate, a valid check), as the decoder would demand. */
+    unsigned char *z = arena_alloc(a, idat_len);
+    size_t zn = 0;
+    for (at = 8; zn < idat_len;) {
+        uint32_t len = be32(d + at);
+        if (memcmp(d + at + 4, "IDAT", 4) == 0) {
+            memcpy(z + zn, d + at + 8, len);
+            zn += len;
+        }
+        at += (size_t)len + 12;
+    }
+    if (zn < 2 || (z[0] & 0x0F) != 8 || (z[0] >> 4) > 7 || ((unsigned)z[0] << 8 | z[1]) % 31 ||
+        (z[1] & 0x20)) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    out->width = (int)w;
+    out->height = (int)h;
+    out->channels = d[8 + 8 + 9] == 0 ? 1 : 3;
+    out->zdata = z;
+    out->zlen = zn;
+    return true;
 }

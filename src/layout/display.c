@@ -175,4 +175,8 @@ void display_dump(const display_doc *doc, FILE *out)
     for (size_t i = 0; i < doc->n_outlines; i++)
         fprintf(out, "outline %d \"%s\" -> dest %d\n", doc->outlines[i].level,
                 doc->outlines[i].title, doc->outlines[i].dest);
+    /* The files behind f0, f1, ...: what bench/floor.c loads to draw the
+     * same glyphs with libharu alone. */
+    for (size_t i = 0; i < doc->n_faces; i++)
+        fprintf(out, "face %zu %s\n", i, doc->faces[i].path ? doc->faces[i].path : "");
 }

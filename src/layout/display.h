@@ -116,6 +116,8 @@ typedef struct disp_label {
 
 typedef struct disp_face {
     const char *path;           /* the TrueType file to embed */
+    const void *data;           /* or, when not NULL, these bytes: the file cut */
+    size_t len;                 /* down to the glyphs the pages draw (a subset) */
 } disp_face;
 
 typedef struct display_doc {

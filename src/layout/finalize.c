@@ -38,6 +38,14 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
     const layout_style *st = f->st;
     double right = st->page_w - st->margin_right, size = st->body_size;
     double step = size * 0.5;
+    /* Where each entry's text ends: the last glyph of its (last) line,
+     * found in one pass over the body, not one pass per entry. */
+    double *ends = arena_alloc(f->a, (f->n_toc + 1) * sizeof *ends);
+    for (size_t i = 0; i < f->body.n; i++) {
+        int t = f->body.lines[i].toc_line;
+        if (t > 0 && (size_t)t <= f->n_toc)
+            ends[t - 1] = f->body.lines[i].text_end;
+    }
     for (size_t k = 0; k < f->n_toc; k++) {
         int lp = f->toc_line_page[k], hp = f->toc_head_page[k];
         int number = hp < 0 ? -1 : hp + nb->first, dest = hp < 0 ? -1 : f->toc_head_dest[k];
@@ -53,11 +61,7 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
         snprintf(num, sizeof num, "%d", number);
         double w = text_width(f, num, TEXT_SERIF, size);
         put(f, pg, num, TEXT_SERIF, size, st->text, right - w, y);
-        /* Find where this entry's text ends: its line's last glyph. */
-        double from = 0;
-        for (size_t i = 0; i < f->body.n; i++)
-            if (f->body.lines[i].toc_line == (int)k + 1)
-                from = f->body.lines[i].text_end;
+        double from = ends[k];
         double dot = text_width(f, ".", TEXT_SERIF, size);
         double x = right - 24 - step;
         buf dots;

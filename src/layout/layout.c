@@ -23,7 +23,7 @@ layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fon
     display_doc *out = display_new(a, st->page_w, st->page_h);
     /* Display faces are numbered as the text module numbers them. */
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
-        display_add_face(a, out, text_font_path(text_fonts_face(fonts, (int)i)));
+        display_add_face(a, out, text_fonts_path(fonts, (int)i));
     L->f = (flow){.a = a, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
                   .stats = stats ? stats : &L->scratch};
     L->D = D;
@@ -42,7 +42,7 @@ layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
     layout_doc *L = arena_alloc(a, sizeof *L);
     display_doc *out = display_new(a, st->page_w, st->page_h);
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
-        display_add_face(a, out, text_font_path(text_fonts_face(fonts, (int)i)));
+        display_add_face(a, out, text_fonts_path(fonts, (int)i));
     for (size_t i = 0; i < n; i++) {
         disp_page *pg = display_add_page(a, out);
         pg->width = w[i];

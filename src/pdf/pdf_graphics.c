@@ -5,8 +5,16 @@
  * the alpha channel as a second raw gray image used as soft mask: that
  * way libharu's own PNG loader, which aborts on a corrupt file and never
  * compresses masks, is not involved. An image drawn twice is embedded once.
+ *
+ * A PNG whose rows src/image kept compressed goes in as they are, with
+ * PNG's predictors: libharu has no call for Flate data made elsewhere (it
+ * deflates every stream it flags, and drops /Filter from any it does
+ * not), so the XObject is built from its parts, unflagged, and its own
+ * write hook adds /Filter and /DecodeParms to its dictionary.
  */
 #include <hpdf_doc.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "pdf/pdf_writer.h"
 
@@ -46,12 +54,60 @@ static bool opaque(const unsigned char *alpha, size_t n)
     return true;
 }
 
+/* Writes the filter of a stream that holds Flate data with PNG's row
+ * predictors: called by libharu inside the dictionary as it writes it. */
+static HPDF_STATUS png_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+    HPDF_Number width = HPDF_Dict_GetItem(dict, "Width", HPDF_OCLASS_NUMBER);
+    HPDF_Name space = HPDF_Dict_GetItem(dict, "ColorSpace", HPDF_OCLASS_NAME);
+    if (!width || !space)
+        return HPDF_SetError(dict->error, HPDF_INVALID_OBJECT, 0);
+    char text[160];
+    snprintf(text, sizeof text,
+             "/Filter /FlateDecode\012/DecodeParms << /Predictor 15 /Colors %d "
+             "/BitsPerComponent 8 /Columns %d >>\012",
+             strcmp(space->value, "DeviceGray") == 0 ? 1 : 3, (int)width->value);
+    return HPDF_Stream_WriteStr(stream, text);
+}
+
+/* An image XObject of rows still compressed as the PNG held them. */
+static HPDF_Image embed_compressed(pdf_writer *w, const image *img)
+{
+    HPDF_Dict x = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    if (!x)
+        return NULL;
+    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    x->filter = HPDF_STREAM_FILTER_NONE;       /* written as it is */
+    x->write_fn = png_filter;
+    if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK ||
+        HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK ||
+        HPDF_Dict_AddNumber(x, "Width", img->width) != HPDF_OK ||
+        HPDF_Dict_AddNumber(x, "Height", img->height) != HPDF_OK ||
+        HPDF_Dict_AddName(x, "ColorSpace", img->channels == 1 ? "DeviceGray" : "DeviceRGB") !=
+            HPDF_OK ||
+        HPDF_Dict_AddNumber(x, "BitsPerComponent", 8) != HPDF_OK ||
+        HPDF_Stream_Write(x->stream, img->zdata, (HPDF_UINT)img->zlen) != HPDF_OK)
+        return NULL;
+    return x;
+}
+
 /* The XObject of img, embedded on first use; NULL after reporting. */
 static HPDF_Image embed(pdf_writer *w, size_t page, const image *img)
 {
     for (size_t i = 0; i < w->n_images; i++)
         if (w->images[i].img == img)
             return w->images[i].xobj;
+    if (img && img->zdata && img->zlen && !img->pixels && img->width > 0 && img->height > 0 &&
+        (img->channels == 1 || img->channels == 3) && img->zlen < 0xFFFFFFFFu) {
+        HPDF_Image xobj = embed_compressed(w, img);
+        if (!pdf_check_ptr(w, xobj, "cannot embed a %dx%d image on page %zu", img->width,
+                           img->height, page + 1))
+            return NULL;
+        struct pdf_embedded *e = ARENA_PUSH(w->a, w->images, w->n_images, w->cap_images);
+        e->img = img;
+        e->xobj = xobj;
+        return xobj;
+    }
     /* src/image refuses more than 100 megapixels; so do we, so that
      * libharu's unsigned size arithmetic cannot overflow. */
     if (!img || img->width <= 0 || img->height <= 0 || !img->pixels ||

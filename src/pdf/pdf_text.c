@@ -8,87 +8,139 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pdf/pdf_writer.h"
 
-/* A number as PDF wants it: at most three decimals, no exponent, no
- * locale, no "-0". */
-static void put_num(buf *b, double v)
+/* The text is formatted by hand into a small window flushed into the
+ * buffer: printf per glyph was the writer's main cost. */
+typedef struct out {
+    buf *b;
+    char *p;                   /* next free byte of win */
+    char win[512];
+} out;
+
+static void flush(out *o)
 {
-    long long m = llround((double)pdf_real(v) * 1000.0);
-    if (m < 0) {
-        buf_putc(b, '-');
-        m = -m;
-    }
-    buf_printf(b, "%lld", m / 1000);
-    if (m % 1000) {
-        char frac[8];
-        snprintf(frac, sizeof frac, "%03lld", m % 1000);
-        for (int i = 2; i > 0 && frac[i] == '0'; i--)
-            frac[i] = '\0';
-        buf_printf(b, ".%s", frac);
-    }
+    buf_append(o->b, o->win, (size_t)(o->p - o->win));
+    o->p = o->win;
 }
 
-/* Codes are the UCS-2 code points; libharu's UTF-8 fonts are BMP only,
- * and surrogates are no characters. */
-static bool drawable(uint32_t cp)
+/* Room for n more bytes (n is at most 64). */
+static char *room(out *o, size_t n)
 {
-    return cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF);
+    if ((size_t)(o->win + sizeof o->win - o->p) < n)
+        flush(o);
+    return o->p;
+}
+
+static void put_str(out *o, const char *s, size_t n)
+{
+    memcpy(room(o, n), s, n);
+    o->p += n;
+}
+
+/* A number as PDF wants it: at most three decimals, no exponent, no
+ * locale, no "-0". */
+static void put_num(out *o, double v)
+{
+    long long m = llround((double)pdf_real(v) * 1000.0);
+    char digits[32], *e = digits + sizeof digits, *p = e;
+    bool neg = m < 0;
+    if (neg)
+        m = -m;
+    long long whole = m / 1000;
+    int frac = (int)(m % 1000), places = 3;
+    if (frac) {
+        while (frac % 10 == 0) {
+            frac /= 10;
+            places--;
+        }
+        for (int i = 0; i < places; i++, frac /= 10)
+            *--p = (char)('0' + frac % 10);
+        *--p = '.';
+    }
+    do
+        *--p = (char)('0' + whole % 10);
+    while ((whole /= 10) != 0);
+    if (neg)
+        *--p = '-';
+    put_str(o, p, (size_t)(e - p));
+}
+
+static void put_hex4(out *o, unsigned v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *p = room(o, 4);
+    p[0] = hex[v >> 12 & 15];
+    p[1] = hex[v >> 8 & 15];
+    p[2] = hex[v >> 4 & 15];
+    p[3] = hex[v & 15];
+    o->p += 4;
 }
 
 /* [<codes> adj <codes> ...] TJ: the adjustment after a glyph, in points,
  * becomes -adjust*1000/size thousandths of an em (negative moves right);
  * runs of glyphs without adjustment share one hex string. */
-static void write_tj(buf *b, HPDF_Font font, const disp_item *it)
+static void write_tj(buf *b, HPDF_Font font, uint8_t *used, const disp_item *it)
 {
     const disp_glyph *g = it->u.text.glyphs;
     size_t n = it->u.text.n_glyphs;
     double size = it->u.text.size;
+    out o = {.b = b};
+    o.p = o.win;
     /* A turned run (a draft mark) turns its text matrix. */
     double rad = it->u.text.angle * M_PI / 180, ca = cos(rad), sa = sin(rad);
     if (it->u.text.angle == 0) {
-        buf_puts(b, "1 0 0 1 ");
+        put_str(&o, "1 0 0 1 ", 8);
     } else {
-        put_num(b, ca);
-        buf_putc(b, ' ');
-        put_num(b, sa);
-        buf_putc(b, ' ');
-        put_num(b, -sa);
-        buf_putc(b, ' ');
-        put_num(b, ca);
-        buf_putc(b, ' ');
+        put_num(&o, ca);
+        put_str(&o, " ", 1);
+        put_num(&o, sa);
+        put_str(&o, " ", 1);
+        put_num(&o, -sa);
+        put_str(&o, " ", 1);
+        put_num(&o, ca);
+        put_str(&o, " ", 1);
     }
-    put_num(b, it->u.text.x);
-    buf_putc(b, ' ');
-    put_num(b, it->u.text.y);
-    buf_puts(b, " Tm\n[");
+    put_num(&o, it->u.text.x);
+    put_str(&o, " ", 1);
+    put_num(&o, it->u.text.y);
+    put_str(&o, " Tm\n[", 5);
     bool open = false;         /* inside a hex string */
     double pending = 0;        /* TJ units not yet written */
     for (size_t i = 0; i < n; i++) {
-        if (!drawable(g[i].cp)) {
+        uint32_t cp = g[i].cp;
+        if (!pdf_drawable(cp)) {
             pending += isfinite(g[i].adjust) ? -g[i].adjust * 1000.0 / size : 0;
             continue;
         }
         if (fabs(pending) >= 0.0005) {   /* not 0 at three decimals */
             if (open)
-                buf_puts(b, "> ");
-            put_num(b, pending);
-            buf_putc(b, ' ');
+                put_str(&o, "> ", 2);
+            put_num(&o, pending);
+            put_str(&o, " ", 1);
             open = false;
         }
         pending = 0;
         if (!open)
-            buf_putc(b, '<');
+            put_str(&o, "<", 1);
         open = true;
         /* Measuring marks the glyph as used: unmeasured glyphs are left out
-         * of the embedded subset and draw blank. */
-        HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)g[i].cp);
-        buf_printf(b, "%04X", (unsigned)g[i].cp);
+         * of the embedded subset and draw blank. Once per code is enough. */
+        if (!(used[cp >> 3] & 1u << (cp & 7))) {
+            used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+        }
+        put_hex4(&o, cp);
         pending = isfinite(g[i].adjust) ? -g[i].adjust * 1000.0 / size : 0;
     }
     /* An adjustment after the last glyph moves nothing that is drawn. */
-    buf_puts(b, open ? ">] TJ\n" : "] TJ\n");
+    if (open)
+        put_str(&o, ">] TJ\n", 6);
+    else
+        put_str(&o, "] TJ\n", 5);
+    flush(&o);
 }
 
 /* A see-through fill (an ExtGState with /ca), made once per opacity;
@@ -159,7 +211,7 @@ static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
     double size = it->u.text.size;
     size_t shown = 0;
     for (size_t i = 0; i < it->u.text.n_glyphs; i++)
-        shown += drawable(it->u.text.glyphs[i].cp);
+        shown += pdf_drawable(it->u.text.glyphs[i].cp);
     if (!shown || !isfinite(size) || size <= 0)
         return true;           /* nothing to show */
     HPDF_Font font = pdf_font(w, it->u.text.face);
@@ -175,8 +227,9 @@ static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
                    "cannot set the text colour on page %zu", page + 1))
         return false;
     buf_reset(&w->ops);
-    write_tj(&w->ops, font, it);
-    return pdf_check(w, HPDF_Stream_WriteStr(attr->stream, w->ops.data),
+    write_tj(&w->ops, font, w->used[it->u.text.face], it);
+    return pdf_check(w, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->ops.data,
+                                          (HPDF_UINT)w->ops.len),
                      "cannot write text on page %zu", page + 1) &&
            pdf_check(w, HPDF_Page_EndText(pg), "cannot end text on page %zu", page + 1);
 }

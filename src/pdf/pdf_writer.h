@@ -13,6 +13,7 @@
 #include <hpdf.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -27,6 +28,8 @@ typedef struct pdf_writer {
     arena *a;                    /* scratch, freed at the end of the write */
     HPDF_STATUS error, detail;   /* the first error libharu reported, 0 if none */
     HPDF_Font *fonts;            /* by display face; NULL until first used */
+    uint8_t **used;              /* by display face: a bit per code already
+                                  * measured (so libharu keeps its glyph) */
     HPDF_Page *pages;            /* by display page */
     HPDF_Destination *dests;     /* by display dest; made when first pointed at */
     struct pdf_embedded {        /* images embedded so far */
@@ -35,6 +38,7 @@ typedef struct pdf_writer {
     } *images;
     size_t n_images, cap_images;
     buf ops;                     /* scratch for raw content-stream operators */
+    HPDF_Dict tounicode;         /* the repaired ToUnicode map all fonts share */
     HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
     double faded_opacity;
 } pdf_writer;
@@ -51,6 +55,13 @@ bool pdf_check_ptr(pdf_writer *w, const void *p, const char *fmt, ...)
 /* The font of a display face, loaded, repaired and cached on first use
  * (pdf_font.c); NULL after reporting. */
 HPDF_Font pdf_font(pdf_writer *w, int face);
+
+/* Codes are the UCS-2 code points; libharu's UTF-8 fonts are BMP only,
+ * and surrogates are no characters. */
+static inline bool pdf_drawable(uint32_t cp)
+{
+    return cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
 
 /* One DISP_TEXT item as one raw TJ (pdf_text.c). */
 bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it);

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <hb.h>
+#include <hb-subset.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -37,12 +38,13 @@ struct text_font {
     int n_glyphs;
     int ascent, descent, cap_height, x_height;
     int missing_width;      /* the .notdef advance: /DW */
-    int16_t *width;         /* BMP advances in 1/1000 em, by code point */
+    int16_t *width;         /* advances in 1/1000 em, by glyph id */
     uint16_t *gid;          /* BMP glyph ids as libharu maps them */
     hb_blob_t *blob;        /* HarfBuzz's view of the file, for kerning */
     hb_face_t *face;
     hb_font_t *font;
     struct kern_cache *kern;   /* pairs already measured */
+    struct hash_cache *hash;   /* the file's hash, once asked for */
     void *map;              /* the file, mapped read-only (only the tables */
     size_t map_len;         /* we read are ever paged in) */
 };
@@ -53,11 +55,20 @@ struct text_font {
  * across threads, so it has a lock of its own. */
 typedef struct kern_cache {
     pthread_mutex_t lock;
-    arena *a;
+    arena *a;                /* its own: caches of fonts shared by threads grow at once */
     uint32_t *keys;          /* 0 marks an empty slot (pair 0,0 never asked) */
     int16_t *values;
     size_t cap, used;
 } kern_cache;
+
+/* The file's hash for a compile's record: computed on the first
+ * request (never, when no record is written), then kept for every
+ * compile that shares the font. */
+typedef struct hash_cache {
+    pthread_mutex_t lock;
+    bool done;
+    unsigned long long value;
+} hash_cache;
 
 typedef struct sfnt {
     const uint8_t *p;
@@ -110,7 +121,7 @@ static bool table(const sfnt *f, const char *tag, span *t)
         size_t rec = 12 + i * 16;
         if (memcmp(f->p + rec, tag, 4) != 0)
             continue;
-        uint32_t o, l;
+        uint32_t o = 0, l = 0;
         u32(f, rec + 8, &o);
         u32(f, rec + 12, &l);
         t->off = o;
@@ -128,7 +139,7 @@ static bool directory_intact(const sfnt *f)
     if (!u16(f, 4, &n) || n == 0 || !inside(f, 12, (size_t)n * 16))
         return false;
     for (size_t i = 0; i < n; i++) {
-        uint32_t o, l;
+        uint32_t o = 0, l = 0;
         u32(f, 12 + i * 16 + 8, &o);
         u32(f, 12 + i * 16 + 12, &l);
         if (!inside(f, o, l))
@@ -405,16 +416,14 @@ static const char *parse(arena *a, const sfnt *f, text_font *font)
     uint16_t first;
     u16(f, hmtx.off, &first);
     font->missing_width = thousandths(first, upem);
-    int16_t *width = arena_alloc(a, BMP * sizeof *width);
-    for (size_t c = 0; c < BMP; c++) {
-        uint16_t g = gid[c], adv = last;
-        if (g >= n_glyphs) {
-            width[c] = (int16_t)font->missing_width;
-            continue;
-        }
+    /* By glyph, not by code point: a Latin face has a few thousand glyphs
+     * and 65,536 codes. */
+    int16_t *width = arena_alloc(a, (size_t)n_glyphs * sizeof *width);
+    for (size_t g = 0; g < n_glyphs; g++) {
+        uint16_t adv = last;
         if (g < n_hm)
-            u16(f, hmtx.off + (size_t)g * 4, &adv);
-        width[c] = (int16_t)thousandths(adv, upem);
+            u16(f, hmtx.off + g * 4, &adv);
+        width[g] = (int16_t)thousandths(adv, upem);
     }
     font->width = width;
     return NULL;
@@ -439,7 +448,6 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     font->map = data;
     font->map_len = len;
     font->path = arena_strdup(a, path);
-    file_note(a, path, data, len);
     if (!font->name || !font->name[0])
         font->name = file_stem(a, path);
     font->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
@@ -448,16 +456,65 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     hb_font_set_scale(font->font, font->units_per_em, font->units_per_em);
     font->kern = arena_alloc(a, sizeof *font->kern);
     pthread_mutex_init(&font->kern->lock, NULL);
-    font->kern->a = a;
+    font->kern->a = arena_new();
+    font->hash = arena_alloc(a, sizeof *font->hash);
+    pthread_mutex_init(&font->hash->lock, NULL);
     return font;
+}
+
+bool text_font_check(diag_list *d, src_loc at, const char *path)
+{
+    size_t len = 0;
+    char *data = map_file(path, &len);
+    if (!data) {
+        diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
+        return false;
+    }
+    sfnt f = {(const uint8_t *)data, len};
+    uint32_t version = 0;
+    span t;
+    const char *why = NULL;
+    if (!u32(&f, 0, &version))
+        why = "it is too short to be a font";
+    else if (version == 0x4F54544F)   /* 'OTTO' */
+        why = "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
+    else if (version == 0x74746366)   /* 'ttcf' */
+        why = "it is a font collection (.ttc); give a single .ttf";
+    else if (version != 0x00010000 && version != 0x74727565)
+        why = "it is not a TrueType font";
+    else if (!directory_intact(&f))
+        why = "it is truncated or its table directory is corrupt";
+    else if (!table(&f, "glyf", &t) || !table(&f, "loca", &t))
+        why = "it has no TrueType outlines (glyf/loca tables)";
+    unmap(data, len);
+    if (why)
+        diag_error(d, at, "cannot use font '%s': %s", path, why);
+    return !why;
+}
+
+unsigned long long text_font_file_hash(const text_font *f)
+{
+    hash_cache *h = f->hash;
+    pthread_mutex_lock(&h->lock);
+    if (!h->done) {
+        h->value = file_hash(f->map, f->map_len);
+        h->done = true;
+    }
+    unsigned long long v = h->value;
+    pthread_mutex_unlock(&h->lock);
+    return v;
 }
 
 void text_font_free(text_font *f)
 {
     if (!f || !f->blob)
         return;
-    if (f->kern)
+    if (f->kern) {
         pthread_mutex_destroy(&f->kern->lock);
+        arena_free(f->kern->a);
+    }
+    if (f->hash)
+        pthread_mutex_destroy(&f->hash->lock);
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
@@ -492,6 +549,206 @@ static int shape_pair(const text_font *f, uint32_t left, uint32_t right)
     }
     hb_buffer_destroy(buf);
     return kern;
+}
+
+/* The tables libharu 2.3.0 copies into the PDF (hpdf_fontdef_tt.c,
+ * REQUIRED_TAGS); every other table is dropped before subsetting, so no
+ * layout table (GSUB) pulls in glyphs the text never shows. */
+static bool libharu_table(hb_tag_t t)
+{
+    static const char tags[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                   "hmtx", "loca", "maxp", "name", "post", "prep"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (t == HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]))
+            return true;
+    return false;
+}
+
+static void put16(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xFFFF);
+}
+
+static uint32_t checksum(const uint8_t *p, size_t n)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n; i += 4) {
+        uint32_t w = 0;
+        for (size_t k = 0; k < 4; k++)
+            w = w << 8 | (i + k < n ? p[i + k] : 0);
+        sum += w;
+    }
+    return sum;
+}
+
+/* Codes closer than this share a cmap segment, the codes between mapped
+ * to glyph 0 through the glyph-id array. */
+#define SEGMENT_GAP 96
+
+/* The subset with its cmap rewritten as one (3,1) format 4 subtable of a
+ * few wide segments. libharu's Type0 set-up looks up all 65,536 codes,
+ * each by a linear walk of the segments, and hb-subset writes one per run
+ * of consecutive codes (dozens); a handful makes the walk short. The
+ * mapping is the subset's own, read back as libharu reads it. NULL when
+ * the cmap would not fit format 4's 64 KB (keep HarfBuzz's). */
+static void *few_segments(arena *a, const uint8_t *d, size_t n, size_t *len)
+{
+    sfnt f = {d, n};
+    if (!directory_intact(&f))
+        return NULL;
+    uint16_t *gid = arena_alloc(a, BMP * sizeof *gid);
+    if (read_cmap(&f, gid))
+        return NULL;
+    /* Segments: [start, end] over mapped codes, split at gaps. */
+    uint32_t starts[512], ends[512];
+    size_t segs = 0, span = 0;
+    for (uint32_t c = 0; c < 0xFFFF; c++) {
+        if (!gid[c])
+            continue;
+        if (segs && c - ends[segs - 1] <= SEGMENT_GAP) {
+            ends[segs - 1] = c;
+        } else {
+            if (segs == 511)
+                return NULL;
+            starts[segs] = ends[segs] = c;
+            segs++;
+        }
+    }
+    for (size_t i = 0; i < segs; i++)
+        span += ends[i] - starts[i] + 1;
+    size_t all = segs + 1;     /* and the closing 0xFFFF segment */
+    size_t sub_len = 16 + all * 8 + span * 2;
+    if (sub_len > 0xFFFF)
+        return NULL;
+    size_t cmap_len = 4 + 8 + sub_len;
+    uint8_t *cmap = arena_alloc(a, cmap_len);
+    put16(cmap, 0);            /* version */
+    put16(cmap + 2, 1);        /* one encoding record: (3, 1) */
+    put16(cmap + 4, 3);
+    put16(cmap + 6, 1);
+    put32(cmap + 8, 12);
+    uint8_t *t = cmap + 12;
+    unsigned pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= all)
+        pow2 *= 2, log2++;
+    put16(t, 4);
+    put16(t + 2, (unsigned)sub_len);
+    put16(t + 4, 0);           /* language */
+    put16(t + 6, (unsigned)all * 2);
+    put16(t + 8, pow2 * 2);
+    put16(t + 10, log2);
+    put16(t + 12, (unsigned)(all * 2 - pow2 * 2));
+    uint8_t *endp = t + 14, *startp = endp + all * 2 + 2, *deltap = startp + all * 2,
+            *rangep = deltap + all * 2, *glyphs = rangep + all * 2;
+    size_t at = 0;             /* glyph-id array entries written */
+    for (size_t i = 0; i < segs; i++) {
+        put16(endp + i * 2, ends[i]);
+        put16(startp + i * 2, starts[i]);
+        put16(deltap + i * 2, 0);
+        /* idRangeOffset: from this word to the segment's first entry */
+        put16(rangep + i * 2, (unsigned)((all - i) * 2 + at * 2));
+        for (uint32_t c = starts[i]; c <= ends[i]; c++, at++)
+            put16(glyphs + at * 2, gid[c]);
+    }
+    put16(endp + segs * 2, 0xFFFF);
+    put16(startp + segs * 2, 0xFFFF);
+    put16(deltap + segs * 2, 1);
+    put16(rangep + segs * 2, 0);
+
+    /* The file again, with this cmap: same tables in the same order. */
+    uint16_t nt = 0;
+    u16(&f, 4, &nt);
+    size_t total = 12 + (size_t)nt * 16;
+    for (size_t i = 0; i < nt; i++) {
+        uint32_t l = 0;
+        u32(&f, 12 + i * 16 + 12, &l);
+        total += (memcmp(d + 12 + i * 16, "cmap", 4) == 0 ? cmap_len : l) + 3;
+    }
+    uint8_t *o = arena_alloc(a, total);
+    memcpy(o, d, 12 + (size_t)nt * 16);
+    size_t off = 12 + (size_t)nt * 16, head_at = 0;
+    for (size_t i = 0; i < nt; i++) {
+        uint8_t *rec = o + 12 + i * 16;
+        uint32_t to = 0, tl = 0;
+        u32(&f, 12 + i * 16 + 8, &to);
+        u32(&f, 12 + i * 16 + 12, &tl);
+        const uint8_t *src = d + to;
+        if (memcmp(rec, "cmap", 4) == 0)
+            src = cmap, tl = (uint32_t)cmap_len;
+        if (memcmp(rec, "head", 4) == 0 && tl >= 12) {
+            head_at = off;
+        }
+        memcpy(o + off, src, tl);
+        if (head_at == off)
+            put32(o + off + 8, 0);     /* checkSumAdjustment, set below */
+        put32(rec + 4, checksum(o + off, tl));
+        put32(rec + 8, (uint32_t)off);
+        put32(rec + 12, tl);
+        off += (tl + 3) & ~(size_t)3;
+    }
+    if (head_at)
+        put32(o + head_at + 8, 0xB1B0AFBAu - checksum(o, off));
+    *len = off;
+    return o;
+}
+
+const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
+                             size_t *len)
+{
+    *len = 0;
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in || !f->face)
+        return NULL;
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    for (size_t i = 0; i < n; i++)
+        if (text_font_has_glyph(f, cps[i]))
+            hb_set_add(u, cps[i]);
+    /* libharu takes the cap height and x-height from the boxes of 'H'
+     * and 'x': keep them, so the FontDescriptor says what it said. */
+    hb_set_add(u, 'H');
+    hb_set_add(u, 'x');
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_clear(drop);
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    do {
+        count = sizeof tags / sizeof tags[0];
+        hb_face_get_table_tags(f->face, start, &count, tags);
+        for (unsigned i = 0; i < count; i++)
+            if (!libharu_table(tags[i]))
+                hb_set_add(drop, tags[i]);
+        start += count;
+    } while (count == sizeof tags / sizeof tags[0]);
+    /* The Macintosh names too: libharu takes the PostScript name from
+     * them first, so the BaseFont stays the whole font's. The .notdef
+     * outline stays as it was. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NAME_LEGACY | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    hb_face_t *out = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!out)
+        return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(out);
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(blob, &size);
+    void *copy = NULL;
+    if (data && size) {
+        copy = few_segments(a, (const uint8_t *)data, size, len);
+        if (!copy) {
+            copy = arena_alloc(a, size);
+            memcpy(copy, data, size);
+            *len = size;
+        }
+    }
+    hb_blob_destroy(blob);
+    hb_face_destroy(out);
+    return copy;
 }
 
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right)
@@ -556,7 +813,8 @@ bool text_font_has_glyph(const text_font *f, uint32_t cp)
 
 int text_font_advance(const text_font *f, uint32_t cp)
 {
-    return cp < BMP ? f->width[cp] : f->missing_width;
+    uint16_t g = cp < BMP ? f->gid[cp] : 0xFFFF;
+    return g < f->n_glyphs ? f->width[g] : f->missing_width;
 }
 
 int text_font_ascent(const text_font *f)

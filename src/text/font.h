@@ -24,6 +24,13 @@ typedef struct text_font text_font;
  * returns NULL; never crashes on a malformed file. The arena owns it. */
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
 
+/* The cheap part of text_font_load: the file is there, is TrueType and
+ * its table directory is whole; errors reported as text_font_load does. */
+bool text_font_check(diag_list *d, src_loc at, const char *path);
+
+/* The font file's hash (base's file_hash), computed on first use and kept. */
+unsigned long long text_font_file_hash(const text_font *f);
+
 /* Releases what the font holds outside the arena (HarfBuzz's objects). */
 void text_font_free(text_font *f);
 
@@ -40,6 +47,15 @@ int text_font_advance(const text_font *f, uint32_t cp);
  * 1/1000 em (negative brings them closer), from the kern table or GPOS
  * as HarfBuzz reads them; 0 for a pair the font does not kern. */
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
+/* The font cut down to the characters cps (n of them, those it lacks
+ * ignored) by HarfBuzz, as a TrueType (glyf) file holding only the tables
+ * libharu 2.3.0 embeds: each character keeps its glyph, so its width
+ * stays the one text_font_advance gives, and the outlines are the
+ * font's own. For the PDF writer, which embeds it instead of the file.
+ * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file.
+ * The arena owns the bytes. */
+const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
+                             size_t *len);
 /* Vertical metrics in 1/1000 em (descent is negative), as libharu's
  * HPDF_Font_GetAscent/GetDescent/GetCapHeight/GetXHeight report them. */
 int text_font_ascent(const text_font *f);
@@ -70,14 +86,32 @@ typedef struct text_families {
     src_loc serif_loc, sans_loc, mono_loc;
 } text_families;
 
-/* Loads every face of the families (NULL: the defaults) from fonts_dir.
- * Errors are reported (at the file, or at the style key that named the
- * family) and NULL returned if a face is unusable. */
+/* The faces of the families (NULL: the defaults) in fonts_dir, each
+ * checked (there, TrueType, its table directory whole) but loaded only
+ * when first consulted (text_fonts_face, text_fonts_pick): a document
+ * pays for the faces it uses. Errors are reported to d (at the file, or
+ * at the style key that named the family) and NULL returned if a face is
+ * unusable; one found unusable only when loaded is reported to d then,
+ * so d must outlive the set's use, or text_fonts_preload must end it. */
 text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
                             const text_families *fam);
+/* A compile's view of a set others share (`briefc build`): the same
+ * faces, loaded once for all, but its own record of the faces it asked
+ * for (text_fonts_note) and its own d for a face that fails to load. The
+ * arena owns the view; text_fonts_free(view) frees nothing. */
+text_fonts *text_fonts_view(arena *a, diag_list *d, const text_fonts *base);
 void text_fonts_free(text_fonts *fs);      /* text_fonts_free(NULL) is a no-op */
 size_t text_fonts_count(const text_fonts *fs);
+/* Face i, loaded if it was not; NULL when it cannot be (reported). */
 const text_font *text_fonts_face(const text_fonts *fs, int face);
+/* Face i's file, without loading it. */
+const char *text_fonts_path(const text_fonts *fs, int face);
+/* Notes, in the record kept with a, the file of every face asked for
+ * through this view (the faces the compile consulted), hashed only if the
+ * record is read. */
+void text_fonts_note(const text_fonts *fs, arena *a);
+/* The loaded face of fs whose file is path, NULL when none is. */
+const text_font *text_fonts_find(const text_fonts *fs, const char *path);
 /* The face that sets cp in the given style: the style's own face when it
  * has the glyph, else the first fallback face that has it (Korean and
  * Chinese faces, bold matched to bold where a bold exists); -1 when no

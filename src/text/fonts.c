@@ -7,12 +7,23 @@
  * for the traditional characters and Hanja the GB face lacks (Nanum
  * Myeongjo has no Hanja).
  *
+ * Faces are loaded when first consulted: a Latin brief never reads the
+ * Korean and Chinese files (megabytes each), and the compile's record
+ * names only the faces that decided something. The compiles of `briefc
+ * build` share one set, each through a view of its own (which faces it
+ * asked for, where a face that fails to load is reported); the loaded
+ * pointers are atomics behind the set's lock.
+ *
  * Droid Sans Fallback is not used: most of its ideographs are composite
  * glyphs whose parts have glyph ids above 32767, which libharu 2.3.0's
  * CheckCompositGryph reads as signed and so leaves out of the subset
  * (权 is drawn as 又 alone).
  */
 #include "text/font.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
 
 #include "base/file.h"
 
@@ -38,8 +49,22 @@ static const char *const files[FACE_COUNT] = {
     [FACE_CHINESE_TRAD] = "bsmi00lp.ttf",
 };
 
+/* The faces themselves, shared by every view of a set. */
+typedef struct face_set {
+    arena *a;                  /* where faces loaded later live */
+    pthread_mutex_t lock;      /* one load at a time */
+    const char *paths[FACE_COUNT];
+    src_loc at[FACE_COUNT];
+    _Atomic(text_font *) faces[FACE_COUNT];
+    bool failed[FACE_COUNT];   /* under lock */
+} face_set;
+
+/* One compile's view of a set: where its loads report, what it asked. */
 struct text_fonts {
-    text_font *faces[FACE_COUNT];
+    face_set *set;
+    diag_list *d;              /* a face found unusable on loading is reported here */
+    _Atomic unsigned consulted;   /* bit i: face i was asked for through this view */
+    bool owner;                /* frees the set */
 };
 
 /* The file of face i: the default, or the family's cut. */
@@ -63,15 +88,22 @@ static const char *face_file(arena *a, int i, const text_families *fam, src_loc 
 text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
                             const text_families *fam)
 {
+    face_set *set = arena_alloc(a, sizeof *set);
+    set->a = a;
+    pthread_mutex_init(&set->lock, NULL);
     text_fonts *fs = arena_alloc(a, sizeof *fs);
+    fs->set = set;
+    fs->d = d;
+    fs->owner = true;
     bool ok = true;
     for (int i = 0; i < FACE_COUNT; i++) {
         src_loc at = {0};
         char *path = file_join(a, fonts_dir, face_file(a, i, fam, &at));
         if (!at.file)
             at = (src_loc){path, 0, 0};
-        fs->faces[i] = text_font_load(a, d, at, path);
-        ok = ok && fs->faces[i];
+        set->paths[i] = path;
+        set->at[i] = at;
+        ok = text_font_check(d, at, path) && ok;
     }
     if (!ok) {
         text_fonts_free(fs);
@@ -80,12 +112,45 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
     return fs;
 }
 
+text_fonts *text_fonts_view(arena *a, diag_list *d, const text_fonts *base)
+{
+    text_fonts *fs = arena_alloc(a, sizeof *fs);
+    fs->set = base->set;
+    fs->d = d;
+    return fs;
+}
+
+/* Face i, loaded on first use; NULL when it cannot be (reported once, to
+ * the view that first asked). A cache behind a const set: loading changes
+ * no answer but the time; the view remembers it asked. */
+static text_font *face_of(const text_fonts *cfs, int i)
+{
+    text_fonts *fs = (text_fonts *)cfs;
+    atomic_fetch_or_explicit(&fs->consulted, 1u << i, memory_order_relaxed);
+    face_set *set = fs->set;
+    text_font *f = atomic_load_explicit(&set->faces[i], memory_order_acquire);
+    if (f)
+        return f;
+    pthread_mutex_lock(&set->lock);
+    f = atomic_load_explicit(&set->faces[i], memory_order_relaxed);
+    if (!f && !set->failed[i]) {
+        diag_list *quiet = fs->d ? NULL : diag_new();
+        f = text_font_load(set->a, fs->d ? fs->d : quiet, set->at[i], set->paths[i]);
+        diag_free(quiet);
+        set->failed[i] = !f;
+        atomic_store_explicit(&set->faces[i], f, memory_order_release);
+    }
+    pthread_mutex_unlock(&set->lock);
+    return f;
+}
+
 void text_fonts_free(text_fonts *fs)
 {
-    if (!fs)
+    if (!fs || !fs->owner)
         return;
     for (int i = 0; i < FACE_COUNT; i++)
-        text_font_free(fs->faces[i]);
+        text_font_free(atomic_load(&fs->set->faces[i]));
+    pthread_mutex_destroy(&fs->set->lock);
 }
 
 size_t text_fonts_count(const text_fonts *fs)
@@ -96,7 +161,41 @@ size_t text_fonts_count(const text_fonts *fs)
 
 const text_font *text_fonts_face(const text_fonts *fs, int face)
 {
-    return face >= 0 && face < FACE_COUNT ? fs->faces[face] : NULL;
+    return face >= 0 && face < FACE_COUNT ? face_of(fs, face) : NULL;
+}
+
+const char *text_fonts_path(const text_fonts *fs, int face)
+{
+    return face >= 0 && face < FACE_COUNT ? fs->set->paths[face] : NULL;
+}
+
+const text_font *text_fonts_find(const text_fonts *fs, const char *path)
+{
+    for (int i = 0; fs && i < FACE_COUNT; i++) {
+        const text_font *f = atomic_load_explicit(&fs->set->faces[i], memory_order_acquire);
+        if (f && strcmp(text_font_path(f), path) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static unsigned long long font_hash(const void *f)
+{
+    return text_font_file_hash(f);
+}
+
+void text_fonts_note(const text_fonts *fs, arena *a)
+{
+    unsigned asked = fs ? atomic_load_explicit(&((text_fonts *)fs)->consulted,
+                                               memory_order_relaxed) : 0;
+    for (int i = 0; fs && i < FACE_COUNT; i++) {
+        const text_font *f = atomic_load_explicit(&fs->set->faces[i], memory_order_acquire);
+        size_t len;
+        if (f && (asked >> i & 1)) {
+            text_font_data(f, &len);
+            file_note_deferred(a, text_font_path(f), len, font_hash, f);
+        }
+    }
 }
 
 static bool is_bold(text_style s)
@@ -127,8 +226,10 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
     bool bold = is_bold(style);
     const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
                          bold ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE_TRAD};
-    for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++)
-        if (text_font_has_glyph(fs->faces[chain[i]], cp))
+    for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++) {
+        const text_font *f = face_of(fs, chain[i]);
+        if (f && text_font_has_glyph(f, cp))
             return chain[i];
+    }
     return -1;
 }

@@ -3,34 +3,55 @@
  * libhyphen matches patterns case-sensitively and indexes its result by
  * character, not byte, even for UTF-8 dictionaries; words are therefore
  * lowercased first and the result read per code point.
+ *
+ * Parsing the patterns costs as much as setting a short brief, so it is
+ * done when the first word needs hyphenating, not at load; and each
+ * word's answer is kept (a brief repeats its words), keyed by the
+ * lowercased word. Both live in the object, behind its lock, since the
+ * compiles of `briefc build` share it across threads.
  */
 #include "text/hyph.h"
 
+#include <errno.h>
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/arena.h"
+#include "base/file.h"
 #include "base/utf8.h"
 
+typedef struct memo_slot {
+    const char *word;        /* lowercased UTF-8; NULL: empty slot */
+    unsigned long long mask; /* bit i: a hyphen may follow letter i */
+} memo_slot;
+
 struct text_hyph {
+    char *path;
+    pthread_mutex_t lock;
+    bool tried;              /* the patterns were parsed (or failed to be) */
     HyphenDict *dict;
+    arena *a;                /* the memo's words and table */
+    memo_slot *slots;
+    size_t cap, used;
 };
 
 text_hyph *text_hyph_load(diag_list *d, const char *path)
 {
-    HyphenDict *dict = hnj_hyphen_load(path);
-    if (!dict) {
+    if (access(path, R_OK) != 0) {
         diag_warning(d, (src_loc){path, 0, 0},
                      "cannot load the hyphenation patterns; text will not be hyphenated");
         diag_hint(d, "install Debian's hyphen-en-us package (make does this)");
         return NULL;
     }
-    text_hyph *h = malloc(sizeof *h);
-    if (!h) {
-        hnj_hyphen_free(dict);
+    text_hyph *h = calloc(1, sizeof *h);
+    if (!h)
         return NULL;
-    }
-    h->dict = dict;
+    h->path = strdup(path);
+    h->a = arena_new();
+    pthread_mutex_init(&h->lock, NULL);
     return h;
 }
 
@@ -38,8 +59,70 @@ void text_hyph_free(text_hyph *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    if (h->dict)
+        hnj_hyphen_free(h->dict);
+    arena_free(h->a);
+    pthread_mutex_destroy(&h->lock);
+    free(h->path);
     free(h);
+}
+
+/* The slot of word (len bytes) in the memo: its entry, or the empty slot
+ * where it goes. Called with the lock held. */
+static memo_slot *memo_find(text_hyph *h, const char *word, size_t len)
+{
+    if (h->used * 2 >= h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        memo_slot *slots = arena_alloc(h->a, cap * sizeof *slots);
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->slots[i].word) {
+                size_t j = (size_t)file_hash(h->slots[i].word, strlen(h->slots[i].word)) &
+                           (cap - 1);
+                while (slots[j].word)
+                    j = (j + 1) & (cap - 1);
+                slots[j] = h->slots[i];
+            }
+        h->slots = slots;
+        h->cap = cap;
+    }
+    size_t j = (size_t)file_hash(word, len) & (h->cap - 1);
+    while (h->slots[j].word && (strlen(h->slots[j].word) != len ||
+                                memcmp(h->slots[j].word, word, len) != 0))
+        j = (j + 1) & (h->cap - 1);
+    return &h->slots[j];
+}
+
+/* libhyphen's answer for the lowercased word (n letters, len bytes), as a
+ * mask; called with the lock held, the patterns parsed on first need. */
+static unsigned long long ask(text_hyph *h, const char *utf8, size_t len, size_t n)
+{
+    if (!h->tried) {
+        h->dict = hnj_hyphen_load(h->path);
+        h->tried = true;
+    }
+    if (!h->dict)
+        return 0;
+    char hyphens[60 * 4 + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (hnj_hyphen_hyphenate3(h->dict, utf8, (int)len, hyphens, NULL, &rep, &pos, &cut,
+                              TEXT_HYPH_LEFT_MIN, TEXT_HYPH_RIGHT_MIN, 2, 2) != 0)
+        return 0;
+    unsigned long long mask = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        /* Odd marks hyphenation points; non-standard ones (with a
+         * replacement) do not occur in English and are skipped. */
+        if ((hyphens[i] & 1) && !(rep && rep[i]) && i + 1 >= TEXT_HYPH_LEFT_MIN &&
+            n - i - 1 >= TEXT_HYPH_RIGHT_MIN)
+            mask |= 1ull << i;
+    if (rep) {
+        for (size_t i = 0; i < len; i++)
+            free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    return mask;
 }
 
 /* Lowercase for the Latin letters the English patterns can meet; 0 for
@@ -65,10 +148,10 @@ static bool is_upper(uint32_t c)
            (c >= 0x100 && c <= 0x17F && c % 2 == 0);
 }
 
-size_t text_hyphenate(const text_hyph *h, const uint32_t *word, size_t n, bool *after)
+size_t text_hyphenate(const text_hyph *ch, const uint32_t *word, size_t n, bool *after)
 {
     memset(after, 0, n * sizeof *after);
-    if (!h || n < TEXT_HYPH_WORD_MIN || n > 60)
+    if (!ch || n < TEXT_HYPH_WORD_MIN || n > 60)
         return 0;
     char utf8[60 * 4 + 1];
     size_t len = 0, upper = 0;
@@ -82,28 +165,23 @@ size_t text_hyphenate(const text_hyph *h, const uint32_t *word, size_t n, bool *
     if (upper == n)
         return 0;
     utf8[len] = '\0';
-    char hyphens[60 * 4 + 5];
-    char **rep = NULL;
-    int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate3(h->dict, utf8, (int)len, hyphens, NULL, &rep, &pos, &cut,
-                              TEXT_HYPH_LEFT_MIN, TEXT_HYPH_RIGHT_MIN, 2, 2) != 0)
-        return 0;
+    /* The memo and the lazily parsed patterns are a cache behind a const
+     * object: they change no answer. */
+    text_hyph *h = (text_hyph *)ch;
+    pthread_mutex_lock(&h->lock);
+    memo_slot *slot = memo_find(h, utf8, len);
+    if (!slot->word) {
+        slot->mask = ask(h, utf8, len, n);
+        slot->word = arena_strndup(h->a, utf8, len);
+        h->used++;
+    }
+    unsigned long long mask = slot->mask;
+    pthread_mutex_unlock(&h->lock);
     size_t count = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        /* Odd marks hyphenation points; non-standard ones (with a
-         * replacement) do not occur in English and are skipped. */
-        if ((hyphens[i] & 1) && !(rep && rep[i]) && i + 1 >= TEXT_HYPH_LEFT_MIN &&
-            n - i - 1 >= TEXT_HYPH_RIGHT_MIN) {
+    for (size_t i = 0; i + 1 < n; i++)
+        if (mask >> i & 1) {
             after[i] = true;
             count++;
         }
-    }
-    if (rep) {
-        for (size_t i = 0; i < len; i++)
-            free(rep[i]);
-        free(rep);
-    }
-    free(pos);
-    free(cut);
     return count;
 }

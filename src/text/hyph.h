@@ -17,8 +17,11 @@ typedef struct text_hyph text_hyph;
 /* The default English patterns' file. */
 #define TEXT_HYPH_DEFAULT "/usr/share/hyphen/hyph_en_US.dic"
 
-/* Loads a pattern file. On failure warns (text is then not hyphenated) and
- * returns NULL. Free with text_hyph_free. */
+/* The patterns of a file, parsed when the first word needs them; each
+ * word's answer is kept for the next time it is asked (the object may be
+ * shared by threads: it has its own lock). When the file cannot be read
+ * warns (text is then not hyphenated) and returns NULL. Free with
+ * text_hyph_free. */
 text_hyph *text_hyph_load(diag_list *d, const char *path);
 void text_hyph_free(text_hyph *h);       /* text_hyph_free(NULL) is a no-op */
 

@@ -2,6 +2,8 @@
  * test_image_decode.c: every good fixture in tests/image/data decodes to
  * the size, channels, alpha and pixel values its generator
  * (make_fixtures.py) wrote. JPEG pixels are checked within a tolerance.
+ * image_open keeps a plain 8-bit gray or RGB PNG compressed (its IDAT
+ * data as the file holds them) and decodes every other file.
  */
 #include <stdlib.h>
 
@@ -229,9 +231,67 @@ static void test_jpeg(arena *a)
     }
 }
 
+/* The file's IDAT data, concatenated, as image_open should keep it. */
+static size_t idat(const char *path, unsigned char *out, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char d[1 << 16];
+    size_t n = f ? fread(d, 1, sizeof d, f) : 0, got = 0;
+    if (f)
+        fclose(f);
+    for (size_t at = 8; at + 12 <= n;) {
+        size_t len = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 | (size_t)d[at + 2] << 8 |
+                     d[at + 3];
+        if (memcmp(d + at + 4, "IDAT", 4) == 0 && got + len <= cap) {
+            memcpy(out + got, d + at + 8, len);
+            got += len;
+        }
+        at += len + 12;
+    }
+    return got;
+}
+
+static void test_open(arena *a)
+{
+    static const struct {
+        const char *name;
+        int w, h, channels;
+        double dpi;
+    } kept[] = {{"rgb8.png", 4, 3, 3, 96}, {"gray.png", 5, 2, 1, 0}, {"ok.png", 120, 80, 3, 96}};
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        char path[128], what[160], err[256] = "";
+        snprintf(path, sizeof path, DATA "%s", kept[i].name);
+        image img;
+        bool ok = image_open(a, path, &img, err, sizeof err);
+        unsigned char want[1 << 16];
+        size_t n = idat(path, want, sizeof want);
+        snprintf(what, sizeof what, "image_open keeps %s compressed, its IDAT data unchanged",
+                 kept[i].name);
+        CHECK(ok && !img.pixels && img.zdata && img.zlen == n && memcmp(img.zdata, want, n) == 0,
+              what);
+        snprintf(what, sizeof what, "... with its size, channels and dpi");
+        CHECK(ok && img.width == kept[i].w && img.height == kept[i].h &&
+                  img.channels == kept[i].channels && img.dpi_x == kept[i].dpi &&
+                  img.dpi_y == kept[i].dpi && !img.alpha,
+              what);
+    }
+    static const char *decoded[] = {"rgba.png", "interlaced.png", "palette_trns.png",
+                                    "rgb16.png", "gray1.png", "gray_alpha.png", "ok.jpg"};
+    for (size_t i = 0; i < sizeof decoded / sizeof decoded[0]; i++) {
+        char path[128], what[160], err[256] = "";
+        snprintf(path, sizeof path, DATA "%s", decoded[i]);
+        image img;
+        bool ok = image_open(a, path, &img, err, sizeof err);
+        snprintf(what, sizeof what, "image_open decodes %s (alpha, interlace, palette, depth, JPEG)",
+                 decoded[i]);
+        CHECK(ok && img.pixels && !img.zdata, what);
+    }
+}
+
 int main(void)
 {
     arena *a = arena_new();
+    test_open(a);
     test_rgb8(a);
     test_rgba(a);
     test_palette(a);

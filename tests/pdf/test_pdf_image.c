@@ -3,9 +3,33 @@
  * the alpha channel (libharu 2.3.0's PNG loader aborts on corrupt files
  * and never compresses masks, and leaves the header at 1.3 although SMask
  * needs 1.4). An RGBA image drawn twice is embedded once, with its SMask;
- * a gray image whose alpha is all opaque gets no mask.
+ * a gray image whose alpha is all opaque gets no mask. Rows a PNG keeps
+ * compressed (image.zdata) go in as they are, flagged /FlateDecode with
+ * PNG's predictors through the dictionary's write hook (libharu deflates
+ * every stream it flags and drops /Filter from the others), and render
+ * with the PNG's own colours.
  */
 #include "pdf_tools.h"
+
+/* The IDAT data of a PNG fixture (tests/image/data), concatenated. */
+static size_t idat(const char *path, unsigned char *out, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char d[4096];
+    size_t n = f ? fread(d, 1, sizeof d, f) : 0, got = 0;
+    if (f)
+        fclose(f);
+    for (size_t at = 8; at + 12 <= n;) {
+        size_t len = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 | (size_t)d[at + 2] << 8 |
+                     d[at + 3];
+        if (memcmp(d + at + 4, "IDAT", 4) == 0 && got + len <= cap) {
+            memcpy(out + got, d + at + 8, len);
+            got += len;
+        }
+        at += len + 12;
+    }
+    return got;
+}
 
 int main(void)
 {
@@ -62,6 +86,18 @@ int main(void)
     box->u.rect.w = 200;
     box->u.rect.h = 50;
     box->color = (disp_color){0.9, 0.9, 0.8};
+    /* rgb8.png: 4x3 RGB, pixel (x, y) = (60x+10, 100y+5, 255-20x-7y). */
+    static unsigned char z[1024];
+    image packed = {.width = 4, .height = 3, .channels = 3, .zdata = z,
+                    .zlen = idat("tests/image/data/rgb8.png", z, sizeof z)};
+    CHECK(packed.zlen > 10, "the PNG fixture's IDAT data is read");
+    disp_page *pg3 = display_add_page(a, doc);
+    disp_item *pk = display_add_item(a, pg3, DISP_IMAGE);
+    pk->u.image.x = 300;
+    pk->u.image.y = 600;
+    pk->u.image.w = 40;        /* 10 pt a pixel */
+    pk->u.image.h = 30;
+    pk->u.image.img = &packed;
     CHECK(pdf_write(doc, pdf, NULL, d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
@@ -100,10 +136,13 @@ int main(void)
     CHECK(rgb_obj > 0 && rgb_obj == rgb_again, "both draws use the same object: embedded once");
     CHECK_INT(smasks, 2, "each draw shows the gray smask from the alpha channel");
     CHECK_INT(gray_ok, 1, "the gray image is there");
-    CHECK_INT(rows, 5, "and nothing else (the opaque gray image has no smask)");
+    CHECK_INT(rows, 6, "and the compressed 4x3 image; nothing else (the opaque gray image has no smask)");
 
     char *qdf = tools_qdf(dir, pdf);
-    CHECK_INT(tools_count(qdf, "/Subtype /Image"), 3, "three image objects: RGB, its mask, gray");
+    CHECK_INT(tools_count(qdf, "/Subtype /Image"), 4,
+              "four image objects: RGB, its mask, gray, the compressed one");
+    CHECK_INT(tools_count(qdf, "/Predictor 15"), 0,
+              "qpdf's QDF form decodes the PNG predictors (the data was readable)");
     CHECK_INT(tools_count(qdf, "/SMask "), 1, "one SMask reference");
     CHECK(strstr(qdf, "0.2 0.4 0.6 RG") && strstr(qdf, "0.5 w") && strstr(qdf, "72 590 m") &&
               strstr(qdf, "540 590 l"), "the rule: colour, width, line");
@@ -111,10 +150,32 @@ int main(void)
     free(qdf);
     /* The mask is Flate-compressed (libharu's PNG loader leaves masks raw). */
     CHECK_INT(tools_run(dir, "qpdf --json --json-key=qpdf '%s' | tr -d ' \\n' | "
-                             "grep -o '\"/Filter\":\\[\"/FlateDecode\"\\]' | wc -l", pdf), 0, "qpdf --json reads it");
+                             "grep -o '\"/Filter\":\\[\\?\"/FlateDecode\"' | wc -l", pdf), 0, "qpdf --json reads it");
     char *filters = tools_out(dir);
-    CHECK_INT(atoi(filters), 5, "the 5 streams (2 pages, 3 images, the mask among them) are Flate-compressed");
+    CHECK_INT(atoi(filters), 7, "the 7 streams (3 pages, 4 images, the mask among them) are "
+                                "Flate-compressed");
     free(filters);
+
+    char raw[600];
+    snprintf(raw, sizeof raw, "%s/raw.pdf", dir);
+    CHECK_INT(tools_run(dir, "qpdf --stream-data=preserve --object-streams=disable --qdf '%s' '%s'",
+                        pdf, raw), 0, "a copy with the streams as written");
+    char *kept = tools_slurp(raw);
+    CHECK(strstr(kept, "/Predictor 15") && strstr(kept, "/Colors 3") && strstr(kept, "/Columns 4") &&
+              tools_count(kept, "/Filter /FlateDecode") >= 1,
+          "the compressed image says FlateDecode with predictor 15 for 4 RGB columns ");
+    free(kept);
+    /* Pixel (1, 2) of the image: x 310-320, y 600-610 pt; at 72 dpi the
+     * raster row of y = 605 is 792 - 605. */
+    CHECK_INT(tools_run(dir, "pdftoppm -r 72 -f 3 -l 3 -x 315 -y 187 -W 1 -H 1 '%s' | tail -c 3 | od -An -tu1",
+                        pdf), 0, "pdftoppm renders the third page");
+    char *px = tools_out(dir);
+    int red = -1, green = -1, blue = -1;
+    sscanf(px, "%d %d %d", &red, &green, &blue);
+    free(px);
+    CHECK(red == 70 && green == 205 && blue == 221, "the pixel has the PNG's colour (70, 205, 221)");
+    if (red != 70 || green != 205 || blue != 221)
+        printf("#   got %d %d %d\n", red, green, blue);
 
     diag_free(d);
     arena_free(a);

@@ -3,7 +3,8 @@
  * a CID CMap with begincidrange as /ToUnicode; poppler warns about it).
  * Latin with a ligature glyph, Korean and Chinese, each in its own face,
  * must extract with pdftotext and no warning at all; an unused face must
- * not be embedded; every font is embedded, subset and has a ToUnicode map.
+ * not be embedded; every font is embedded, subset and has a ToUnicode map,
+ * the one map they share.
  */
 #include "pdf_tools.h"
 
@@ -49,9 +50,10 @@ int main(void)
 
     char *qdf = tools_qdf(dir, pdf);
     CHECK_INT(tools_count(qdf, "begincidrange"), 0, "no ToUnicode map has a cidrange");
-    CHECK_INT(tools_count(qdf, "beginbfrange"), 3 * 3, "each of the 3 maps has 3 bfrange blocks (248 ranges, <= 100 each)");
-    CHECK_INT(tools_count(qdf, "100 beginbfrange"), 3 * 2, "of at most 100 entries");
-    CHECK_INT(tools_count(qdf, "<FB03> <006600660069>"), 3, "the ffi ligature maps to f f i");
+    CHECK_INT(tools_count(qdf, "beginbfrange"), 3, "one map, shared by the 3 fonts, has 3 bfrange blocks (248 ranges, <= 100 each)");
+    CHECK_INT(tools_count(qdf, "100 beginbfrange"), 2, "of at most 100 entries");
+    CHECK_INT(tools_count(qdf, "<FB03> <006600660069>"), 1, "the ffi ligature maps to f f i");
+    CHECK_INT(tools_count(qdf, "/ToUnicode"), 3, "each of the 3 fonts has a ToUnicode map");
     CHECK_INT(tools_count(qdf, "<D800>"), 0, "surrogates are not mapped");
     CHECK_INT(tools_count(qdf, "/CMapName /UTF-8"), 0, "libharu's encoding CMap keys are gone");
     free(qdf);

@@ -6,6 +6,7 @@
  * Mingti2L Big5, and nothing for an emoji libharu cannot set.
  */
 #include "../harness.h"
+#include "base/file.h"
 #include "text/font.h"
 
 #ifndef FONTS_DIR
@@ -53,6 +54,24 @@ int main(int argc, char **argv)
     CHECK(fs != NULL, "the default families load");
     if (!fs)
         return harness_done();
+    /* Faces load when first consulted: Latin in the serif reads no other
+     * file, and the record names only what was loaded. */
+    const char *korean = text_fonts_path(fs, TEXT_STYLE_COUNT);
+    CHECK(strstr(korean, "NanumMyeongjo.ttf") != NULL, "face 7's file is Nanum Myeongjo");
+    CHECK(text_fonts_find(fs, text_fonts_path(fs, TEXT_SERIF)) == NULL,
+          "no face is loaded before it is asked for");
+    CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 'a'), TEXT_SERIF, "'a' is set in the serif");
+    CHECK(text_fonts_find(fs, text_fonts_path(fs, TEXT_SERIF)) != NULL &&
+              text_fonts_find(fs, korean) == NULL && text_fonts_find(fs, text_fonts_path(fs, TEXT_SANS)) == NULL,
+          "... which loads the serif alone");
+    arena *rec = arena_new();
+    file_record_start(rec);
+    text_fonts_note(fs, rec);
+    CHECK(file_record_count(rec) == 1 && strstr(file_record_path(rec, 0), "NotoSerif-Regular.ttf"),
+          "the record names the one face loaded");
+    arena_free(rec);
+    CHECK_INT(text_fonts_pick(fs, TEXT_SERIF, 0xD55C), TEXT_STYLE_COUNT, "Hangul falls back to Nanum");
+    CHECK(text_fonts_find(fs, korean) != NULL, "... which is loaded then");
     static const uint32_t latin[] = {'A', 'z', '0', 0x00E9, 0x2019, 0x2014, 0};
     static const uint32_t hangul[] = {0xBD81, 0xD55C, 0};            /* 북한 */
     static const uint32_t chinese[] = {0x4E2D, 0x56FD, 0x4EBA, 0x6743, 0}; /* 中国人权 */

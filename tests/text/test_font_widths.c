@@ -4,11 +4,16 @@
  * libharu 2.3.0's HPDF_Font_GetUnicodeWidth (the value it writes to /W)
  * for every BMP code point of the font's cmap and for code points the
  * font lacks (the .notdef width), and the coverage, ascent, descent, cap
- * height and x-height equal libharu's.
+ * height and x-height equal libharu's. The same holds for the subset the
+ * PDF embeds (text_font_subset): libharu reading the cut-down file gives
+ * every kept code point the whole font's width, and the same vertical
+ * metrics.
  */
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "../harness.h"
 #include "text/font.h"
@@ -85,6 +90,62 @@ static void compare_face(const text_font *f, long *total)
     HPDF_Free(pdf);
 }
 
+/* A sample of what documents draw: ASCII, Latin-1, punctuation, and
+ * every 13th code point the font has, cut by the text module and read
+ * back by libharu from a file as the PDF writer gives it the bytes. */
+static void compare_subset(arena *a, const text_font *f)
+{
+    uint32_t *cps = malloc(0x10000 * sizeof *cps);
+    size_t n = 0, seen = 0;
+    for (uint32_t cp = 0x20; cp <= 0xFFFF; cp++) {
+        if (!text_font_has_glyph(f, cp))
+            continue;
+        if (cp < 0x100 || (cp >= 0x2000 && cp < 0x2070) || seen++ % 13 == 0)
+            cps[n++] = cp;
+    }
+    size_t len = 0;
+    const void *data = text_font_subset(a, f, cps, n, &len);
+    char what[256];
+    snprintf(what, sizeof what, "%s: a subset of %zu characters is made", text_font_name(f), n);
+    CHECK(data != NULL && len > 0, what);
+    char path[] = "/tmp/briefc-subset-XXXXXX";
+    int fd = mkstemp(path);
+    bool wrote = fd >= 0 && data && write(fd, data, len) == (ssize_t)len;
+    if (fd >= 0)
+        close(fd);
+    HPDF_Doc pdf = HPDF_New(on_error, NULL);
+    HPDF_UseUTFEncodings(pdf);
+    const char *name = wrote ? HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE) : NULL;
+    HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+    snprintf(what, sizeof what, "%s: libharu reads the subset", text_font_name(f));
+    CHECK(font != NULL, what);
+    long bad = 0, missing = 0;
+    uint32_t first_bad = 0;
+    for (size_t i = 0; font && i < n; i++) {
+        if (harfu_gid(font, cps[i]) == 0)
+            missing++;
+        if (text_font_advance(f, cps[i]) != HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cps[i]) &&
+            bad++ == 0)
+            first_bad = cps[i];
+    }
+    snprintf(what, sizeof what, "%s: the subset keeps all %zu characters, each with its width",
+             text_font_name(f), n);
+    CHECK(font && bad == 0 && missing == 0, what);
+    if (bad || missing)
+        printf("#   %ld widths differ (first U+%04X), %ld characters lost\n", bad, first_bad,
+               missing);
+    snprintf(what, sizeof what, "%s: the subset's ascent, descent, cap height and x-height",
+             text_font_name(f));
+    CHECK(font && text_font_ascent(f) == HPDF_Font_GetAscent(font) &&
+              text_font_descent(f) == HPDF_Font_GetDescent(font) &&
+              text_font_cap_height(f) == (int)HPDF_Font_GetCapHeight(font) &&
+              text_font_x_height(f) == (int)HPDF_Font_GetXHeight(font),
+          what);
+    HPDF_Free(pdf);
+    unlink(path);
+    free(cps);
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : FONTS_DIR;
@@ -105,6 +166,8 @@ int main(int argc, char **argv)
     long total = 0;
     for (size_t i = 0; i < text_fonts_count(fs); i++)
         compare_face(text_fonts_face(fs, (int)i), &total);
+    for (size_t i = 0; i < text_fonts_count(fs); i++)
+        compare_subset(a, text_fonts_face(fs, (int)i));
     printf("# %ld code points compared in all\n", total);
     text_fonts_free(fs);
     diag_free(d);

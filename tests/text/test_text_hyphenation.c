@@ -1,7 +1,8 @@
 /*
  * test_text_hyphenation.c: Liang's patterns give TeX's hyphens, with the
  * minimum lengths kept, capitals and accents handled, acronyms and
- * non-Latin words left whole.
+ * non-Latin words left whole; a word asked again (kept by the memo, which
+ * is keyed by the lowercased word) gets the same answer in its own case.
  */
 #include "../harness.h"
 #include "base/utf8.h"
@@ -33,6 +34,8 @@ int main(void)
     CHECK(h != NULL, "the English patterns load");
     CHECK_STR(hyphenate(h, "hyphenation"), "hy-phen-ation", "hyphenation");
     CHECK_STR(hyphenate(h, "Repatriation"), "Repa-tri-a-tion", "a capitalised word");
+    CHECK_STR(hyphenate(h, "repatriation"), "repa-tri-a-tion", "the same word again (the memo's answer)");
+    CHECK_STR(hyphenate(h, "Hyphenation"), "Hy-phen-ation", "and capitalised after it was lowercase");
     CHECK_STR(hyphenate(h, "refoulement"), "re-foule-ment", "refoulement");
     CHECK_STR(hyphenate(h, "résumé"), "ré-sumé", "accented letters (character-indexed result)");
     CHECK_STR(hyphenate(h, "UNHCR"), "UNHCR", "an acronym is left whole");
