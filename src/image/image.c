@@ -105,14 +105,16 @@ bool image_load(arena *a, const char *path, image *out, char *err, size_t err_le
 bool image_open(arena *a, const char *path, image *out, char *err, size_t err_len)
 {
     unsigned char head[8] = {0};
-    FILE *f = fopen(path, "rb");
+    /* Through file_fopen: a FIFO or a device is refused, never waited on
+     * (image_load says why). */
+    FILE *f = file_fopen(path, IMAGE_MAX_FILE_BYTES);
     bool png = f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, png_sig, 8) == 0;
     if (f)
         fclose(f);
     /* Read whole (and noted) only when it may stay compressed. */
     char *data;
     size_t len;
-    if (png && file_read(a, path, 256u << 20, &data, &len) &&
+    if (png && file_read(a, path, IMAGE_MAX_FILE_BYTES, &data, &len) &&
         image_png_compressed(a, (const unsigned char *)data, len, out))
         return true;
     return image_load(a, path, out, err, err_len);

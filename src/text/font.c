@@ -467,7 +467,7 @@ bool text_font_check(diag_list *d, src_loc at, const char *path)
     size_t len = 0;
     char *data = map_file(path, &len);
     if (!data) {
-        diag_error(d, at, "cannot read font '%s': %s", path, strerror(errno));
+        diag_error(d, at, "cannot read font '%s': %s", path, file_strerror(errno));
         return false;
     }
     sfnt f = {(const uint8_t *)data, len};

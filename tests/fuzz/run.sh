@@ -16,7 +16,7 @@ out=build-fuzz
 mkdir -p $out $out/corpus-$t tests/fuzz/corpus-$t
 printf '#define BRIEFC_VERSION "fuzz"\n#define BRIEFC_FONTS_DIR "fonts"\n' > $out/config.h
 mods="base diag brief content image text layout"
-libs="libcmark-gfm yaml-0.1 libpng libjpeg harfbuzz"
+libs="libcmark-gfm yaml-0.1 libpng libjpeg harfbuzz harfbuzz-subset zlib"
 extra="-lhyphen -lm"
 case $t in
 compile|packet)
