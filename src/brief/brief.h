@@ -15,6 +15,15 @@
 
 typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
 
+/* The language a brief is written in (lang:): its generated words, date
+ * format and /Lang follow it (src/content/lang.c), and the library's
+ * texts given per language are picked by it. */
+typedef enum { BRIEF_LANG_EN, BRIEF_LANG_KO, BRIEF_LANG_ZH_HANS, BRIEF_LANG_ZH_HANT } brief_lang;
+#define BRIEF_N_LANGS 4
+
+/* "en", "ko", "zh-Hans", "zh-Hant": as lang: and the library's mappings spell them. */
+const char *brief_lang_code(brief_lang l);
+
 /* Heading levels the contents and bookmarks list when toc-depth: is not given. */
 #define BRIEF_TOC_DEPTH 3
 
@@ -212,6 +221,8 @@ typedef struct brief_style {
     bool plain_title;          /* title-block: plain (a centred caption, no colour) */
     bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
     const char *watermark;     /* text set across every page of a brief in this style */
+    bool has_lang;
+    brief_lang lang;           /* lang: of the style's briefs (and packets) */
 } brief_style;
 
 typedef struct brief {
@@ -224,9 +235,12 @@ typedef struct brief {
     brief_section summary;     /* summary: Markdown for the boxed summary (text NULL: none) */
     bool toc;                  /* a table of contents after the title */
     int toc_depth;             /* heading levels the contents and bookmarks list (1..6) */
-    /* The draft mark set across every page (draft: true, or a watermark:
-     * of the brief or its style), resolved; NULL: none. */
+    /* The draft mark set across every page (a watermark: of the brief or
+     * its style), resolved; NULL: none, or the language's own word for a
+     * draft when mark_draft (draft: true without a watermark). */
     const char *mark;
+    bool mark_draft;
+    brief_lang lang;           /* lang:, else its style's, else en */
     const char **authors;      /* n_authors strings */
     size_t n_authors;
     /* date: year always set when has_date; month/day 0 when not given. */

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -257,4 +258,75 @@ bool brief_climbs_out(const char *rel)
         p += n + (p[n] == '/');
     }
     return false;
+}
+
+/* ---- languages ---- */
+
+static const char *const lang_codes[BRIEF_N_LANGS] = {
+    [BRIEF_LANG_EN] = "en", [BRIEF_LANG_KO] = "ko",
+    [BRIEF_LANG_ZH_HANS] = "zh-Hans", [BRIEF_LANG_ZH_HANT] = "zh-Hant",
+};
+
+const char *brief_lang_code(brief_lang l)
+{
+    return (unsigned)l < BRIEF_N_LANGS ? lang_codes[l] : "en";
+}
+
+static int lang_index(const char *s)
+{
+    for (int i = 0; i < BRIEF_N_LANGS; i++)
+        if (strcmp(s, lang_codes[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Whether s is the language subtag sub, alone or with more after a
+ * hyphen or underscore ("ko", "ko-KR", "ko_KR"), in any case. */
+static bool has_subtag(const char *s, const char *sub)
+{
+    size_t n = strlen(sub);
+    return strncasecmp(s, sub, n) == 0 && (!s[n] || s[n] == '-' || s[n] == '_');
+}
+
+/* What an unknown code most likely meant: a tag with a region or a
+ * script (ko-KR, zh-CN, zh-TW, zh-hant) names one of ours; else the
+ * nearest code by spelling. */
+static void lang_hint(checker *c, const char *s)
+{
+    static const char *const simplified[] = {"zh-hans", "zh-cn", "zh-sg", "zh_cn", "zh_sg"};
+    static const char *const traditional[] = {"zh-hant", "zh-tw", "zh-hk", "zh-mo", "zh_tw",
+                                              "zh_hk", "zh_mo"};
+    for (size_t i = 0; i < sizeof simplified / sizeof *simplified; i++)
+        if (has_subtag(s, simplified[i])) {
+            diag_hint(c->d, "did you mean 'zh-Hans'? (Chinese in simplified characters)");
+            return;
+        }
+    for (size_t i = 0; i < sizeof traditional / sizeof *traditional; i++)
+        if (has_subtag(s, traditional[i])) {
+            diag_hint(c->d, "did you mean 'zh-Hant'? (Chinese in traditional characters)");
+            return;
+        }
+    if (has_subtag(s, "zh") || strcasecmp(s, "chinese") == 0 || strcmp(s, "中文") == 0)
+        diag_hint(c->d, "write zh-Hans for simplified or zh-Hant for traditional Chinese");
+    else if (has_subtag(s, "ko") || strcasecmp(s, "korean") == 0 || strcmp(s, "한국어") == 0)
+        diag_hint(c->d, "did you mean 'ko'? (Korean is 'ko' wherever it is written)");
+    else if (has_subtag(s, "en") || strcasecmp(s, "english") == 0)
+        diag_hint(c->d, "did you mean 'en'? (English is 'en' wherever it is written)");
+    else
+        brief_hint_near(c, s, lang_codes, BRIEF_N_LANGS,
+                        "the languages are en, ko, zh-Hans and zh-Hant");
+}
+
+bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *out)
+{
+    if (!brief_want_string(c, key, v, true))
+        return false;
+    int i = lang_index(v->text);
+    if (i < 0) {
+        diag_error(c->d, v->loc, "unknown language '%s'", v->text);
+        lang_hint(c, v->text);
+        return false;
+    }
+    *out = (brief_lang)i;
+    return true;
 }

@@ -38,6 +38,7 @@ typedef struct checker {
     const ynode *figures;      /* the brief's figures: value, or NULL */
     struct figure_check *fig;  /* the figure file being checked (figures.c) */
     struct packet_check *pk;   /* the packet being checked (packet.c) */
+    bool lang_given;           /* the brief's own lang: (wins over its style's) */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -124,6 +125,10 @@ bool brief_check_paper(checker *c, const ynode *key, const ynode *v);
 
 /* A watermark: value: one line of text; else reports and is false. */
 bool brief_check_mark_text(checker *c, const ynode *key, const ynode *v, const char **out);
+
+/* A lang: value (brief, style, packet): en, ko, zh-Hans or zh-Hant;
+ * else an error at it with a did-you-mean hint, and false. */
+bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *out);
 
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);
