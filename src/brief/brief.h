@@ -96,6 +96,9 @@ typedef struct brief_addressee {
     const char *key;
     const char *heading;       /* "To the Government of the People's Republic of China" */
     src_loc loc;
+    /* Where its heading, set in en, lacks the brief's language (warned
+     * about once the heading is known to be shown); file NULL: it has it. */
+    src_loc untranslated;
 } brief_addressee;
 
 /* An entry of the library's recommendations.yaml. */
@@ -107,6 +110,7 @@ typedef struct brief_rec {
     const char *text;          /* Markdown */
     size_t len;
     int line_offset, col_offset;   /* where text[0] sits in file */
+    src_loc untranslated;      /* as an addressee's: its text lacks the brief's language */
     const char **tags;
     size_t n_tags;
     bool has_sources;

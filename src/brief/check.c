@@ -330,3 +330,64 @@ bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *
     *out = (brief_lang)i;
     return true;
 }
+
+/* Whether a plain text says something in a language: numbers, years,
+ * percentages and dashes are the same in every one. */
+static bool has_letters(const char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s | 32) >= 'a' && ((unsigned char)*s | 32) <= 'z')
+            return true;
+    return false;
+}
+
+const ynode *brief_lang_text(checker *c, const ynode *key, const ynode *v, bool *fell_back)
+{
+    brief_lang want = c->b->lang;
+    const char *what = key ? key->text : "this text";
+    *fell_back = false;
+    if (v->kind == YNODE_SCALAR) {
+        *fell_back = want != BRIEF_LANG_EN && has_letters(v->text);
+        return v;
+    }
+    if (v->kind != YNODE_MAPPING) {
+        diag_error(c->d, v->loc, "'%s' must be text, or its texts by language "
+                                 "({en: ..., ko: ...}), not %s", what, ynode_kind_name(v));
+        return NULL;
+    }
+    const ynode *by_lang[BRIEF_N_LANGS] = {0};
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const ynode *k = v->keys[i];
+        int l = lang_index(k->text);
+        if (l < 0) {
+            diag_error(c->d, k->loc, "unknown language '%s'", k->text);
+            lang_hint(c, k->text);
+            ok = false;
+        } else if (brief_want_string(c, k, v->items[i], true)) {
+            by_lang[l] = v->items[i];
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok)
+        return NULL;
+    if (by_lang[want])
+        return by_lang[want];
+    if (by_lang[BRIEF_LANG_EN]) {
+        *fell_back = true;
+        return by_lang[BRIEF_LANG_EN];
+    }
+    diag_error(c->d, v->loc, "'%s' has no %s text, nor an en text to fall back on", what,
+               lang_codes[want]);
+    diag_hint(c->d, "add '%s: ...' (the brief's language) or 'en: ...' (the library's)",
+              lang_codes[want]);
+    return NULL;
+}
+
+void brief_lang_warn(checker *c, src_loc at, const char *what)
+{
+    const char *code = lang_codes[c->b->lang];
+    diag_warning(c->d, at, "%s has no %s text; its en text is used", what, code);
+    diag_hint(c->d, "give it by language: {en: ..., %s: ...}", code);
+}
