@@ -331,6 +331,16 @@ bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *
     return true;
 }
 
+bool brief_lang_mapping(const ynode *v)
+{
+    if (v->kind != YNODE_MAPPING || v->n == 0)
+        return false;
+    for (size_t i = 0; i < v->n; i++)
+        if (lang_index(v->keys[i]->text) < 0)
+            return false;
+    return true;
+}
+
 /* Whether a plain text says something in a language: numbers, years,
  * percentages and dashes are the same in every one. */
 static bool has_letters(const char *s)

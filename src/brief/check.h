@@ -140,6 +140,10 @@ bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *
  * knows the text is shown (brief_lang_warn). key names the text in
  * messages (NULL: a list item). NULL after reporting an error. */
 const ynode *brief_lang_text(checker *c, const ynode *key, const ynode *v, bool *fell_back);
+/* Whether v is a mapping whose keys are all language codes: a text given
+ * per language where a list item may also be a mapping of other keys (a
+ * table's column: its header, or {header:, align:}). */
+bool brief_lang_mapping(const ynode *v);
 /* The warning for a text set in en in a brief of another language, at
  * the library's text: "<what> has no ko text; its en text is used". */
 void brief_lang_warn(checker *c, src_loc at, const char *what);

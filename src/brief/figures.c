@@ -690,8 +690,10 @@ static void check_table(checker *c)
         aligned = arena_alloc(c->a, cols->n + 1);
         for (size_t i = 0; i < cols->n; i++) {
             const ynode *e = cols->items[i];
-            if (e->kind == YNODE_SCALAR) {
+            if (e->kind == YNODE_SCALAR || brief_lang_mapping(e)) {
                 const ynode *h = lang_text(c, NULL, e, "this header");
+                if (!h)
+                    continue;
                 f->columns[i].header = h->text;
                 f->columns[i].header_loc = brief_text_loc(h);
                 continue;
