@@ -48,8 +48,9 @@ static const doc_lang langs[BRIEF_N_LANGS] = {
         .months = {"1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월",
                    "11월", "12월"},
         .date_dmy = "{3}년 {2} {1}일", .date_my = "{3}년 {2}", .date_y = "{3}",
-        /* Names are joined with a middle dot, as Korean lists co-authors. */
-        .and_two = "·", .and_last = "·", .and_list = "·", .et_al = "{1} 외",
+        /* 및, the formal "and" of Korean lists, takes no particle, so it
+         * fits any name; a middle dot would run into an inverted name. */
+        .and_two = " 및 ", .and_last = " 및 ", .and_list = ", ", .et_al = "{1} 외",
         .accessed = "검색일: {1}", .accessed_entry = "검색일: {1}", .number = "제{1}호",
     },
     [BRIEF_LANG_ZH_HANS] = {
