@@ -15,6 +15,15 @@
 
 typedef enum { PAPER_LETTER, PAPER_A4 } brief_paper;
 
+/* The language a brief is written in (lang:): its generated words, date
+ * format and /Lang follow it (src/content/lang.c), and the library's
+ * texts given per language are picked by it. */
+typedef enum { BRIEF_LANG_EN, BRIEF_LANG_KO, BRIEF_LANG_ZH_HANS, BRIEF_LANG_ZH_HANT } brief_lang;
+#define BRIEF_N_LANGS 4
+
+/* "en", "ko", "zh-Hans", "zh-Hant": as lang: and the library's mappings spell them. */
+const char *brief_lang_code(brief_lang l);
+
 /* Heading levels the contents and bookmarks list when toc-depth: is not given. */
 #define BRIEF_TOC_DEPTH 3
 
@@ -87,6 +96,9 @@ typedef struct brief_addressee {
     const char *key;
     const char *heading;       /* "To the Government of the People's Republic of China" */
     src_loc loc;
+    /* Where its heading, set in en, lacks the brief's language (warned
+     * about once the heading is known to be shown); file NULL: it has it. */
+    src_loc untranslated;
 } brief_addressee;
 
 /* An entry of the library's recommendations.yaml. */
@@ -98,6 +110,7 @@ typedef struct brief_rec {
     const char *text;          /* Markdown */
     size_t len;
     int line_offset, col_offset;   /* where text[0] sits in file */
+    src_loc untranslated;      /* as an addressee's: its text lacks the brief's language */
     const char **tags;
     size_t n_tags;
     bool has_sources;
@@ -214,6 +227,8 @@ typedef struct brief_style {
     bool roman_front;          /* front-matter: roman (a packet's i, ii, iii) */
     bool has_protrusion, protrusion;   /* protrusion: hanging punctuation */
     const char *watermark;     /* text set across every page of a brief in this style */
+    bool has_lang;
+    brief_lang lang;           /* lang: of the style's briefs (and packets) */
 } brief_style;
 
 typedef struct brief {
@@ -226,9 +241,12 @@ typedef struct brief {
     brief_section summary;     /* summary: Markdown for the boxed summary (text NULL: none) */
     bool toc;                  /* a table of contents after the title */
     int toc_depth;             /* heading levels the contents and bookmarks list (1..6) */
-    /* The draft mark set across every page (draft: true, or a watermark:
-     * of the brief or its style), resolved; NULL: none. */
+    /* The draft mark set across every page (a watermark: of the brief or
+     * its style), resolved; NULL: none, or the language's own word for a
+     * draft when mark_draft (draft: true without a watermark). */
     const char *mark;
+    bool mark_draft;
+    brief_lang lang;           /* lang:, else its style's, else en */
     const char **authors;      /* n_authors strings */
     size_t n_authors;
     /* date: year always set when has_date; month/day 0 when not given. */

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -257,4 +258,146 @@ bool brief_climbs_out(const char *rel)
         p += n + (p[n] == '/');
     }
     return false;
+}
+
+/* ---- languages ---- */
+
+static const char *const lang_codes[BRIEF_N_LANGS] = {
+    [BRIEF_LANG_EN] = "en", [BRIEF_LANG_KO] = "ko",
+    [BRIEF_LANG_ZH_HANS] = "zh-Hans", [BRIEF_LANG_ZH_HANT] = "zh-Hant",
+};
+
+const char *brief_lang_code(brief_lang l)
+{
+    return (unsigned)l < BRIEF_N_LANGS ? lang_codes[l] : "en";
+}
+
+static int lang_index(const char *s)
+{
+    for (int i = 0; i < BRIEF_N_LANGS; i++)
+        if (strcmp(s, lang_codes[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Whether s is the language subtag sub, alone or with more after a
+ * hyphen or underscore ("ko", "ko-KR", "ko_KR"), in any case. */
+static bool has_subtag(const char *s, const char *sub)
+{
+    size_t n = strlen(sub);
+    return strncasecmp(s, sub, n) == 0 && (!s[n] || s[n] == '-' || s[n] == '_');
+}
+
+/* What an unknown code most likely meant: a tag with a region or a
+ * script (ko-KR, zh-CN, zh-TW, zh-hant) names one of ours; else the
+ * nearest code by spelling. */
+static void lang_hint(checker *c, const char *s)
+{
+    static const char *const simplified[] = {"zh-hans", "zh-cn", "zh-sg", "zh_cn", "zh_sg"};
+    static const char *const traditional[] = {"zh-hant", "zh-tw", "zh-hk", "zh-mo", "zh_tw",
+                                              "zh_hk", "zh_mo"};
+    for (size_t i = 0; i < sizeof simplified / sizeof *simplified; i++)
+        if (has_subtag(s, simplified[i])) {
+            diag_hint(c->d, "did you mean 'zh-Hans'? (Chinese in simplified characters)");
+            return;
+        }
+    for (size_t i = 0; i < sizeof traditional / sizeof *traditional; i++)
+        if (has_subtag(s, traditional[i])) {
+            diag_hint(c->d, "did you mean 'zh-Hant'? (Chinese in traditional characters)");
+            return;
+        }
+    if (has_subtag(s, "zh") || strcasecmp(s, "chinese") == 0 || strcmp(s, "中文") == 0)
+        diag_hint(c->d, "write zh-Hans for simplified or zh-Hant for traditional Chinese");
+    else if (has_subtag(s, "ko") || strcasecmp(s, "korean") == 0 || strcmp(s, "한국어") == 0)
+        diag_hint(c->d, "did you mean 'ko'? (Korean is 'ko' wherever it is written)");
+    else if (has_subtag(s, "en") || strcasecmp(s, "english") == 0)
+        diag_hint(c->d, "did you mean 'en'? (English is 'en' wherever it is written)");
+    else
+        brief_hint_near(c, s, lang_codes, BRIEF_N_LANGS,
+                        "the languages are en, ko, zh-Hans and zh-Hant");
+}
+
+bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *out)
+{
+    if (!brief_want_string(c, key, v, true))
+        return false;
+    int i = lang_index(v->text);
+    if (i < 0) {
+        diag_error(c->d, v->loc, "unknown language '%s'", v->text);
+        lang_hint(c, v->text);
+        return false;
+    }
+    *out = (brief_lang)i;
+    return true;
+}
+
+bool brief_lang_mapping(const ynode *v)
+{
+    if (v->kind != YNODE_MAPPING || v->n == 0)
+        return false;
+    for (size_t i = 0; i < v->n; i++)
+        if (lang_index(v->keys[i]->text) < 0)
+            return false;
+    return true;
+}
+
+/* Whether a plain text says something in a language: numbers, years,
+ * percentages and dashes are the same in every one. */
+static bool has_letters(const char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s | 32) >= 'a' && ((unsigned char)*s | 32) <= 'z')
+            return true;
+    return false;
+}
+
+const ynode *brief_lang_text(checker *c, const ynode *key, const ynode *v, bool *fell_back)
+{
+    brief_lang want = c->b->lang;
+    const char *what = key ? key->text : "this text";
+    *fell_back = false;
+    if (v->kind == YNODE_SCALAR) {
+        *fell_back = want != BRIEF_LANG_EN && has_letters(v->text);
+        return v;
+    }
+    if (v->kind != YNODE_MAPPING) {
+        diag_error(c->d, v->loc, "'%s' must be text, or its texts by language "
+                                 "({en: ..., ko: ...}), not %s", what, ynode_kind_name(v));
+        return NULL;
+    }
+    const ynode *by_lang[BRIEF_N_LANGS] = {0};
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const ynode *k = v->keys[i];
+        int l = lang_index(k->text);
+        if (l < 0) {
+            diag_error(c->d, k->loc, "unknown language '%s'", k->text);
+            lang_hint(c, k->text);
+            ok = false;
+        } else if (brief_want_string(c, k, v->items[i], true)) {
+            by_lang[l] = v->items[i];
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok)
+        return NULL;
+    if (by_lang[want])
+        return by_lang[want];
+    if (by_lang[BRIEF_LANG_EN]) {
+        *fell_back = true;
+        return by_lang[BRIEF_LANG_EN];
+    }
+    diag_error(c->d, v->loc, "'%s' has no %s text, nor an en text to fall back on", what,
+               lang_codes[want]);
+    diag_hint(c->d, "add '%s: ...' (the brief's language) or 'en: ...' (the library's)",
+              lang_codes[want]);
+    return NULL;
+}
+
+void brief_lang_warn(checker *c, src_loc at, const char *what)
+{
+    const char *code = lang_codes[c->b->lang];
+    diag_warning(c->d, at, "%s has no %s text; its en text is used", what, code);
+    diag_hint(c->d, "give it by language: {en: ..., %s: ...}", code);
 }

@@ -38,6 +38,8 @@ typedef struct checker {
     const ynode *figures;      /* the brief's figures: value, or NULL */
     struct figure_check *fig;  /* the figure file being checked (figures.c) */
     struct packet_check *pk;   /* the packet being checked (packet.c) */
+    const ynode *rec_text;     /* the recommendation's text: in the brief's language */
+    bool lang_given;           /* the brief's own lang: (wins over its style's) */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -124,6 +126,27 @@ bool brief_check_paper(checker *c, const ynode *key, const ynode *v);
 
 /* A watermark: value: one line of text; else reports and is false. */
 bool brief_check_mark_text(checker *c, const ynode *key, const ynode *v, const char **out);
+
+/* A lang: value (brief, style, packet): en, ko, zh-Hans or zh-Hant;
+ * else an error at it with a did-you-mean hint, and false. */
+bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *out);
+
+/* A text of the library in the brief's language (README: the library's
+ * texts per language): v itself when it is text (the library's
+ * language, en), or the entry of v, a mapping by language, for the
+ * brief's language, else its en entry. *fell_back says the text chosen
+ * is not in the brief's language (a plain text counts only when it has
+ * letters: numbers are no language's); the caller warns, now or once it
+ * knows the text is shown (brief_lang_warn). key names the text in
+ * messages (NULL: a list item). NULL after reporting an error. */
+const ynode *brief_lang_text(checker *c, const ynode *key, const ynode *v, bool *fell_back);
+/* Whether v is a mapping whose keys are all language codes: a text given
+ * per language where a list item may also be a mapping of other keys (a
+ * table's column: its header, or {header:, align:}). */
+bool brief_lang_mapping(const ynode *v);
+/* The warning for a text set in en in a brief of another language, at
+ * the library's text: "<what> has no ko text; its en text is used". */
+void brief_lang_warn(checker *c, src_loc at, const char *what);
 
 /* Reads styles/NAME.yaml for the brief's style: value into b->style. */
 void brief_load_style(checker *c, const ynode *name);

@@ -113,9 +113,22 @@ static bool f_kind(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* A text of the figure in the brief's language (check.h): its node, or
+ * NULL after an error; a text set in en in a brief of another language
+ * is warned about at it. */
+static const ynode *lang_text(checker *c, const ynode *k, const ynode *v, const char *what)
+{
+    bool fell_back;
+    const ynode *t = brief_lang_text(c, k, v, &fell_back);
+    if (t && fell_back)
+        brief_lang_warn(c, t->loc, k ? arena_printf(c->a, "'%s'", k->text) : what);
+    return t;
+}
+
 static bool f_title(checker *c, const ynode *k, const ynode *v)
 {
-    if (brief_want_string(c, k, v, true)) {
+    v = lang_text(c, k, v, NULL);
+    if (v && brief_want_string(c, k, v, true)) {
         c->fig->f->title = v->text;
         c->fig->f->title_loc = brief_text_loc(v);
     }
@@ -124,7 +137,8 @@ static bool f_title(checker *c, const ynode *k, const ynode *v)
 
 static bool markdown(checker *c, const ynode *k, const ynode *v, brief_section *s)
 {
-    if (!brief_want_string(c, k, v, true))
+    v = lang_text(c, k, v, NULL);
+    if (!v || !brief_want_string(c, k, v, true))
         return true;
     s->kind = SECTION_MARKDOWN;
     s->loc = v->loc;
@@ -150,14 +164,16 @@ static bool f_file(checker *c, const ynode *k, const ynode *v) { return store(c,
 
 static bool f_unit(checker *c, const ynode *k, const ynode *v)
 {
-    if (brief_want_string(c, k, v, true))
+    v = lang_text(c, k, v, NULL);
+    if (v && brief_want_string(c, k, v, true))
         c->fig->f->unit = v->text;
     return true;
 }
 
 static bool f_alt(checker *c, const ynode *k, const ynode *v)
 {
-    if (brief_want_string(c, k, v, true))
+    v = lang_text(c, k, v, NULL);
+    if (v && brief_want_string(c, k, v, true))
         c->fig->f->alt = v->text;
     return true;
 }
@@ -189,9 +205,9 @@ static bool f_value_labels(checker *c, const ynode *k, const ynode *v)
 static const field common_fields[] = {
     {"id", FIELD_TEXT, true, f_id},
     {"kind", FIELD_TEXT, true, f_kind},
-    {"title", FIELD_TEXT, true, f_title},
-    {"caption", FIELD_TEXT, false, f_caption},
-    {"note", FIELD_TEXT, false, f_note},
+    {"title", FIELD_ANY, true, f_title},
+    {"caption", FIELD_ANY, false, f_caption},
+    {"note", FIELD_ANY, false, f_note},
     {"source", FIELD_TEXT_OR_LIST, false, f_source},
 };
 
@@ -200,7 +216,7 @@ static const field chart_fields[] = {
     {"x", FIELD_TEXT, false, f_x},
     {"categories", FIELD_LIST, false, f_categories},
     {"series", FIELD_LIST, false, f_series},
-    {"unit", FIELD_TEXT, false, f_unit},
+    {"unit", FIELD_ANY, false, f_unit},
     {"y-range", FIELD_LIST, false, f_range},
     {"value-labels", FIELD_TEXT, false, f_value_labels},
 };
@@ -221,7 +237,7 @@ static const field stat_fields[] = {
 
 static const field image_fields[] = {
     {"file", FIELD_TEXT, true, f_file},
-    {"alt", FIELD_TEXT, false, f_alt},
+    {"alt", FIELD_ANY, false, f_alt},
 };
 
 /* The keys of a kind: the common ones, then the kind's own. */
@@ -388,6 +404,8 @@ static void chart_from_csv(checker *c)
                 cn = series_key(c, e, "column", true);
                 ck = ynode_get_key(e, "column");
                 const ynode *nm = ynode_get(e, "name");
+                if (nm)
+                    nm = lang_text(c, ynode_get_key(e, "name"), nm, NULL);
                 if (nm && brief_want_string(c, ynode_get_key(e, "name"), nm, true))
                     name = nm->text;
                 if (ynode_get(e, "values"))
@@ -434,9 +452,11 @@ static void chart_inline(checker *c)
     f->n_categories = cv->n;
     f->categories_loc = fc->key[FK_CATEGORIES]->loc;
     f->categories = arena_alloc(c->a, (cv->n + 1) * sizeof *f->categories);
-    for (size_t i = 0; i < cv->n; i++)
-        if (brief_want_string(c, fc->key[FK_CATEGORIES], cv->items[i], true))
-            f->categories[i] = cv->items[i]->text;
+    for (size_t i = 0; i < cv->n; i++) {
+        const ynode *cat = lang_text(c, NULL, cv->items[i], "this category");
+        if (cat && brief_want_string(c, fc->key[FK_CATEGORIES], cat, true))
+            f->categories[i] = cat->text;
+    }
     f->series = arena_alloc(c->a, (sv->n + 1) * sizeof *f->series);
     for (size_t i = 0; i < sv->n; i++) {
         const ynode *e = sv->items[i];
@@ -455,6 +475,8 @@ static void chart_inline(checker *c)
             continue;
         }
         brief_series *s = new_series(c, cv->n);
+        if (nm)
+            nm = lang_text(c, ynode_get_key(e, "name"), nm, NULL);
         if (nm && brief_want_string(c, ynode_get_key(e, "name"), nm, true))
             s->name = nm->text;
         if (vals->n != cv->n) {
@@ -641,6 +663,8 @@ static void check_table(checker *c)
             f->columns[i].header = t.header[pick[i]];
             f->columns[i].header_loc = t.header_locs[pick[i]];
             const ynode *h = e->kind == YNODE_MAPPING ? ynode_get(e, "header") : NULL;
+            if (h)
+                h = lang_text(c, ynode_get_key(e, "header"), h, NULL);
             if (h && brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
                 f->columns[i].header_loc = brief_text_loc(h);
@@ -668,9 +692,12 @@ static void check_table(checker *c)
         aligned = arena_alloc(c->a, cols->n + 1);
         for (size_t i = 0; i < cols->n; i++) {
             const ynode *e = cols->items[i];
-            if (e->kind == YNODE_SCALAR) {
-                f->columns[i].header = e->text;
-                f->columns[i].header_loc = brief_text_loc(e);
+            if (e->kind == YNODE_SCALAR || brief_lang_mapping(e)) {
+                const ynode *h = lang_text(c, NULL, e, "this header");
+                if (!h)
+                    continue;
+                f->columns[i].header = h->text;
+                f->columns[i].header_loc = brief_text_loc(h);
                 continue;
             }
             if (e->kind != YNODE_MAPPING) {
@@ -681,7 +708,8 @@ static void check_table(checker *c)
             const ynode *h = ynode_get(e, "header");
             if (!h)
                 diag_error(c->d, e->loc, "this column needs a 'header'");
-            else if (brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
+            else if ((h = lang_text(c, ynode_get_key(e, "header"), h, NULL)) &&
+                     brief_want_string(c, ynode_get_key(e, "header"), h, false)) {
                 f->columns[i].header = h->text;
                 f->columns[i].header_loc = brief_text_loc(h);
             }
@@ -702,9 +730,13 @@ static void check_table(checker *c)
             }
             for (size_t i = 0; i < row->n; i++) {
                 const ynode *v = row->items[i];
+                if (v->kind == YNODE_MAPPING || v->kind == YNODE_SCALAR)
+                    v = lang_text(c, NULL, v, "this cell");
+                if (!v)
+                    continue;
                 if (v->kind != YNODE_SCALAR)
-                    diag_error(c->d, v->loc, "a cell is text or a number, not %s",
-                               ynode_kind_name(v));
+                    diag_error(c->d, v->loc, "a cell is text or a number (or its texts by "
+                                             "language), not %s", ynode_kind_name(v));
                 else {
                     f->cells[f->n_rows * cols->n + i] =
                         v->style == YSTYLE_PLAIN && strcmp(v->text, "~") == 0 ? "" : v->text;
@@ -777,7 +809,8 @@ static void check_stats(checker *c)
             diag_error(c->d, e->loc, "a key figure needs a 'value' and a 'label'");
             continue;
         }
-        if (brief_want_string(c, ynode_get_key(e, "value"), val, true) &&
+        lab = lang_text(c, ynode_get_key(e, "label"), lab, NULL);
+        if (brief_want_string(c, ynode_get_key(e, "value"), val, true) && lab &&
             brief_want_string(c, ynode_get_key(e, "label"), lab, true)) {
             f->stats[f->n_stats].value = val->text;
             f->stats[f->n_stats].label_loc = brief_text_loc(lab);

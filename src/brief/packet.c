@@ -75,6 +75,13 @@ static bool p_style(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool p_lang(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_check_lang(c, k, v, &c->b->lang))
+        c->lang_given = true;
+    return true;
+}
+
 static bool p_recto(checker *c, const ynode *k, const ynode *v)
 {
     brief_want_bool(c, k, v, &c->pk->p->recto);
@@ -366,6 +373,7 @@ static const field packet_fields[] = {
     {"style", FIELD_ANY, false, p_style},
     {"recto", FIELD_ANY, false, p_recto},
     {"toc", FIELD_ANY, false, p_toc},
+    {"lang", FIELD_ANY, false, p_lang},
     {"witnesses", FIELD_LIST, false, p_witnesses},
     {"documents", FIELD_LIST, true, p_documents},
 };
@@ -450,5 +458,6 @@ brief_packet *brief_packet_load(arena *a, diag_list *d, const char *path, const 
     p->paper = b->paper;
     p->paper_given = b->paper_given;
     p->style = b->style;
+    p->lang = c->lang_given || !b->style.has_lang ? b->lang : b->style.lang;
     return diag_error_count(d) > errors ? NULL : p;
 }

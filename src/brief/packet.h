@@ -48,6 +48,8 @@ typedef struct brief_packet {
     brief_paper paper;
     bool paper_given;
     brief_style style;         /* the packet's own pages */
+    brief_lang lang;           /* lang:, else its style's, else en: the words of
+                                * its front matter, folios and stamps */
     bool recto;                /* each document starts on a right-hand page */
     bool toc;                  /* the contents page (default true) */
     packet_panel *panels;

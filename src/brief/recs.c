@@ -23,12 +23,18 @@ static bool r_to(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* Its text in the brief's language (or en, warned about if shown). */
 static bool r_text(checker *c, const ynode *k, const ynode *v)
 {
-    if (!brief_want_string(c, k, v, true))
+    bool fell_back;
+    const ynode *t = brief_lang_text(c, k, v, &fell_back);
+    if (!t || !brief_want_string(c, k, t, true))
         return true;
-    c->rec->text = v->text;
-    c->rec->len = v->len;
+    c->rec_text = t;
+    c->rec->text = t->text;
+    c->rec->len = t->len;
+    if (fell_back)
+        c->rec->untranslated = t->loc;
     return true;
 }
 
@@ -96,12 +102,15 @@ static void load_addressees(checker *c)
     }
     b->addressees = arena_alloc(c->a, (root->n + 1) * sizeof *b->addressees);
     for (size_t i = 0; i < root->n; i++) {
-        if (!brief_want_string(c, root->keys[i], root->items[i], true))
+        bool fell_back;
+        const ynode *h = brief_lang_text(c, root->keys[i], root->items[i], &fell_back);
+        if (!h || !brief_want_string(c, root->keys[i], h, true))
             continue;
         brief_addressee *ad = &b->addressees[b->n_addressees++];
         ad->key = root->keys[i]->text;
-        ad->heading = root->items[i]->text;
+        ad->heading = h->text;
         ad->loc = root->keys[i]->loc;
+        ad->untranslated = fell_back ? h->loc : (src_loc){0};
     }
 }
 
@@ -132,13 +141,14 @@ static void load_recs(checker *c)
         memset(c->rec, 0, sizeof *c->rec);
         c->rec->loc = e->loc;
         c->rec->file = path;
+        c->rec_text = NULL;
         int errors = diag_error_count(c->d);
         brief_check_mapping(c, e, rec_fields, sizeof rec_fields / sizeof rec_fields[0],
                             "a recommendation");
         if (diag_error_count(c->d) > errors || !c->rec->id)
             continue;
-        const ynode *text = ynode_get(e, "text");
-        brief_markdown_offsets(data, len, text, &c->rec->line_offset, &c->rec->col_offset);
+        /* Positions in the text chosen (a mapping's entry) map back to it. */
+        brief_markdown_offsets(data, len, c->rec_text, &c->rec->line_offset, &c->rec->col_offset);
         const ynode *to = ynode_get(e, "to");
         if (!addressee(b, c->rec->to)) {
             unknown_addressee(c, to);
@@ -237,6 +247,31 @@ static void check_rec_sources(checker *c)
     }
 }
 
+/* Texts the brief shows in en for want of its language's: a
+ * recommendation it shows, and the heading of a group that has one. */
+static void untranslated(checker *c)
+{
+    brief *b = c->b;
+    for (size_t i = 0; i < b->n_recs; i++) {
+        const brief_rec *r = &b->recs[i];
+        if (r->untranslated.file && shown(b, r))
+            brief_lang_warn(c, r->untranslated,
+                            arena_printf(c->a, "recommendation '%s'", r->id));
+    }
+    for (size_t g = 0; g < b->n_groups; g++) {
+        const brief_addressee *ad = addressee(b, b->groups[g]);
+        bool any = false;
+        for (size_t i = 0; i < b->n_recs && !any; i++)
+            any = shown(b, &b->recs[i]) && strcmp(b->recs[i].to, ad->key) == 0;
+        bool before = false;   /* a group listed twice is warned about once */
+        for (size_t k = 0; k < g && !before; k++)
+            before = strcmp(b->groups[k], b->groups[g]) == 0;
+        if (any && !before && ad->untranslated.file)
+            brief_lang_warn(c, ad->untranslated,
+                            arena_printf(c->a, "the heading of addressee '%s'", ad->key));
+    }
+}
+
 static bool has_tag(const brief_rec *r, const ynode *tags)
 {
     for (size_t i = 0; i < tags->n; i++)
@@ -317,5 +352,6 @@ void brief_load_recommendations(checker *c)
     for (size_t i = 0; i < b->n_recs; i++)
         if (b->recs[i].selected && !b->recs[i].has_sources)
             diag_warning(c->d, b->recs[i].loc, "recommendation '%s' gives no source", b->recs[i].id);
+    untranslated(c);
     check_rec_sources(c);
 }

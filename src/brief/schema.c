@@ -125,6 +125,14 @@ static bool f_oral_limit(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+/* The brief's language: wins over its style's. */
+static bool f_lang(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_check_lang(c, key, v, &c->b->lang))
+        c->lang_given = true;
+    return true;
+}
+
 static bool f_author(checker *c, const ynode *key, const ynode *v)
 {
     brief_names(c, key, v, true, &c->b->authors, &c->b->n_authors);
@@ -520,11 +528,13 @@ static const field brief_fields[] = {
     {"recommendations", FIELD_ANY, false, f_recommendations},
     {"figures", FIELD_ANY, false, f_figures},
     {"oral-limit", FIELD_ANY, false, f_oral_limit},
+    {"lang", FIELD_ANY, false, f_lang},
 };
 
 /* The draft mark: the brief's watermark:, else with draft: true or a
- * style's watermark: that text or "DRAFT"; draft: false turns a style's
- * mark off (a final version in a house style that marks drafts). */
+ * style's watermark: that text or the language's word for a draft
+ * ("DRAFT", set by content); draft: false turns a style's mark off (a
+ * final version in a house style that marks drafts). */
 static void resolve_mark(checker *c)
 {
     brief *b = c->b;
@@ -540,7 +550,7 @@ static void resolve_mark(checker *c)
     else if (b->style.watermark)
         b->mark = b->style.watermark;
     else if (c->draft)
-        b->mark = "DRAFT";
+        b->mark_draft = true;
 }
 
 ynode *brief_read_root(arena *a, diag_list *d, const char *path, const char *what,
@@ -601,6 +611,9 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     brief_check_mapping(c, root, brief_fields, COUNT(brief_fields), "a brief");
     if (c->style)
         brief_load_style(c, c->style);
+    /* Known before the library is read: its texts are picked by it. */
+    if (!c->lang_given && b->style.has_lang)
+        b->lang = b->style.lang;
     resolve_mark(c);
     brief_load_library(c);
     brief_load_recommendations(c);

@@ -231,7 +231,16 @@ static bool st_watermark(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* The language of the style's briefs, unless a brief says its own. */
+static bool st_lang(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_check_lang(c, k, v, &c->b->style.lang))
+        c->b->style.has_lang = true;
+    return true;
+}
+
 static const field style_fields[] = {
+    {"lang", FIELD_ANY, false, st_lang},
     {"watermark", FIELD_ANY, false, st_watermark},
     {"fonts", FIELD_ANY, false, st_fonts},
     {"header", FIELD_ANY, false, st_header},

@@ -10,7 +10,9 @@
  * Books, reports and UN documents have italic titles; articles,
  * testimony, press releases and web pages have theirs in quotation marks;
  * a treaty's name is roman (CMOS 8.84). A comma or period that follows a
- * quoted title goes inside its closing quotation mark, once.
+ * quoted title goes inside its closing quotation mark, once. The words
+ * the style adds (dates, "accessed", "et al.", "and", "no.") are the
+ * brief's language's (lang.c); the sources' own texts stay as written.
  */
 #include "content/cite.h"
 
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "content/content.h"
 
 #define LQUOTE "\xe2\x80\x9c"
 #define RQUOTE "\xe2\x80\x9d"
@@ -25,6 +28,7 @@
 void cite_init(cite_state *cs, arena *a, const brief *b)
 {
     cs->b = b;
+    cs->lang = content_lang(b->lang);
     cs->cited = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->cited);
     cs->listed = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->listed);
     cs->rec_reported = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->rec_reported);
@@ -131,21 +135,16 @@ static void item_link(writer *w, const char *url)
     w->any = true;
 }
 
-static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-                                     "July", "August", "September", "October", "November",
-                                     "December"};
-
-/* 2023-06-13 -> "13 June 2023"; 2002-11 -> "November 2002". */
-static const char *nice_date(arena *a, const char *d)
+/* 2023-06-13 -> "13 June 2023"; 2002-11 -> "November 2002" (or the
+ * language's form); a year stays as written. */
+static const char *nice_date(arena *a, const doc_lang *l, const char *d)
 {
     if (!d || strlen(d) < 7)
         return d;
     int m = atoi(d + 5);
     if (m < 1 || m > 12)
         return d;
-    if (strlen(d) >= 10)
-        return arena_printf(a, "%d %s %.4s", atoi(d + 8), months[m - 1], d);
-    return arena_printf(a, "%s %.4s", months[m - 1], d);
+    return doc_lang_date(a, l, atoi(d), m, strlen(d) >= 10 ? atoi(d + 8) : 0);
 }
 
 /* A sentence's first letter: a venue or series opens one in the list. */
@@ -176,19 +175,23 @@ static const char *surname(arena *a, const char *name)
 }
 
 /* A note's authors: "A", "A and B", "A, B, and C" (the serial comma), and
- * from four on "A et al." (CMOS 14.76); short notes give surnames. */
-static const char *note_authors(arena *a, const brief_source *s, bool surnames)
+ * from four on "A et al." (CMOS 14.76), in the language's words; short
+ * notes give surnames. */
+static const char *note_authors(arena *a, const doc_lang *l, const brief_source *s,
+                                bool surnames)
 {
     if (!s->n_authors)
         return NULL;
     const char *first = surnames ? surname(a, s->authors[0]) : s->authors[0];
     if (s->n_authors > 3)
-        return arena_printf(a, "%s et al.", first);
+        return doc_lang_fill(a, l->et_al, first, NULL);
     buf b;
     buf_init(&b);
     for (size_t i = 0; i < s->n_authors; i++) {
         if (i)
-            buf_puts(&b, i + 1 < s->n_authors ? ", " : s->n_authors > 2 ? ", and " : " and ");
+            buf_puts(&b, i + 1 < s->n_authors ? l->and_list
+                         : s->n_authors > 2   ? l->and_last
+                                              : l->and_two);
         buf_puts(&b, surnames ? surname(a, s->authors[i]) : s->authors[i]);
     }
     const char *r = buf_to_arena(&b, a);
@@ -282,17 +285,16 @@ static const char *dashes(arena *a, const char *s)
 
 /* "Series no. 8", "no. 8", "Series", or NULL: where a report or book
  * stands in its series. */
-static const char *series_number(arena *a, const brief_source *s)
+static const char *series_number(arena *a, const doc_lang *l, const brief_source *s)
 {
-    if (s->series && s->number)
-        return arena_printf(a, "%s no. %s", s->series, s->number);
-    if (s->number)
-        return arena_printf(a, "no. %s", s->number);
-    return s->series;
+    const char *no = s->number ? doc_lang_fill(a, l->number, s->number, NULL) : NULL;
+    if (s->series && no)
+        return arena_printf(a, "%s %s", s->series, no);
+    return no ? no : s->series;
 }
 
 /* "Place: Publisher, Date" (any part may be missing), or NULL. */
-static const char *facts(arena *a, const brief_source *s)
+static const char *facts(arena *a, const doc_lang *l, const brief_source *s)
 {
     buf b;
     buf_init(&b);
@@ -301,7 +303,7 @@ static const char *facts(arena *a, const brief_source *s)
     if (s->publisher)
         buf_printf(&b, "%s%s", b.len ? ": " : "", s->publisher);
     if (s->date)
-        buf_printf(&b, "%s%s", b.len ? ", " : "", nice_date(a, s->date));
+        buf_printf(&b, "%s%s", b.len ? ", " : "", nice_date(a, l, s->date));
     const char *r = b.len ? buf_to_arena(&b, a) : NULL;
     buf_fini(&b);
     return r;
@@ -317,16 +319,16 @@ static const char *treaty_series(arena *a, const brief_source *s)
 }
 
 /* An article's journal facts: " 14, no. 2 (2015)". */
-static const char *journal_facts(arena *a, const brief_source *s)
+static const char *journal_facts(arena *a, const doc_lang *l, const brief_source *s)
 {
     buf b;
     buf_init(&b);
     if (s->volume)
         buf_printf(&b, " %s", s->volume);
     if (s->issue)
-        buf_printf(&b, ", no. %s", s->issue);
+        buf_printf(&b, ", %s", doc_lang_fill(a, l->number, s->issue, NULL));
     if (s->date)
-        buf_printf(&b, " (%s)", nice_date(a, s->date));
+        buf_printf(&b, " (%s)", nice_date(a, l, s->date));
     const char *r = buf_to_arena(&b, a);
     buf_fini(&b);
     return r;
@@ -348,21 +350,21 @@ static const char *bare_pages(const char *locator)
     return locator[0] >= '0' && locator[0] <= '9' ? locator : NULL;
 }
 
-static void full_note(arena *a, doc_block *p, const brief_source *s, const char *locator,
-                      src_loc loc)
+static void full_note(arena *a, const doc_lang *l, doc_block *p, const brief_source *s,
+                      const char *locator, src_loc loc)
 {
     writer w = {a, p, loc, ',', false};
     if (locator && !*locator)
         locator = NULL;
-    item(&w, note_authors(a, s, false), 0);
+    item(&w, note_authors(a, l, s, false), 0);
     title_item(&w, s, s->title);
-    const char *date = nice_date(a, s->date);
+    const char *date = nice_date(a, l, s->date);
     if (italic_title(s->type)) {
         item(&w, s->venue, 0);
         if (s->type == SOURCE_UN_DOCUMENT)
             item(&w, s->symbol, 0);
-        item(&w, series_number(a, s), 0);
-        const char *f = facts(a, s);
+        item(&w, series_number(a, l, s), 0);
+        const char *f = facts(a, l, s);
         if (f)
             cont(&w, arena_printf(a, " (%s)", f), 0);
     } else if (s->type == SOURCE_TREATY) {
@@ -371,7 +373,7 @@ static void full_note(arena *a, doc_block *p, const brief_source *s, const char 
         item(&w, treaty_series(a, s), 0);
     } else if (journal_form(s)) {
         item(&w, s->venue, DOC_STYLE_ITALIC);
-        cont(&w, journal_facts(a, s), 0);
+        cont(&w, journal_facts(a, l, s), 0);
         /* The page cited replaces the article's range after the colon. */
         const char *pages = locator ? bare_pages(locator) : NULL;
         if (pages)
@@ -390,16 +392,16 @@ static void full_note(arena *a, doc_block *p, const brief_source *s, const char 
     item(&w, locator, 0);
     /* Chicago gives a web page's access date before its address. */
     if (s->accessed)
-        item(&w, arena_printf(a, "accessed %s", nice_date(a, s->accessed)), 0);
+        item(&w, doc_lang_fill(a, l->accessed, nice_date(a, l, s->accessed), NULL), 0);
     if (s->url)
         item_link(&w, s->url);
 }
 
-static void short_note(arena *a, doc_block *p, const brief_source *s, const char *locator,
-                       src_loc loc)
+static void short_note(arena *a, const doc_lang *l, doc_block *p, const brief_source *s,
+                       const char *locator, src_loc loc)
 {
     writer w = {a, p, loc, ',', false};
-    item(&w, note_authors(a, s, true), 0);
+    item(&w, note_authors(a, l, s, true), 0);
     title_item(&w, s, short_title(a, s));
     if (locator && *locator)
         item(&w, locator, 0);
@@ -407,7 +409,8 @@ static void short_note(arena *a, doc_block *p, const brief_source *s, const char
 
 /* The source list's entry: the first author inverted for sorting, the
  * others as written; each part a sentence of its own. */
-static void bibliography_entry(arena *a, doc_block *p, const brief_source *s, src_loc loc)
+static void bibliography_entry(arena *a, const doc_lang *l, doc_block *p, const brief_source *s,
+                               src_loc loc)
 {
     writer w = {a, p, loc, '.', false};
     if (s->n_authors) {
@@ -415,25 +418,26 @@ static void bibliography_entry(arena *a, doc_block *p, const brief_source *s, sr
         buf_init(&au);
         buf_puts(&au, inverted(a, s));
         for (size_t k = 1; k < s->n_authors; k++)
-            buf_printf(&au, "%s%s", k + 1 == s->n_authors ? ", and " : ", ", s->authors[k]);
+            buf_printf(&au, "%s%s", k + 1 == s->n_authors ? l->and_last : l->and_list,
+                       s->authors[k]);
         item(&w, buf_to_arena(&au, a), 0);
         buf_fini(&au);
     }
     title_item(&w, s, s->title);
-    const char *date = nice_date(a, s->date);
+    const char *date = nice_date(a, l, s->date);
     if (italic_title(s->type)) {
         item(&w, capital(a, s->venue), 0);
         if (s->type == SOURCE_UN_DOCUMENT)
             item(&w, s->symbol, 0);
-        item(&w, capital(a, series_number(a, s)), 0);
-        item(&w, facts(a, s), 0);
+        item(&w, capital(a, series_number(a, l, s)), 0);
+        item(&w, facts(a, l, s), 0);
     } else if (s->type == SOURCE_TREATY) {
         item(&w, capital(a, s->venue), 0);
         item(&w, date, 0);
         item(&w, treaty_series(a, s), 0);
     } else if (journal_form(s)) {
         item(&w, s->venue, DOC_STYLE_ITALIC);
-        cont(&w, journal_facts(a, s), 0);
+        cont(&w, journal_facts(a, l, s), 0);
         if (s->pages)
             cont(&w, arena_printf(a, ": %s", dashes(a, s->pages)), 0);
     } else {
@@ -457,7 +461,7 @@ static void bibliography_entry(arena *a, doc_block *p, const brief_source *s, sr
         }
     }
     if (s->accessed)
-        item(&w, arena_printf(a, "Accessed %s", nice_date(a, s->accessed)), 0);
+        item(&w, doc_lang_fill(a, l->accessed_entry, nice_date(a, l, s->accessed), NULL), 0);
     if (s->url)
         item_link(&w, s->url);
     mark(&w, '.');
@@ -582,9 +586,9 @@ doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, s
                 if (*prefix)
                     put(a, p, arena_printf(a, "%s ", prefix), 0, NULL, loc);
                 if (cs->cited[i])
-                    short_note(a, p, &b->sources[i], locator, loc);
+                    short_note(a, cs->lang, p, &b->sources[i], locator, loc);
                 else
-                    full_note(a, p, &b->sources[i], locator, loc);
+                    full_note(a, cs->lang, p, &b->sources[i], locator, loc);
                 cs->cited[i] = true;
             }
         }
@@ -602,11 +606,11 @@ doc_block *cite_source_line(arena *a, cite_state *cs, const int *sources, const 
                             size_t n, src_loc loc)
 {
     doc_block *p = doc_block_new(a, DOC_PARAGRAPH, loc);
-    put(a, p, n > 1 ? "Sources: " : "Source: ", DOC_STYLE_ITALIC, NULL, loc);
+    put(a, p, n > 1 ? cs->lang->sources_label : cs->lang->source, DOC_STYLE_ITALIC, NULL, loc);
     for (size_t i = 0; i < n; i++) {
         if (i)
             put(a, p, "; ", 0, NULL, loc);
-        full_note(a, p, &cs->b->sources[sources[i]], locators[i], loc);
+        full_note(a, cs->lang, p, &cs->b->sources[sources[i]], locators[i], loc);
         cs->listed[sources[i]] = true;
     }
     close_note(a, p, loc);
@@ -646,11 +650,11 @@ void cite_bibliography(arena *a, diag_list *d, cite_state *cs, doc_block *into)
     src_loc loc = into->loc;
     doc_block *h = doc_block_new(a, DOC_HEADING, loc);
     h->level = 1;
-    put(a, h, "Sources", 0, NULL, loc);
+    put(a, h, cs->lang->sources, 0, NULL, loc);
     doc_block_append(into, h);
     for (size_t i = 0; i < n; i++) {
         doc_block *p = doc_block_new(a, DOC_PARAGRAPH, loc);
-        bibliography_entry(a, p, list[i].s, loc);
+        bibliography_entry(a, cs->lang, p, list[i].s, loc);
         doc_block_append(into, p);
     }
 }

@@ -12,6 +12,7 @@
 
 typedef struct cite_state {
     const brief *b;
+    const doc_lang *lang;     /* the words citations add: dates, "accessed", "et al." */
     bool *cited;              /* cited[i]: source i has been cited in a note */
     bool *listed;             /* listed[i]: source i is under a figure */
     const brief_rec *rec;     /* the recommendation being converted, or NULL */

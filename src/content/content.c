@@ -14,20 +14,6 @@
 #include "content/figure.h"
 #include "content/md.h"
 
-static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-};
-
-const char *content_date(arena *a, int year, int month, int day)
-{
-    if (month < 1 || month > 12)
-        return arena_printf(a, "%d", year);
-    if (day < 1)
-        return arena_printf(a, "%s %d", month_names[month - 1], year);
-    return arena_printf(a, "%d %s %d", day, month_names[month - 1], year);
-}
-
 static void text_block(arena *a, doc_block *parent, doc_kind kind, int level, const char *text,
                        src_loc loc)
 {
@@ -47,7 +33,7 @@ static void recommendations(arena *a, md_context *ctx, const brief *b, src_loc l
 {
     doc_block *root = doc_block_new(a, DOC_ROOT, loc);
     doc_block_append(ctx->document->root, root);
-    text_block(a, root, DOC_HEADING, 1, "Recommendations", loc);
+    text_block(a, root, DOC_HEADING, 1, ctx->document->lang->recommendations, loc);
     for (size_t g = 0; g < b->n_groups; g++) {
         const char *heading = b->groups[g];
         for (size_t i = 0; i < b->n_addressees; i++)
@@ -151,7 +137,7 @@ static void annex(arena *a, md_context *ctx, figure_state *figs, const brief_sec
     doc_block *h = doc_block_new(a, DOC_HEADING, s->loc);
     h->level = 1;
     doc_run *r = doc_block_add_run(a, h, RUN_TEXT);
-    r->text = arena_printf(a, "Annex %s: ", annex_letters(a, s->annex));
+    r->text = doc_lang_fill(a, ctx->document->lang->annex, annex_letters(a, s->annex), NULL);
     r->len = strlen(r->text);
     r->loc = s->loc;
     doc_block *first = box->first;
@@ -186,11 +172,13 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
 {
     int errors_before = diag_error_count(d);
     doc *D = arena_alloc(a, sizeof *D);
+    D->lang = content_lang(b->lang);
+    D->mark = b->mark ? b->mark : b->mark_draft ? D->lang->draft : NULL;
     D->toc = b->toc;
     D->toc_depth = b->toc_depth;
     D->authors = b->authors;
     D->n_authors = b->n_authors;
-    D->date_text = b->has_date ? content_date(a, b->year, b->month, b->day) : NULL;
+    D->date_text = b->has_date ? doc_lang_date(a, D->lang, b->year, b->month, b->day) : NULL;
     D->a4 = b->paper == PAPER_A4;
     D->root = doc_block_new(a, DOC_ROOT, (src_loc){b->path, 1, 1});
 

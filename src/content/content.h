@@ -15,8 +15,8 @@
 /* Returns the document, or NULL when an error was reported. */
 doc *content_build(arena *a, diag_list *d, const brief *b);
 
-/* "13 June 2023", "June 2023" or "2023" (month or day 0: not given). */
-const char *content_date(arena *a, int year, int month, int day);
+/* The words of a language (lang.c): the table the document carries. */
+const doc_lang *content_lang(brief_lang l);
 
 /* A packet's front matter (front.c): the cover, the witness list (each
  * witness's document named by doc_titles[i], the packet's documents'

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "base/arena.h"
+#include "content/lang.h"
 #include "diag/diag.h"
 #include "image/image.h"
 
@@ -162,6 +163,8 @@ typedef struct doc_contents_entry {
 } doc_contents_entry;
 
 typedef struct doc {
+    const doc_lang *lang;     /* the words layout writes (Contents, Page X of Y); NULL: en */
+    const char *mark;         /* the draft mark set across every page, or NULL */
     const char *title, *subtitle, *date_text;   /* plain text, curly quotes */
     doc_block *title_text, *subtitle_text;      /* the same as paragraphs, emphasis kept;
                                                  * NULL: set the plain text */

@@ -43,8 +43,9 @@ static doc_block *figure_markdown(md_context *ctx, const brief_section *s, const
     return root;
 }
 
-/* "Note: " in front of the note's first paragraph. */
-static void label_note(arena *a, doc_block *root)
+/* "Note: " (in the document's language) in front of the note's first
+ * paragraph. */
+static void label_note(arena *a, doc_block *root, const char *word)
 {
     doc_block *p = root->first;
     if (!p || p->kind != DOC_PARAGRAPH) {
@@ -60,8 +61,8 @@ static void label_note(arena *a, doc_block *root)
     p->runs = NULL;
     p->n_runs = p->cap_runs = 0;
     doc_run *r = doc_block_add_run(a, p, RUN_TEXT);
-    r->text = "Note: ";
-    r->len = 6;
+    r->text = word;
+    r->len = strlen(word);
     r->style = DOC_STYLE_ITALIC;
     r->loc = root->loc;
     for (size_t i = 0; i < n; i++)
@@ -85,7 +86,7 @@ static void build(figure_state *fs, size_t i)
     f->caption = figure_markdown(ctx, &bf->caption, "a figure's caption", dir);
     f->note = figure_markdown(ctx, &bf->note, "a figure's note", dir);
     if (f->note)
-        label_note(a, f->note);
+        label_note(a, f->note, ctx->document->lang->note);
     if (bf->n_sources) {
         int *ids = arena_alloc(a, bf->n_sources * sizeof *ids);
         const char **locators = arena_alloc(a, bf->n_sources * sizeof *locators);
@@ -235,15 +236,16 @@ typedef struct counters {
 
 /* Figures and tables in reading order, wherever they stand (a Markdown
  * table may sit in a list); a table without a title is not numbered. */
-static void number(arena *a, const doc_block *b, counters *n)
+static void number(arena *a, const doc_lang *l, const doc_block *b, counters *n)
 {
     for (const doc_block *c = b->first; c; c = c->next) {
         if (c->kind == DOC_FIGURE && c->figure->title) {
             doc_figure *f = (doc_figure *)c->figure;
-            f->label = f->kind == DOC_FIG_TABLE ? arena_printf(a, "Table %d", ++n->tables)
-                                                : arena_printf(a, "Figure %d", ++n->figures);
+            bool table = f->kind == DOC_FIG_TABLE;
+            const char *num = arena_printf(a, "%d", table ? ++n->tables : ++n->figures);
+            f->label = doc_lang_fill(a, table ? l->table : l->figure, num, NULL);
         } else {
-            number(a, c, n);
+            number(a, l, c, n);
         }
     }
 }
@@ -279,7 +281,7 @@ void figure_finish(figure_state *fs)
                           "@fig:%s", bf->id, bf->id);
     }
     counters n = {0, 0};
-    number(ctx->a, D->root, &n);
+    number(ctx->a, D->lang, D->root, &n);
     each_ref(D, D->root, label_ref, fs);
     for (size_t i = 0; i < D->n_figures; i++) {
         const doc_figure *f = &D->figures[i];

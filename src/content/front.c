@@ -9,19 +9,18 @@
 #include <string.h>
 
 /* "Tuesday, 13 June 2023": a hearing's day is read with its weekday. */
-static const char *hearing_date(arena *a, const brief_packet *p)
+static const char *hearing_date(arena *a, const doc_lang *l, const brief_packet *p)
 {
     if (!p->has_date)
         return NULL;
+    const char *date = doc_lang_date(a, l, p->year, p->month, p->day);
     if (p->month < 1 || p->month > 12 || p->day < 1)
-        return content_date(a, p->year, p->month, p->day);
-    static const char *const weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
-                                           "Thursday", "Friday", "Saturday"};
+        return date;
     /* Sakamoto's method: the weekday of a Gregorian date. */
     static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
     int y = p->year - (p->month < 3);
     int w = (y + y / 4 - y / 100 + y / 400 + t[p->month - 1] + p->day) % 7;
-    return arena_printf(a, "%s, %s", weekdays[w], content_date(a, p->year, p->month, p->day));
+    return doc_lang_fill(a, l->hearing_day, l->weekdays[w], date);
 }
 
 static doc_run *add_text(arena *a, doc_block *b, const char *text, unsigned style, src_loc loc)
@@ -43,8 +42,8 @@ static void heading(arena *a, doc_block *root, int level, const char *text, src_
 
 /* One witness: the name in bold, each title on a line of its own, the
  * organisation, and the document submitted. */
-static void witness(arena *a, doc_block *root, const brief_packet *p, const packet_witness *w,
-                    const char *const *doc_titles)
+static void witness(arena *a, doc_block *root, const doc_lang *l, const brief_packet *p,
+                    const packet_witness *w, const char *const *doc_titles)
 {
     doc_block *para = doc_block_new(a, DOC_PARAGRAPH, w->loc);
     add_text(a, para, w->name, DOC_STYLE_BOLD, w->loc);
@@ -58,7 +57,7 @@ static void witness(arena *a, doc_block *root, const brief_packet *p, const pack
     }
     if (w->document >= 0 && (size_t)w->document < p->n_documents) {
         doc_block_add_run(a, para, RUN_BREAK);
-        add_text(a, para, "Submitted: ", 0, w->loc);
+        add_text(a, para, l->submitted, 0, w->loc);
         add_text(a, para, doc_titles[w->document], DOC_STYLE_ITALIC, w->loc);
     }
     doc_block_append(root, para);
@@ -69,6 +68,7 @@ doc *content_packet_front(arena *a, const brief_packet *p, const char *const *do
 {
     doc *D = arena_alloc(a, sizeof *D);
     src_loc at = {p->path, 1, 1};
+    D->lang = content_lang(p->lang);
     D->title = doc_typographic(a, p->title, NULL);
     D->subtitle = p->subtitle ? doc_typographic(a, p->subtitle, NULL) : NULL;
     D->short_title = D->title;
@@ -78,9 +78,10 @@ doc *content_packet_front(arena *a, const brief_packet *p, const char *const *do
     size_t n = 0;
     if (p->committee)
         lines[n++] = doc_typographic(a, p->committee, NULL);
-    const char *date = hearing_date(a, p);
+    const char *date = hearing_date(a, D->lang, p);
     if (date && p->time)
-        lines[n++] = arena_printf(a, "%s, %s", date, doc_typographic(a, p->time, NULL));
+        lines[n++] = arena_printf(a, "%s%s%s", date, D->lang->comma,
+                                  doc_typographic(a, p->time, NULL));
     else if (date || p->time)
         lines[n++] = date ? date : doc_typographic(a, p->time, NULL);
     if (p->location)
@@ -90,13 +91,13 @@ doc *content_packet_front(arena *a, const brief_packet *p, const char *const *do
     D->n_cover_lines = n;
     D->root = doc_block_new(a, DOC_ROOT, at);
     if (p->n_panels) {
-        heading(a, D->root, 1, "Witness List", at);
+        heading(a, D->root, 1, D->lang->witness_list, at);
         for (size_t i = 0; i < p->n_panels; i++) {
             const packet_panel *pn = &p->panels[i];
             if (pn->heading)
                 heading(a, D->root, 2, pn->heading, pn->loc);
             for (size_t k = 0; k < pn->n_witnesses; k++)
-                witness(a, D->root, p, &pn->witnesses[k], doc_titles);
+                witness(a, D->root, D->lang, p, &pn->witnesses[k], doc_titles);
         }
         doc_block_append(D->root, doc_block_new(a, DOC_PAGE_BREAK, at));
     }

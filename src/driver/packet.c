@@ -105,7 +105,7 @@ static doc_contents_entry *contents_entries(driver *dr, part *parts, size_t n, s
             if (o->level != pt->min_level || o->dest < 0)
                 continue;
             /* A brief's own contents is no heading of its text. */
-            if (pt->dd && pt->dd->b->toc && strcmp(o->title, "Contents") == 0)
+            if (pt->dd && pt->dd->b->toc && strcmp(o->title, pt->dd->D->lang->contents) == 0)
                 continue;
             push_entry(dr->a, &e, &ne, &cap, o->title, 2);
             *(size_t *)ARENA_PUSH(dr->a, *of_part, np, cap_p) = i;
@@ -206,11 +206,15 @@ bool driver_packet(driver *dr)
         toc_number[k] = pt->first + dd->page + 1 - base;
         toc_dest[k] = pt->dest_offset + local_dest[k];
     }
+    /* The packet numbers every page, so its folios and stamps are in its
+     * language, whatever each document is written in. */
     layout_finish(front, &(layout_numbering){.first = 1, .total = roman ? 0 : N, .roman = roman,
-                                             .toc_number = toc_number, .toc_dest = toc_dest});
+                                             .toc_number = toc_number, .toc_dest = toc_dest,
+                                             .lang = FD->lang});
     for (size_t i = 0; i < n; i++)
         layout_finish(parts[i].L, &(layout_numbering){.first = parts[i].first + 1 - base,
-                                                      .total = total, .label = parts[i].label});
+                                                      .total = total, .label = parts[i].label,
+                                                      .lang = FD->lang});
 
     /* One display list: packet > document > headings in the bookmarks. */
     display_doc *out = display_new(a, pst.page_w, pst.page_h);
@@ -236,6 +240,7 @@ bool driver_packet(driver *dr)
     out->title = P->title;
     out->subject = P->subtitle;
     out->author = P->committee;
+    out->lang = FD->lang->code;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = driver_created(dr, P->has_date, P->year, P->month, P->day);
 

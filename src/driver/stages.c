@@ -210,7 +210,8 @@ bool driver_layout(driver *dr, driver_doc *dd)
     brief_paper paper = b->paper_given || !b->style.has_paper ? b->paper : b->style.paper;
     if (!driver_style(dr, &b->style, paper, &dd->st))
         return false;
-    dd->st.watermark = b->mark;
+    /* The mark's text is resolved by content: "DRAFT" is a word of the language. */
+    dd->st.watermark = dd->D->mark;
     dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
                             &dd->stats);
     driver_note_fonts(dr);
@@ -247,6 +248,7 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
         buf_fini(&au);
     }
     out->subject = dd->D->subtitle;
+    out->lang = dd->D->lang->code;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = driver_created(dr, b->has_date, b->year, b->month, b->day);
 }

@@ -134,6 +134,7 @@ typedef struct display_doc {
     size_t n_labels, cap_labels;
     /* Metadata, UTF-8; NULL when absent. */
     const char *title, *author, *subject, *creator;
+    const char *lang;           /* the catalog's /Lang (BCP 47: en, ko, zh-Hans) */
     /* Creation date as seconds since the epoch (SOURCE_DATE_EPOCH or the
      * brief's date), or -1 for none. */
     long long created;

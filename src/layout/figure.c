@@ -24,7 +24,8 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
     hlist_init(&h, f->a, f->d, f->fonts, NULL);
     hl_font label = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE,
                      .color = continued ? st->muted : st->accent};
-    const char *lab = continued ? arena_printf(f->a, "%s (continued)", fig->label) : fig->label;
+    const char *lab = continued ? doc_lang_fill(f->a, lo_lang(f)->continued, fig->label, NULL)
+                                : fig->label;
     hlist_add_text(&h, lab, strlen(lab), &label, (src_loc){0});
     disp_color color = continued ? st->muted : st->text;
     hl_font title = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE, .color = color};

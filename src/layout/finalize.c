@@ -109,15 +109,33 @@ static void roman(int n, char *out, size_t size)
         }
 }
 
-static void folio_text(const layout_numbering *nb, int number, char *out, size_t size)
+/* The words of the folios: the numbering's (a packet's), else the
+ * document's own. */
+static const doc_lang *folio_lang(const flow *f, const layout_numbering *nb)
 {
+    return nb->lang ? nb->lang : lo_lang(f);
+}
+
+/* "Page 3 of 12", or "Page ii" in roman front matter, in the language. */
+static const char *folio_text(flow *f, const layout_numbering *nb, int number)
+{
+    const doc_lang *l = folio_lang(f, nb);
+    char n[32], total[16];
     if (nb->roman) {
-        char r[32];
-        roman(number, r, sizeof r);
-        snprintf(out, size, "Page %s", r);
-    } else {
-        snprintf(out, size, "Page %d of %d", number, nb->total);
+        roman(number, n, sizeof n);
+        return doc_lang_fill(f->a, l->folio_alone, n, NULL);
     }
+    snprintf(n, sizeof n, "%d", number);
+    snprintf(total, sizeof total, "%d", nb->total);
+    return doc_lang_fill(f->a, l->folio, n, total);
+}
+
+/* A packet document's own page: "Lee testimony, p. 3". */
+static const char *own_page(flow *f, const layout_numbering *nb, size_t page)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%zu", page);
+    return doc_lang_fill(f->a, folio_lang(f, nb)->doc_page, nb->label, n);
 }
 
 /* A bound page's stamp sits in its bottom-right corner, a quarter inch
@@ -129,12 +147,10 @@ void finalize_stamps(flow *f, const layout_numbering *nb)
     double size = 8.5, pad = 3;
     for (size_t p = 0; p < f->out->n_pages; p++) {
         disp_page *pg = &f->out->pages[p];
-        char folio[64], text[600];
-        folio_text(nb, nb->first + (int)p, folio, sizeof folio);
-        if (nb->label)
-            snprintf(text, sizeof text, "%s, p. %zu  \xc2\xb7  %s", nb->label, p + 1, folio);
-        else
-            snprintf(text, sizeof text, "%s", folio);
+        const char *folio = folio_text(f, nb, nb->first + (int)p);
+        const char *text = nb->label ? arena_printf(f->a, "%s  \xc2\xb7  %s",
+                                                    own_page(f, nb, p + 1), folio)
+                                     : folio;
         double w = text_width(f, text, TEXT_SANS, size);
         double x = pg->width - 18 - w, y = 18;
         if (x < 18)
@@ -196,14 +212,11 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
         disp_page *pg = &f->out->pages[p];
         if (p == 0 && D->cover)
             continue;     /* a packet's cover carries no folio */
-        char folio[64], own[512];
-        folio_text(nb, nb->first + (int)p, folio, sizeof folio);
+        const char *folio = folio_text(f, nb, nb->first + (int)p);
         const char *foot = st->footer;
-        if (nb->label) {
-            snprintf(own, sizeof own, "%s%s%s, p. %zu", foot ? foot : "",
-                     foot ? "  \xc2\xb7  " : "", nb->label, p + 1);
-            foot = own;
-        }
+        if (nb->label)
+            foot = arena_printf(f->a, "%s%s%s", foot ? foot : "", foot ? "  \xc2\xb7  " : "",
+                                own_page(f, nb, p + 1));
         double w = text_width(f, folio, TEXT_SANS, size);
         if (foot) {
             put(f, pg, foot, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5);

@@ -594,9 +594,10 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     }
     buf meta;
     buf_init(&meta);
+    const doc_lang *lang = lo_lang(f);
     for (size_t i = 0; i < D->n_authors; i++) {
         if (i)
-            buf_puts(&meta, i + 1 == D->n_authors ? " and " : ", ");
+            buf_puts(&meta, i + 1 == D->n_authors ? lang->and_two : lang->and_list);
         buf_puts(&meta, D->authors[i]);
     }
     if (D->date_text) {
@@ -774,7 +775,8 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         f->toc_head_page[k] = f->toc_line_page[k] = -1;
 
     doc_block title = {.kind = DOC_HEADING, .level = 1};
-    doc_run run = {.kind = RUN_TEXT, .text = "Contents", .len = 8};
+    const char *word = lo_lang(f)->contents;
+    doc_run run = {.kind = RUN_TEXT, .text = word, .len = strlen(word)};
     title.runs = &run;
     title.n_runs = 1;
     ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
@@ -782,7 +784,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     size_t first = out->n;
     heading(f, &title, &c, out);
     if (first < out->n)
-        out->lines[first].outline = "Contents";
+        out->lines[first].outline = word;
     int top = 6;
     for (size_t k = 0; k < f->n_toc; k++) {
         int level = f->toc_heads[k] ? f->toc_heads[k]->level : D->contents[k].level;

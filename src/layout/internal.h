@@ -198,6 +198,11 @@ struct flow {
 };
 
 void flow_build(flow *f, const doc *D);
+/* The words of the document being laid out (English when it has none). */
+static inline const doc_lang *lo_lang(const flow *f)
+{
+    return f->D && f->D->lang ? f->D->lang : doc_lang_default();
+}
 /* Where the text of a line ends (its rightmost glyph). */
 double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);

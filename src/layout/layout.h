@@ -46,6 +46,9 @@ typedef struct layout_numbering {
      * the number to print and the destination to link (in the display
      * list the document will be appended to); NULL: the document's own. */
     const int *toc_number, *toc_dest;
+    /* The words of the folios and stamps: a packet's, whose numbers they
+     * are, on every document it binds; NULL: the document's own. */
+    const doc_lang *lang;
 } layout_numbering;
 
 /* Lays out D with style st, the faces of fonts and the hyphenation

@@ -1,11 +1,15 @@
 /*
  * pdf_meta.c: the document information dictionary (Title, Author,
  * Subject, Creator, Producer, dates) and the UTF-8 clean-up every string
- * handed to libharu's UTF-8 encoder goes through. Dates come from the
- * display list only, never from the clock, so output is reproducible.
+ * handed to libharu's UTF-8 encoder goes through; and the catalog's
+ * /Lang, the document's language, which screen readers and text
+ * extraction read. Dates come from the display list only, never from the
+ * clock, so output is reproducible.
  */
 #include <string.h>
 #include <time.h>
+
+#include <hpdf_doc.h>
 
 #include "base/utf8.h"
 #include "pdf/pdf_writer.h"
@@ -61,9 +65,23 @@ static bool to_date(long long created, HPDF_Date *out)
     return true;
 }
 
+/* /Lang in the catalog: libharu 2.3.0 has no call for it, so the entry
+ * is added to its catalog dictionary (a text string, PDF 1.4 14.9.2). */
+static bool set_lang(pdf_writer *w, const char *lang)
+{
+    if (!lang)
+        return true;
+    HPDF_String s = HPDF_String_New(w->pdf->mmgr, lang, NULL);
+    return pdf_check_ptr(w, s, "cannot write the document's language") &&
+           pdf_check(w, HPDF_Dict_Add(w->pdf->catalog, "Lang", s),
+                     "cannot set the document's language");
+}
+
 bool pdf_meta_set(pdf_writer *w)
 {
     const display_doc *doc = w->doc;
+    if (!set_lang(w, doc->lang))
+        return false;
     /* Producer before the UTF-8 encoder is current: plain ASCII. */
     if (!pdf_check(w, HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "briefc"),
                    "cannot set the document's producer") ||

@@ -30,13 +30,14 @@ def states(text):
 rc, o, e = build()
 check(rc == 0, "the shelf builds", e)
 first = states(o)
-check(sorted(first) == ["forced-returns.pdf", "hearing-2023.pdf", "key-figures.pdf", "lee-testimony-2023.pdf"]
+check(sorted(first) == ["forced-returns-ko.pdf", "forced-returns.pdf", "hearing-2023.pdf", "key-figures.pdf",
+                        "lee-testimony-2023.pdf"]
       and set(first.values()) == {"built"}, "every brief and the packet are built, one line each", o)
-check(re.search(r"^\[\d/4\] built \S+forced-returns\.pdf \(11 pages, \d+ ms\)$", o, re.M), "a progress line says pages and time", o)
-check(re.search(r"^4 documents: 4 built, 0 up to date, 0 failed$", o, re.M), "a summary line", o)
+check(re.search(r"^\[\d/5\] built \S+forced-returns\.pdf \(11 pages, \d+ ms\)$", o, re.M), "a progress line says pages and time", o)
+check(re.search(r"^5 documents: 5 built, 0 up to date, 0 failed$", o, re.M), "a summary line", o)
 
 rc, o, e = build()
-check(rc == 0 and set(states(o).values()) == {"skipped"} and "0 built, 4 up to date" in o,
+check(rc == 0 and set(states(o).values()) == {"skipped"} and "0 built, 5 up to date" in o,
       "a second run rebuilds nothing", o)
 
 with open(os.path.join(shelf, "sections", "lee-testimony-2023.md"), "a", encoding="utf-8") as f:
@@ -44,7 +45,8 @@ with open(os.path.join(shelf, "sections", "lee-testimony-2023.md"), "a", encodin
 rc, o, e = build()
 s = states(o)
 check(rc == 0 and s.get("lee-testimony-2023.pdf") == "built" and s.get("hearing-2023.pdf") == "built"
-      and s.get("forced-returns.pdf") == "skipped" and s.get("key-figures.pdf") == "skipped",
+      and s.get("forced-returns.pdf") == "skipped" and s.get("key-figures.pdf") == "skipped"
+      and s.get("forced-returns-ko.pdf") == "skipped",
       "changing Lee's section rebuilds exactly his testimony and the packet that binds it", o)
 
 # An image a Markdown section shows.
@@ -68,7 +70,7 @@ with open(os.path.join(shelf, "sections", "forced-returns-law.md"), "a", encodin
 rc, o, e = build()
 s = states(o)
 check(rc == 1, "a failed brief makes the exit status 1", o + e)
-check(s.get("key-figures.yaml") == "FAILED" and re.search(r"^\[\d/5\] FAILED \S+key-figures\.yaml \(\d+ errors?\)$", o, re.M),
+check(s.get("key-figures.yaml") == "FAILED" and re.search(r"^\[\d/6\] FAILED \S+key-figures\.yaml \(\d+ errors?\)$", o, re.M),
       "the broken brief is reported FAILED", o)
 check(re.search(r"key-figures\.yaml:\d+:1: error: unknown key 'titel'", e), "with its diagnostics at file:line:col", e)
 check(open(os.path.join(out, "key-figures.pdf"), "rb").read() == old, "its old PDF stays byte-identical")
@@ -119,7 +121,7 @@ for k in (1, 2, 3):
     rc, o, e = build("--shard", "%d/3" % k, "--force")
     seen.append(sorted(states(o)))
 flat = [x for s in seen for x in s]
-check(len(flat) == len(set(flat)) == 5 and all(seen), "--shard 1/3, 2/3, 3/3 are disjoint and cover the shelf", seen)
+check(len(flat) == len(set(flat)) == 6 and all(seen), "--shard 1/3, 2/3, 3/3 are disjoint and cover the shelf", seen)
 rc, o, e = run(["build", shelf, "-o", out, "--shard", "index/3", "--force"], env=dict(env, JOB_COMPLETION_INDEX="1"))
 check(sorted(states(o)) == seen[1], "--shard index/3 takes K from JOB_COMPLETION_INDEX (0-based)", o)
 rc, o, e = run(["build", shelf, "-o", out, "--shard", "4/3"])
@@ -145,7 +147,7 @@ procs = [subprocess.Popen([BRIEFC, "build", shelf, "-o", os.path.join(d, "machin
 outs = [p.communicate() for p in procs]
 built = sum(len(re.findall(r"^\[\d+/\d+\] built ", o, re.M)) for o, e in outs)
 fetched = sum(len(re.findall(r"^\[\d+/\d+\] fetched ", o, re.M)) for o, e in outs)
-check(all(p.returncode == 0 for p in procs) and built == 5 and fetched == 5,
+check(all(p.returncode == 0 for p in procs) and built == 6 and fetched == 6,
       "two machines with one --cache build each document once (%d built, %d fetched)" % (built, fetched),
       outs[0][0] + outs[1][0] + outs[0][1] + outs[1][1])
 same = all(open(os.path.join(d, "machine1", f), "rb").read() == open(os.path.join(d, "machine2", f), "rb").read()

@@ -32,7 +32,7 @@ v = subprocess.run([exe2, "--version"], capture_output=True, text=True, env=env,
 check(v.returncode == 0 and ("fonts: " + os.path.realpath(os.path.join(moved, "share", "briefc", "fonts"))) in v.stdout,
       "a moved install finds the fonts beside itself", v.stdout)
 p = subprocess.run([exe2, "build", "briefs", "-o", "out"], capture_output=True, text=True, env=env, cwd=work)
-check(p.returncode == 0 and "4 built" in p.stdout and os.path.isfile(os.path.join(work, "out", "hearing-2023.pdf")),
+check(p.returncode == 0 and "5 built" in p.stdout and os.path.isfile(os.path.join(work, "out", "hearing-2023.pdf")),
       "the installed briefc builds the examples from another folder", p.stdout + p.stderr)
 
 # The build identity follows the fonts.
