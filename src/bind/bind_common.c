@@ -35,19 +35,19 @@ bool bind_take_error(qpdf_data q, const char *prefix, char *err, size_t err_size
 {
     int count = 0;
     if (err_size == 0 || strlen(prefix) >= err_size)
-        return qpdf_has_error(q) || qpdf_more_warnings(q);
+        return QPDF->qpdf_has_error(q) || QPDF->qpdf_more_warnings(q);
     bool found = false;
-    if (qpdf_has_error(q)) {
-        qpdf_error e = qpdf_get_error(q);
-        const char *detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
+    if (QPDF->qpdf_has_error(q)) {
+        qpdf_error e = QPDF->qpdf_get_error(q);
+        const char *detail = e ? QPDF->qpdf_get_error_message_detail(q, e) : NULL;
         add_message(err, err_size, prefix, detail && *detail ? detail : "unknown error", &count);
         found = true;
     }
     /* Warnings are drained either way, so a later check sees only new ones. */
-    while (qpdf_more_warnings(q)) {
-        qpdf_error w = qpdf_next_warning(q);
+    while (QPDF->qpdf_more_warnings(q)) {
+        qpdf_error w = QPDF->qpdf_next_warning(q);
         if (w)
-            add_message(err, err_size, prefix, qpdf_get_error_message_detail(q, w), &count);
+            add_message(err, err_size, prefix, QPDF->qpdf_get_error_message_detail(q, w), &count);
         found = true;
     }
     if (found && count == 0)
@@ -91,49 +91,49 @@ bool bind_open(const char *path, qpdf_data *out, char *err, size_t err_size)
     *out = NULL;
     if (!precheck(path, err, err_size))
         return false;
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_data q = QPDF->qpdf_init();
+    QPDF->qpdf_silence_errors(q);
+    QPDF->qpdf_set_suppress_warnings(q, QPDF_TRUE);
     bool ok = false;
-    qpdf_read(q, path, "");
-    if (qpdf_has_error(q)) {
-        qpdf_error e = qpdf_get_error(q);
-        enum qpdf_error_code_e code = e ? qpdf_get_error_code(q, e) : qpdf_e_internal;
+    QPDF->qpdf_read(q, path, "");
+    if (QPDF->qpdf_has_error(q)) {
+        qpdf_error e = QPDF->qpdf_get_error(q);
+        enum qpdf_error_code_e code = e ? QPDF->qpdf_get_error_code(q, e) : qpdf_e_internal;
         if (code == qpdf_e_password) {
             snprintf(err, err_size, "it is encrypted: bind an unencrypted copy");
         } else if (code == qpdf_e_system) {
-            const char *detail = qpdf_get_error_message_detail(q, e);
+            const char *detail = QPDF->qpdf_get_error_message_detail(q, e);
             snprintf(err, err_size, "cannot read it: %s", detail ? detail : "");
         } else {
-            const char *detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
+            const char *detail = e ? QPDF->qpdf_get_error_message_detail(q, e) : NULL;
             snprintf(err, err_size, "it is damaged: %s", detail ? detail : "unknown error");
         }
         goto done;
     }
-    if (qpdf_is_encrypted(q)) {
+    if (QPDF->qpdf_is_encrypted(q)) {
         snprintf(err, err_size, "it is encrypted: bind an unencrypted copy");
         goto done;
     }
     if (bind_take_error(q, "it is damaged: ", err, err_size))
         goto done;
-    int n = qpdf_get_num_pages(q);
+    int n = QPDF->qpdf_get_num_pages(q);
     if (bind_take_error(q, "it is damaged: ", err, err_size))
         goto done;
     if (n <= 0) {
         snprintf(err, err_size, "it has no pages");
         goto done;
     }
-    qpdf_push_inherited_attributes_to_page(q);
+    QPDF->qpdf_push_inherited_attributes_to_page(q);
     if (bind_take_error(q, "it is damaged: ", err, err_size))
         goto done;
     /* qpdf reads lazily: damage in a page's content only shows once it is
      * read, so every page's content is read now, not halfway through a
      * merge. */
     for (int i = 0; i < n; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh page = QPDF->qpdf_get_page_n(q, (size_t)i);
         unsigned char *buf = NULL;
         size_t len = 0;
-        qpdf_oh_get_page_content_data(q, page, &buf, &len);
+        QPDF->qpdf_oh_get_page_content_data(q, page, &buf, &len);
         free(buf);
         double box[4];
         int rot;
@@ -144,35 +144,35 @@ bool bind_open(const char *path, qpdf_data *out, char *err, size_t err_size)
             snprintf(err, err_size, "it is damaged: page %d has no usable MediaBox", i + 1);
             goto done;
         }
-        qpdf_oh_release(q, page);
+        QPDF->qpdf_oh_release(q, page);
     }
     ok = true;
 done:
     if (ok)
         *out = q;
     else
-        qpdf_cleanup(&q);
+        QPDF->qpdf_cleanup(&q);
     return ok;
 }
 
 bool bind_number(qpdf_data q, qpdf_oh oh, double *v)
 {
-    return qpdf_oh_get_value_as_number(q, oh, v) != QPDF_FALSE;
+    return QPDF->qpdf_oh_get_value_as_number(q, oh, v) != QPDF_FALSE;
 }
 
 /* Reads a rectangle (an array of four numbers), normalised. */
 static bool read_rect(qpdf_data q, qpdf_oh page, const char *key, double r[4])
 {
-    if (!qpdf_oh_has_key(q, page, key))
+    if (!QPDF->qpdf_oh_has_key(q, page, key))
         return false;
-    qpdf_oh arr = qpdf_oh_get_key(q, page, key);
-    bool ok = qpdf_oh_is_array(q, arr) && qpdf_oh_get_array_n_items(q, arr) == 4;
+    qpdf_oh arr = QPDF->qpdf_oh_get_key(q, page, key);
+    bool ok = QPDF->qpdf_oh_is_array(q, arr) && QPDF->qpdf_oh_get_array_n_items(q, arr) == 4;
     for (int i = 0; ok && i < 4; i++) {
-        qpdf_oh item = qpdf_oh_get_array_item(q, arr, i);
+        qpdf_oh item = QPDF->qpdf_oh_get_array_item(q, arr, i);
         ok = bind_number(q, item, &r[i]) && isfinite(r[i]);
-        qpdf_oh_release(q, item);
+        QPDF->qpdf_oh_release(q, item);
     }
-    qpdf_oh_release(q, arr);
+    QPDF->qpdf_oh_release(q, arr);
     if (!ok)
         return false;
     if (r[0] > r[2]) {
@@ -199,11 +199,11 @@ bool bind_page_box(qpdf_data q, qpdf_oh page, double box[4], int *rotate)
             memcpy(box, b, sizeof b);
     }
     long long r = 0;
-    if (qpdf_oh_has_key(q, page, "/Rotate")) {
-        qpdf_oh ro = qpdf_oh_get_key(q, page, "/Rotate");
-        if (!qpdf_oh_get_value_as_longlong(q, ro, &r))
+    if (QPDF->qpdf_oh_has_key(q, page, "/Rotate")) {
+        qpdf_oh ro = QPDF->qpdf_oh_get_key(q, page, "/Rotate");
+        if (!QPDF->qpdf_oh_get_value_as_longlong(q, ro, &r))
             r = 0;
-        qpdf_oh_release(q, ro);
+        QPDF->qpdf_oh_release(q, ro);
     }
     r %= 360;
     if (r < 0)
@@ -253,29 +253,29 @@ void bind_apply(const double m[6], double x, double y, double *ox, double *oy)
 static bool name_tree_find(qpdf_data q, qpdf_oh node, const char *key, size_t key_len,
                            int depth, int *budget, qpdf_oh *value)
 {
-    if (depth > 32 || --*budget < 0 || !qpdf_oh_is_dictionary(q, node))
+    if (depth > 32 || --*budget < 0 || !QPDF->qpdf_oh_is_dictionary(q, node))
         return false;
-    if (qpdf_oh_has_key(q, node, "/Names")) {
-        qpdf_oh names = qpdf_oh_get_key(q, node, "/Names");
-        int n = qpdf_oh_get_array_n_items(q, names);
+    if (QPDF->qpdf_oh_has_key(q, node, "/Names")) {
+        qpdf_oh names = QPDF->qpdf_oh_get_key(q, node, "/Names");
+        int n = QPDF->qpdf_oh_get_array_n_items(q, names);
         for (int i = 0; i + 1 < n; i += 2) {
-            qpdf_oh k = qpdf_oh_get_array_item(q, names, i);
+            qpdf_oh k = QPDF->qpdf_oh_get_array_item(q, names, i);
             size_t len = 0;
-            const char *s = qpdf_oh_is_string(q, k) ? qpdf_oh_get_binary_string_value(q, k, &len)
+            const char *s = QPDF->qpdf_oh_is_string(q, k) ? QPDF->qpdf_oh_get_binary_string_value(q, k, &len)
                                                    : NULL;
             bool hit = s && len == key_len && memcmp(s, key, len) == 0;
-            qpdf_oh_release(q, k);
+            QPDF->qpdf_oh_release(q, k);
             if (hit) {
-                *value = qpdf_oh_get_array_item(q, names, i + 1);
+                *value = QPDF->qpdf_oh_get_array_item(q, names, i + 1);
                 return true;
             }
         }
     }
-    if (qpdf_oh_has_key(q, node, "/Kids")) {
-        qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
-        int n = qpdf_oh_get_array_n_items(q, kids);
+    if (QPDF->qpdf_oh_has_key(q, node, "/Kids")) {
+        qpdf_oh kids = QPDF->qpdf_oh_get_key(q, node, "/Kids");
+        int n = QPDF->qpdf_oh_get_array_n_items(q, kids);
         for (int i = 0; i < n; i++) {
-            qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+            qpdf_oh kid = QPDF->qpdf_oh_get_array_item(q, kids, i);
             if (name_tree_find(q, kid, key, key_len, depth + 1, budget, value))
                 return true;
         }
@@ -285,17 +285,17 @@ static bool name_tree_find(qpdf_data q, qpdf_oh node, const char *key, size_t ke
 
 static bool lookup_named(qpdf_data q, const char *key, size_t len, bool is_name, qpdf_oh *value)
 {
-    qpdf_oh root = qpdf_get_root(q);
+    qpdf_oh root = QPDF->qpdf_get_root(q);
     /* The PDF 1.1 /Dests dictionary is keyed by names. */
     if (is_name) {
-        qpdf_oh dests = qpdf_oh_get_key_if_dict(q, root, "/Dests");
-        if (qpdf_oh_has_key(q, dests, key)) {
-            *value = qpdf_oh_get_key(q, dests, key);
+        qpdf_oh dests = QPDF->qpdf_oh_get_key_if_dict(q, root, "/Dests");
+        if (QPDF->qpdf_oh_has_key(q, dests, key)) {
+            *value = QPDF->qpdf_oh_get_key(q, dests, key);
             return true;
         }
     }
-    qpdf_oh names = qpdf_oh_get_key_if_dict(q, root, "/Names");
-    qpdf_oh tree = qpdf_oh_get_key_if_dict(q, names, "/Dests");
+    qpdf_oh names = QPDF->qpdf_oh_get_key_if_dict(q, root, "/Names");
+    qpdf_oh tree = QPDF->qpdf_oh_get_key_if_dict(q, names, "/Dests");
     int budget = 100000;
     /* A name's bytes (without the slash) may also key the tree. */
     return name_tree_find(q, tree, is_name ? key + 1 : key, is_name ? len - 1 : len, 0, &budget,
@@ -305,19 +305,19 @@ static bool lookup_named(qpdf_data q, const char *key, size_t len, bool is_name,
 bool bind_resolve_dest(qpdf_data q, qpdf_oh dest, qpdf_oh *array)
 {
     for (int hop = 0; hop < 4; hop++) {
-        if (qpdf_oh_is_array(q, dest)) {
+        if (QPDF->qpdf_oh_is_array(q, dest)) {
             *array = dest;
-            return qpdf_oh_get_array_n_items(q, dest) >= 1;
+            return QPDF->qpdf_oh_get_array_n_items(q, dest) >= 1;
         }
-        if (qpdf_oh_is_dictionary(q, dest)) {
-            if (!qpdf_oh_has_key(q, dest, "/D"))
+        if (QPDF->qpdf_oh_is_dictionary(q, dest)) {
+            if (!QPDF->qpdf_oh_has_key(q, dest, "/D"))
                 return false;
-            dest = qpdf_oh_get_key(q, dest, "/D");
+            dest = QPDF->qpdf_oh_get_key(q, dest, "/D");
             continue;
         }
         qpdf_oh found;
-        if (qpdf_oh_is_name(q, dest)) {
-            const char *nm = qpdf_oh_get_name(q, dest);
+        if (QPDF->qpdf_oh_is_name(q, dest)) {
+            const char *nm = QPDF->qpdf_oh_get_name(q, dest);
             size_t len = strlen(nm);
             char *copy = malloc(len + 1);
             if (!copy)
@@ -327,9 +327,9 @@ bool bind_resolve_dest(qpdf_data q, qpdf_oh dest, qpdf_oh *array)
             free(copy);
             if (!ok)
                 return false;
-        } else if (qpdf_oh_is_string(q, dest)) {
+        } else if (QPDF->qpdf_oh_is_string(q, dest)) {
             size_t len = 0;
-            const char *s = qpdf_oh_get_binary_string_value(q, dest, &len);
+            const char *s = QPDF->qpdf_oh_get_binary_string_value(q, dest, &len);
             /* Returned strings live in qpdf's buffer: copy before the next call. */
             char *copy = malloc(len + 1);
             if (!copy)
@@ -350,16 +350,16 @@ bool bind_resolve_dest(qpdf_data q, qpdf_oh dest, qpdf_oh *array)
 
 int *bind_page_ids(qpdf_data q, int *n)
 {
-    int count = qpdf_get_num_pages(q);
+    int count = QPDF->qpdf_get_num_pages(q);
     if (count < 0)
         count = 0;
     int *ids = malloc(sizeof *ids * (size_t)(count ? count : 1));
     if (!ids)
         abort();
     for (int i = 0; i < count; i++) {
-        qpdf_oh p = qpdf_get_page_n(q, (size_t)i);
-        ids[i] = qpdf_oh_get_object_id(q, p);
-        qpdf_oh_release(q, p);
+        qpdf_oh p = QPDF->qpdf_get_page_n(q, (size_t)i);
+        ids[i] = QPDF->qpdf_oh_get_object_id(q, p);
+        QPDF->qpdf_oh_release(q, p);
     }
     *n = count;
     return ids;
@@ -367,9 +367,9 @@ int *bind_page_ids(qpdf_data q, int *n)
 
 int bind_dest_page(qpdf_data q, qpdf_oh array, const int *ids, int n)
 {
-    qpdf_oh first = qpdf_oh_get_array_item(q, array, 0);
-    int id = qpdf_oh_is_indirect(q, first) ? qpdf_oh_get_object_id(q, first) : 0;
-    qpdf_oh_release(q, first);
+    qpdf_oh first = QPDF->qpdf_oh_get_array_item(q, array, 0);
+    int id = QPDF->qpdf_oh_is_indirect(q, first) ? QPDF->qpdf_oh_get_object_id(q, first) : 0;
+    QPDF->qpdf_oh_release(q, first);
     if (id <= 0)
         return -1;
     for (int i = 0; i < n; i++)

@@ -13,6 +13,84 @@
 
 #include <qpdf/qpdf-c.h>
 
+/* libqpdf's C API, loaded when a packet first binds a PDF: linking it
+ * would cost every compile, packet or not, some 15 ms of start-up for
+ * its C++ runtime and its TLS library's set-up. Every call goes through
+ * this table, QPDF->qpdf_read(...); the entry points (bind_inspect,
+ * bind_merge) first make sure it is there (bind_qpdf_load). */
+#define BIND_QPDF_FUNCTIONS(X) \
+    X(qpdf_cleanup) \
+    X(qpdf_get_error) \
+    X(qpdf_get_error_code) \
+    X(qpdf_get_error_message_detail) \
+    X(qpdf_get_num_pages) \
+    X(qpdf_get_page_n) \
+    X(qpdf_get_pdf_extension_level) \
+    X(qpdf_get_pdf_version) \
+    X(qpdf_get_root) \
+    X(qpdf_has_error) \
+    X(qpdf_init) \
+    X(qpdf_init_write) \
+    X(qpdf_is_encrypted) \
+    X(qpdf_make_indirect_object) \
+    X(qpdf_more_warnings) \
+    X(qpdf_next_warning) \
+    X(qpdf_oh_append_item) \
+    X(qpdf_oh_begin_dict_key_iter) \
+    X(qpdf_oh_copy_foreign_object) \
+    X(qpdf_oh_dict_more_keys) \
+    X(qpdf_oh_dict_next_key) \
+    X(qpdf_oh_get_array_item) \
+    X(qpdf_oh_get_array_n_items) \
+    X(qpdf_oh_get_binary_string_value) \
+    X(qpdf_oh_get_dict) \
+    X(qpdf_oh_get_key) \
+    X(qpdf_oh_get_key_if_dict) \
+    X(qpdf_oh_get_name) \
+    X(qpdf_oh_get_object_id) \
+    X(qpdf_oh_get_page_content_data) \
+    X(qpdf_oh_get_value_as_longlong) \
+    X(qpdf_oh_get_value_as_number) \
+    X(qpdf_oh_get_value_as_utf8) \
+    X(qpdf_oh_has_key) \
+    X(qpdf_oh_is_array) \
+    X(qpdf_oh_is_dictionary) \
+    X(qpdf_oh_is_indirect) \
+    X(qpdf_oh_is_name) \
+    X(qpdf_oh_is_name_and_equals) \
+    X(qpdf_oh_is_stream) \
+    X(qpdf_oh_is_string) \
+    X(qpdf_oh_new_array) \
+    X(qpdf_oh_new_dictionary) \
+    X(qpdf_oh_new_integer) \
+    X(qpdf_oh_new_name) \
+    X(qpdf_oh_new_null) \
+    X(qpdf_oh_new_real_from_double) \
+    X(qpdf_oh_new_stream) \
+    X(qpdf_oh_release) \
+    X(qpdf_oh_replace_key) \
+    X(qpdf_oh_replace_stream_data) \
+    X(qpdf_push_inherited_attributes_to_page) \
+    X(qpdf_read) \
+    X(qpdf_set_deterministic_ID) \
+    X(qpdf_set_minimum_pdf_version_and_extension) \
+    X(qpdf_set_suppress_warnings) \
+    X(qpdf_silence_errors) \
+    X(qpdf_write)
+
+typedef struct bind_qpdf {
+#define BIND_QPDF_SLOT(f) __typeof__(f) *f;
+    BIND_QPDF_FUNCTIONS(BIND_QPDF_SLOT)
+#undef BIND_QPDF_SLOT
+} bind_qpdf;
+
+/* Loads libqpdf once per process (the table is read-only after); false,
+ * with why in err, when it cannot be loaded. */
+bool bind_qpdf_load(char *err, size_t err_size);
+/* The table; only after bind_qpdf_load has returned true. */
+const bind_qpdf *bind_qpdf_api(void);
+#define QPDF (bind_qpdf_api())
+
 /* A PDF to bind larger than this is refused before qpdf reads it. */
 #define BIND_MAX_FILE_BYTES (1024ull * 1024 * 1024)
 

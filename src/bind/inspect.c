@@ -68,22 +68,22 @@ typedef struct walk {
 /* The y a destination shows, in the page's user space, or NAN. */
 static double dest_y(qpdf_data q, qpdf_oh array)
 {
-    qpdf_oh kind = qpdf_oh_get_array_item(q, array, 1);
+    qpdf_oh kind = QPDF->qpdf_oh_get_array_item(q, array, 1);
     int at = -1;
-    if (qpdf_oh_is_name_and_equals(q, kind, "/XYZ"))
+    if (QPDF->qpdf_oh_is_name_and_equals(q, kind, "/XYZ"))
         at = 3;
-    else if (qpdf_oh_is_name_and_equals(q, kind, "/FitH")
-             || qpdf_oh_is_name_and_equals(q, kind, "/FitBH"))
+    else if (QPDF->qpdf_oh_is_name_and_equals(q, kind, "/FitH")
+             || QPDF->qpdf_oh_is_name_and_equals(q, kind, "/FitBH"))
         at = 2;
-    else if (qpdf_oh_is_name_and_equals(q, kind, "/FitR"))
+    else if (QPDF->qpdf_oh_is_name_and_equals(q, kind, "/FitR"))
         at = 5;
-    qpdf_oh_release(q, kind);
+    QPDF->qpdf_oh_release(q, kind);
     double y = NAN;
-    if (at > 0 && at < qpdf_oh_get_array_n_items(q, array)) {
-        qpdf_oh v = qpdf_oh_get_array_item(q, array, at);
+    if (at > 0 && at < QPDF->qpdf_oh_get_array_n_items(q, array)) {
+        qpdf_oh v = QPDF->qpdf_oh_get_array_item(q, array, at);
         if (!bind_number(q, v, &y) || !isfinite(y))
             y = NAN;
-        qpdf_oh_release(q, v);
+        QPDF->qpdf_oh_release(q, v);
     }
     return y;
 }
@@ -96,22 +96,22 @@ static void add_item(walk *w, qpdf_oh item, int level)
     o->y = NAN;
     const char *title = "";
     size_t len = 0;
-    qpdf_oh t = qpdf_oh_get_key(w->q, item, "/Title");
-    if (!qpdf_oh_is_string(w->q, t) || !qpdf_oh_get_value_as_utf8(w->q, t, &title, &len))
+    qpdf_oh t = QPDF->qpdf_oh_get_key(w->q, item, "/Title");
+    if (!QPDF->qpdf_oh_is_string(w->q, t) || !QPDF->qpdf_oh_get_value_as_utf8(w->q, t, &title, &len))
         title = "", len = 0;
     /* A NUL inside a title ends it: the caller's strings are C strings. */
     o->title = arena_strndup(w->a, title, strnlen(title, len));
 
     qpdf_oh dest = 0;
     bool have = false;
-    if (qpdf_oh_has_key(w->q, item, "/Dest")) {
-        dest = qpdf_oh_get_key(w->q, item, "/Dest");
+    if (QPDF->qpdf_oh_has_key(w->q, item, "/Dest")) {
+        dest = QPDF->qpdf_oh_get_key(w->q, item, "/Dest");
         have = true;
-    } else if (qpdf_oh_has_key(w->q, item, "/A")) {
-        qpdf_oh act = qpdf_oh_get_key(w->q, item, "/A");
-        qpdf_oh s = qpdf_oh_get_key_if_dict(w->q, act, "/S");
-        if (qpdf_oh_is_name_and_equals(w->q, s, "/GoTo") && qpdf_oh_has_key(w->q, act, "/D")) {
-            dest = qpdf_oh_get_key(w->q, act, "/D");
+    } else if (QPDF->qpdf_oh_has_key(w->q, item, "/A")) {
+        qpdf_oh act = QPDF->qpdf_oh_get_key(w->q, item, "/A");
+        qpdf_oh s = QPDF->qpdf_oh_get_key_if_dict(w->q, act, "/S");
+        if (QPDF->qpdf_oh_is_name_and_equals(w->q, s, "/GoTo") && QPDF->qpdf_oh_has_key(w->q, act, "/D")) {
+            dest = QPDF->qpdf_oh_get_key(w->q, act, "/D");
             have = true;
         }
     }
@@ -128,22 +128,24 @@ static void walk_items(walk *w, qpdf_oh first, int level)
     if (level > OUTLINE_MAX_DEPTH)
         return;
     qpdf_oh item = first;
-    while (qpdf_oh_is_dictionary(w->q, item) && w->len < OUTLINE_MAX_ITEMS) {
-        int id = qpdf_oh_get_object_id(w->q, item);
+    while (QPDF->qpdf_oh_is_dictionary(w->q, item) && w->len < OUTLINE_MAX_ITEMS) {
+        int id = QPDF->qpdf_oh_get_object_id(w->q, item);
         if (id > 0 && !id_set_add(&w->seen, id))
             return;
         add_item(w, item, level);
-        if (qpdf_oh_has_key(w->q, item, "/First"))
-            walk_items(w, qpdf_oh_get_key(w->q, item, "/First"), level + 1);
-        if (!qpdf_oh_has_key(w->q, item, "/Next"))
+        if (QPDF->qpdf_oh_has_key(w->q, item, "/First"))
+            walk_items(w, QPDF->qpdf_oh_get_key(w->q, item, "/First"), level + 1);
+        if (!QPDF->qpdf_oh_has_key(w->q, item, "/Next"))
             break;
-        item = qpdf_oh_get_key(w->q, item, "/Next");
+        item = QPDF->qpdf_oh_get_key(w->q, item, "/Next");
     }
 }
 
 bool bind_inspect(arena *a, const char *path, bind_info *out, char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
+    if (!bind_qpdf_load(err, err_size))
+        return false;
     qpdf_data q;
     if (!bind_open(path, &q, err, err_size))
         return false;
@@ -155,7 +157,7 @@ bool bind_inspect(arena *a, const char *path, bind_info *out, char *err, size_t 
     out->width = arena_alloc(a, sizeof *out->width * (size_t)n);
     out->height = arena_alloc(a, sizeof *out->height * (size_t)n);
     for (int i = 0; i < n; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh page = QPDF->qpdf_get_page_n(q, (size_t)i);
         double box[4];
         int rot;
         /* bind_open has checked every page's box already. */
@@ -164,12 +166,12 @@ bool bind_inspect(arena *a, const char *path, bind_info *out, char *err, size_t 
             goto done;
         }
         bind_displayed_size(box, rot, &out->width[i], &out->height[i]);
-        qpdf_oh_release(q, page);
+        QPDF->qpdf_oh_release(q, page);
     }
-    qpdf_oh root = qpdf_get_root(q);
-    qpdf_oh outlines = qpdf_oh_get_key_if_dict(q, root, "/Outlines");
-    if (qpdf_oh_has_key(q, outlines, "/First"))
-        walk_items(&w, qpdf_oh_get_key(q, outlines, "/First"), 1);
+    qpdf_oh root = QPDF->qpdf_get_root(q);
+    qpdf_oh outlines = QPDF->qpdf_oh_get_key_if_dict(q, root, "/Outlines");
+    if (QPDF->qpdf_oh_has_key(q, outlines, "/First"))
+        walk_items(&w, QPDF->qpdf_oh_get_key(q, outlines, "/First"), 1);
     if (bind_take_error(q, "it is damaged: ", err, err_size))
         goto done;
     out->outlines = w.items;
@@ -179,7 +181,7 @@ bool bind_inspect(arena *a, const char *path, bind_info *out, char *err, size_t 
 done:
     free(w.seen.slots);
     free(ids);
-    qpdf_cleanup(&q);
+    QPDF->qpdf_cleanup(&q);
     if (!ok)
         memset(out, 0, sizeof *out);
     return ok;

@@ -54,15 +54,15 @@ static void *xcalloc(size_t n, size_t size)
 static qpdf_oh num(qpdf_data q, double v)
 {
     if (fabs(v) < 1e9 && v == floor(v))
-        return qpdf_oh_new_integer(q, (long long)v);
-    return qpdf_oh_new_real_from_double(q, v, 4);
+        return QPDF->qpdf_oh_new_integer(q, (long long)v);
+    return QPDF->qpdf_oh_new_real_from_double(q, v, 4);
 }
 
 static qpdf_oh num_array(qpdf_data q, const double *v, int n)
 {
-    qpdf_oh arr = qpdf_oh_new_array(q);
+    qpdf_oh arr = QPDF->qpdf_oh_new_array(q);
     for (int i = 0; i < n; i++)
-        qpdf_oh_append_item(q, arr, num(q, v[i]));
+        QPDF->qpdf_oh_append_item(q, arr, num(q, v[i]));
     return arr;
 }
 
@@ -72,13 +72,13 @@ static qpdf_oh num_array(qpdf_data q, const double *v, int n)
  * that array is not written. */
 static qpdf_oh copy_in(qpdf_data pk, qpdf_data sq, qpdf_oh oh)
 {
-    if (qpdf_oh_is_indirect(sq, oh))
-        return qpdf_oh_copy_foreign_object(pk, sq, oh);
-    qpdf_oh wrap = qpdf_oh_new_array(sq);
-    qpdf_oh_append_item(sq, wrap, oh);
-    qpdf_oh ind = qpdf_make_indirect_object(sq, wrap);
-    qpdf_oh copied = qpdf_oh_copy_foreign_object(pk, sq, ind);
-    return qpdf_oh_get_array_item(pk, copied, 0);
+    if (QPDF->qpdf_oh_is_indirect(sq, oh))
+        return QPDF->qpdf_oh_copy_foreign_object(pk, sq, oh);
+    qpdf_oh wrap = QPDF->qpdf_oh_new_array(sq);
+    QPDF->qpdf_oh_append_item(sq, wrap, oh);
+    qpdf_oh ind = QPDF->qpdf_make_indirect_object(sq, wrap);
+    qpdf_oh copied = QPDF->qpdf_oh_copy_foreign_object(pk, sq, ind);
+    return QPDF->qpdf_oh_get_array_item(pk, copied, 0);
 }
 
 /* The keys of a dictionary, malloc'ed (free with free_keys). qpdf lets
@@ -87,10 +87,10 @@ static char **dict_keys(qpdf_data q, qpdf_oh dict, size_t *n)
 {
     size_t len = 0, cap = 8;
     char **keys = xcalloc(cap, sizeof *keys);
-    if (qpdf_oh_is_dictionary(q, dict)) {
-        qpdf_oh_begin_dict_key_iter(q, dict);
-        while (qpdf_oh_dict_more_keys(q)) {
-            const char *k = qpdf_oh_dict_next_key(q);
+    if (QPDF->qpdf_oh_is_dictionary(q, dict)) {
+        QPDF->qpdf_oh_begin_dict_key_iter(q, dict);
+        while (QPDF->qpdf_oh_dict_more_keys(q)) {
+            const char *k = QPDF->qpdf_oh_dict_next_key(q);
             if (len == cap) {
                 cap *= 2;
                 keys = realloc(keys, cap * sizeof *keys);
@@ -117,11 +117,11 @@ static void free_keys(char **keys, size_t n)
 /* A new direct dictionary holding the same values as dict. */
 static qpdf_oh shallow_copy(qpdf_data q, qpdf_oh dict)
 {
-    qpdf_oh copy = qpdf_oh_new_dictionary(q);
+    qpdf_oh copy = QPDF->qpdf_oh_new_dictionary(q);
     size_t n;
     char **keys = dict_keys(q, dict, &n);
     for (size_t i = 0; i < n; i++)
-        qpdf_oh_replace_key(q, copy, keys[i], qpdf_oh_get_key(q, dict, keys[i]));
+        QPDF->qpdf_oh_replace_key(q, copy, keys[i], QPDF->qpdf_oh_get_key(q, dict, keys[i]));
     free_keys(keys, n);
     return copy;
 }
@@ -142,11 +142,11 @@ static int target_of(const merge *mg, int src, int src_page)
 
 static bool read_num_item(qpdf_data q, qpdf_oh arr, int at, double *v)
 {
-    if (at >= qpdf_oh_get_array_n_items(q, arr))
+    if (at >= QPDF->qpdf_oh_get_array_n_items(q, arr))
         return false;
-    qpdf_oh item = qpdf_oh_get_array_item(q, arr, at);
+    qpdf_oh item = QPDF->qpdf_oh_get_array_item(q, arr, at);
     bool ok = bind_number(q, item, v) && isfinite(*v);
-    qpdf_oh_release(q, item);
+    QPDF->qpdf_oh_release(q, item);
     return ok;
 }
 
@@ -159,10 +159,10 @@ static qpdf_oh moved_dest(merge *mg, qpdf_data sq, qpdf_oh arr, const bound *to)
     qpdf_data pk = mg->pk;
     const double *m = to->m;
     bool shift = m[0] == 1 && m[1] == 0 && m[2] == 0 && m[3] == 1;
-    qpdf_oh out = qpdf_oh_new_array(pk);
-    qpdf_oh_append_item(pk, out, to->placeholder);
-    qpdf_oh kind = qpdf_oh_get_array_item(sq, arr, 1);
-    const char *name = qpdf_oh_is_name(sq, kind) ? qpdf_oh_get_name(sq, kind) : "/Fit";
+    qpdf_oh out = QPDF->qpdf_oh_new_array(pk);
+    QPDF->qpdf_oh_append_item(pk, out, to->placeholder);
+    qpdf_oh kind = QPDF->qpdf_oh_get_array_item(sq, arr, 1);
+    const char *name = QPDF->qpdf_oh_is_name(sq, kind) ? QPDF->qpdf_oh_get_name(sq, kind) : "/Fit";
     char k[16];
     snprintf(k, sizeof k, "%s", name);
     double x, y, x2, y2, z;
@@ -172,38 +172,38 @@ static qpdf_oh moved_dest(merge *mg, qpdf_data sq, qpdf_oh arr, const bound *to)
         bind_apply(m, x, y, &ax, &ay);
         bind_apply(m, x2, y2, &bx, &by);
         double r[4] = {fmin(ax, bx), fmin(ay, by), fmax(ax, bx), fmax(ay, by)};
-        qpdf_oh_append_item(pk, out, qpdf_oh_new_name(pk, "/FitR"));
+        QPDF->qpdf_oh_append_item(pk, out, QPDF->qpdf_oh_new_name(pk, "/FitR"));
         for (int i = 0; i < 4; i++)
-            qpdf_oh_append_item(pk, out, num(pk, r[i]));
+            QPDF->qpdf_oh_append_item(pk, out, num(pk, r[i]));
         return out;
     }
     bool xyz = strcmp(k, "/XYZ") == 0;
     bool horiz = strcmp(k, "/FitH") == 0 || strcmp(k, "/FitBH") == 0;
     bool vert = strcmp(k, "/FitV") == 0 || strcmp(k, "/FitBV") == 0;
     if (!xyz && !horiz && !vert) {
-        qpdf_oh_append_item(pk, out, qpdf_oh_new_name(pk, strcmp(k, "/FitB") == 0 ? "/FitB" : "/Fit"));
+        QPDF->qpdf_oh_append_item(pk, out, QPDF->qpdf_oh_new_name(pk, strcmp(k, "/FitB") == 0 ? "/FitB" : "/Fit"));
         return out;
     }
     bool have_x = xyz ? read_num_item(sq, arr, 2, &x) : vert && read_num_item(sq, arr, 2, &x);
     bool have_y = xyz ? read_num_item(sq, arr, 3, &y) : horiz && read_num_item(sq, arr, 2, &y);
     bool have_z = xyz && read_num_item(sq, arr, 4, &z) && z > 0;
     if (shift) {
-        qpdf_oh_append_item(pk, out, qpdf_oh_new_name(pk, k));
+        QPDF->qpdf_oh_append_item(pk, out, QPDF->qpdf_oh_new_name(pk, k));
         if (xyz || vert)
-            qpdf_oh_append_item(pk, out, have_x ? num(pk, x + m[4]) : qpdf_oh_new_null(pk));
+            QPDF->qpdf_oh_append_item(pk, out, have_x ? num(pk, x + m[4]) : QPDF->qpdf_oh_new_null(pk));
         if (xyz || horiz)
-            qpdf_oh_append_item(pk, out, have_y ? num(pk, y + m[5]) : qpdf_oh_new_null(pk));
+            QPDF->qpdf_oh_append_item(pk, out, have_y ? num(pk, y + m[5]) : QPDF->qpdf_oh_new_null(pk));
         if (xyz)
-            qpdf_oh_append_item(pk, out, have_z ? num(pk, z) : qpdf_oh_new_null(pk));
+            QPDF->qpdf_oh_append_item(pk, out, have_z ? num(pk, z) : QPDF->qpdf_oh_new_null(pk));
         return out;
     }
     /* Unknown coordinates of a turned page: the top left of what shows. */
     double px, py;
     bind_apply(m, have_x ? x : 0, have_y ? y : 0, &px, &py);
-    qpdf_oh_append_item(pk, out, qpdf_oh_new_name(pk, "/XYZ"));
-    qpdf_oh_append_item(pk, out, have_x || have_y ? num(pk, px) : qpdf_oh_new_null(pk));
-    qpdf_oh_append_item(pk, out, have_x || have_y ? num(pk, py) : qpdf_oh_new_null(pk));
-    qpdf_oh_append_item(pk, out, have_z ? num(pk, z) : qpdf_oh_new_null(pk));
+    QPDF->qpdf_oh_append_item(pk, out, QPDF->qpdf_oh_new_name(pk, "/XYZ"));
+    QPDF->qpdf_oh_append_item(pk, out, have_x || have_y ? num(pk, px) : QPDF->qpdf_oh_new_null(pk));
+    QPDF->qpdf_oh_append_item(pk, out, have_x || have_y ? num(pk, py) : QPDF->qpdf_oh_new_null(pk));
+    QPDF->qpdf_oh_append_item(pk, out, have_z ? num(pk, z) : QPDF->qpdf_oh_new_null(pk));
     return out;
 }
 
@@ -226,27 +226,27 @@ static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
     const bound *b = &mg->bound[i];
     source *s = &mg->sources[b->src];
     qpdf_data sq = s->q;
-    if (!qpdf_oh_is_dictionary(sq, annot))
+    if (!QPDF->qpdf_oh_is_dictionary(sq, annot))
         return;
-    qpdf_oh subtype = qpdf_oh_get_key(sq, annot, "/Subtype");
-    if (!qpdf_oh_is_name_and_equals(sq, subtype, "/Link")) {
+    qpdf_oh subtype = QPDF->qpdf_oh_get_key(sq, annot, "/Subtype");
+    if (!QPDF->qpdf_oh_is_name_and_equals(sq, subtype, "/Link")) {
         mg->dropped++;
         return;
     }
     qpdf_oh dest = 0, uri = 0;
     bool has_dest = false, has_uri = false;
-    if (qpdf_oh_has_key(sq, annot, "/Dest")) {
-        dest = qpdf_oh_get_key(sq, annot, "/Dest");
+    if (QPDF->qpdf_oh_has_key(sq, annot, "/Dest")) {
+        dest = QPDF->qpdf_oh_get_key(sq, annot, "/Dest");
         has_dest = true;
-    } else if (qpdf_oh_has_key(sq, annot, "/A")) {
-        qpdf_oh act = qpdf_oh_get_key(sq, annot, "/A");
-        qpdf_oh kind = qpdf_oh_get_key_if_dict(sq, act, "/S");
-        if (qpdf_oh_is_name_and_equals(sq, kind, "/URI") && qpdf_oh_has_key(sq, act, "/URI")) {
-            uri = qpdf_oh_get_key(sq, act, "/URI");
-            has_uri = qpdf_oh_is_string(sq, uri);
-        } else if (qpdf_oh_is_name_and_equals(sq, kind, "/GoTo")
-                   && qpdf_oh_has_key(sq, act, "/D")) {
-            dest = qpdf_oh_get_key(sq, act, "/D");
+    } else if (QPDF->qpdf_oh_has_key(sq, annot, "/A")) {
+        qpdf_oh act = QPDF->qpdf_oh_get_key(sq, annot, "/A");
+        qpdf_oh kind = QPDF->qpdf_oh_get_key_if_dict(sq, act, "/S");
+        if (QPDF->qpdf_oh_is_name_and_equals(sq, kind, "/URI") && QPDF->qpdf_oh_has_key(sq, act, "/URI")) {
+            uri = QPDF->qpdf_oh_get_key(sq, act, "/URI");
+            has_uri = QPDF->qpdf_oh_is_string(sq, uri);
+        } else if (QPDF->qpdf_oh_is_name_and_equals(sq, kind, "/GoTo")
+                   && QPDF->qpdf_oh_has_key(sq, act, "/D")) {
+            dest = QPDF->qpdf_oh_get_key(sq, act, "/D");
             has_dest = true;
         }
         if (!has_uri && !has_dest) {
@@ -271,19 +271,19 @@ static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
         new_dest = moved_dest(mg, sq, arr, &mg->bound[to]);
     }
     double r[4];
-    qpdf_oh rect = qpdf_oh_get_key(sq, annot, "/Rect");
+    qpdf_oh rect = QPDF->qpdf_oh_get_key(sq, annot, "/Rect");
     for (int k = 0; k < 4; k++) {
         if (!read_num_item(sq, rect, k, &r[k])) {
             mg->dropped++;
             return;
         }
     }
-    qpdf_oh out = qpdf_oh_new_dictionary(pk);
+    qpdf_oh out = QPDF->qpdf_oh_new_dictionary(pk);
     size_t n;
     char **keys = dict_keys(sq, annot, &n);
     for (size_t k = 0; k < n; k++)
         if (!skipped_key(keys[k]))
-            qpdf_oh_replace_key(pk, out, keys[k], copy_in(pk, sq, qpdf_oh_get_key(sq, annot, keys[k])));
+            QPDF->qpdf_oh_replace_key(pk, out, keys[k], copy_in(pk, sq, QPDF->qpdf_oh_get_key(sq, annot, keys[k])));
     free_keys(keys, n);
     double xs[4], ys[4];
     bind_apply(b->m, r[0], r[1], &xs[0], &ys[0]);
@@ -297,32 +297,32 @@ static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
         nr[2] = fmax(nr[2], xs[k]);
         nr[3] = fmax(nr[3], ys[k]);
     }
-    qpdf_oh_replace_key(pk, out, "/Rect", num_array(pk, nr, 4));
+    QPDF->qpdf_oh_replace_key(pk, out, "/Rect", num_array(pk, nr, 4));
     /* QuadPoints are pairs of coordinates in page space, like the Rect. */
-    qpdf_oh quads = qpdf_oh_get_key(sq, annot, "/QuadPoints");
-    int nq = qpdf_oh_is_array(sq, quads) ? qpdf_oh_get_array_n_items(sq, quads) : 0;
+    qpdf_oh quads = QPDF->qpdf_oh_get_key(sq, annot, "/QuadPoints");
+    int nq = QPDF->qpdf_oh_is_array(sq, quads) ? QPDF->qpdf_oh_get_array_n_items(sq, quads) : 0;
     if (nq > 0 && nq % 8 == 0) {
-        qpdf_oh moved = qpdf_oh_new_array(pk);
+        qpdf_oh moved = QPDF->qpdf_oh_new_array(pk);
         bool all = true;
         for (int k = 0; all && k < nq; k += 2) {
             double x, y, mx, my;
             all = read_num_item(sq, quads, k, &x) && read_num_item(sq, quads, k + 1, &y);
             bind_apply(b->m, all ? x : 0, all ? y : 0, &mx, &my);
-            qpdf_oh_append_item(pk, moved, num(pk, mx));
-            qpdf_oh_append_item(pk, moved, num(pk, my));
+            QPDF->qpdf_oh_append_item(pk, moved, num(pk, mx));
+            QPDF->qpdf_oh_append_item(pk, moved, num(pk, my));
         }
         if (all)
-            qpdf_oh_replace_key(pk, out, "/QuadPoints", moved);
+            QPDF->qpdf_oh_replace_key(pk, out, "/QuadPoints", moved);
     }
     if (has_dest) {
-        qpdf_oh_replace_key(pk, out, "/Dest", new_dest);
+        QPDF->qpdf_oh_replace_key(pk, out, "/Dest", new_dest);
     } else if (has_uri) {
-        qpdf_oh act = qpdf_oh_new_dictionary(pk);
-        qpdf_oh_replace_key(pk, act, "/S", qpdf_oh_new_name(pk, "/URI"));
-        qpdf_oh_replace_key(pk, act, "/URI", copy_in(pk, sq, uri));
-        qpdf_oh_replace_key(pk, out, "/A", act);
+        qpdf_oh act = QPDF->qpdf_oh_new_dictionary(pk);
+        QPDF->qpdf_oh_replace_key(pk, act, "/S", QPDF->qpdf_oh_new_name(pk, "/URI"));
+        QPDF->qpdf_oh_replace_key(pk, act, "/URI", copy_in(pk, sq, uri));
+        QPDF->qpdf_oh_replace_key(pk, out, "/A", act);
     }
-    qpdf_oh_append_item(pk, annots_out, qpdf_make_indirect_object(pk, out));
+    QPDF->qpdf_oh_append_item(pk, annots_out, QPDF->qpdf_make_indirect_object(pk, out));
 }
 
 /* Puts source page i under its placeholder: the Form XObject, the new
@@ -334,7 +334,7 @@ static bool place(merge *mg, size_t i)
     const bind_page *bp = &mg->pages[i];
     bound *b = &mg->bound[i];
     qpdf_data sq = mg->sources[b->src].q;
-    qpdf_oh spage = qpdf_get_page_n(sq, (size_t)bp->src_page);
+    qpdf_oh spage = QPDF->qpdf_get_page_n(sq, (size_t)bp->src_page);
     double box[4], pbox[4];
     int rot, prot;
     if (!bind_page_box(sq, spage, box, &rot) || !bind_page_box(pk, b->placeholder, pbox, &prot)) {
@@ -354,62 +354,62 @@ static bool place(merge *mg, size_t i)
 
     unsigned char *buf = NULL;
     size_t len = 0;
-    qpdf_oh_get_page_content_data(sq, spage, &buf, &len);
+    QPDF->qpdf_oh_get_page_content_data(sq, spage, &buf, &len);
     if (failed(mg, sq, "cannot read a source page: ")) {
         free(buf);
         return false;
     }
-    qpdf_oh form = qpdf_oh_new_stream(pk);
-    qpdf_oh_replace_stream_data(pk, form, buf ? buf : (const unsigned char *)"", len,
-                                qpdf_oh_new_null(pk), qpdf_oh_new_null(pk));
+    qpdf_oh form = QPDF->qpdf_oh_new_stream(pk);
+    QPDF->qpdf_oh_replace_stream_data(pk, form, buf ? buf : (const unsigned char *)"", len,
+                                QPDF->qpdf_oh_new_null(pk), QPDF->qpdf_oh_new_null(pk));
     free(buf);
-    qpdf_oh fd = qpdf_oh_get_dict(pk, form);
-    qpdf_oh_replace_key(pk, fd, "/Type", qpdf_oh_new_name(pk, "/XObject"));
-    qpdf_oh_replace_key(pk, fd, "/Subtype", qpdf_oh_new_name(pk, "/Form"));
-    qpdf_oh_replace_key(pk, fd, "/BBox", num_array(pk, box, 4));
-    qpdf_oh_replace_key(pk, fd, "/Matrix", num_array(pk, b->m, 6));
-    qpdf_oh sres = qpdf_oh_get_key(sq, spage, "/Resources");
-    if (qpdf_oh_is_dictionary(sq, sres))
-        qpdf_oh_replace_key(pk, fd, "/Resources", copy_in(pk, sq, sres));
+    qpdf_oh fd = QPDF->qpdf_oh_get_dict(pk, form);
+    QPDF->qpdf_oh_replace_key(pk, fd, "/Type", QPDF->qpdf_oh_new_name(pk, "/XObject"));
+    QPDF->qpdf_oh_replace_key(pk, fd, "/Subtype", QPDF->qpdf_oh_new_name(pk, "/Form"));
+    QPDF->qpdf_oh_replace_key(pk, fd, "/BBox", num_array(pk, box, 4));
+    QPDF->qpdf_oh_replace_key(pk, fd, "/Matrix", num_array(pk, b->m, 6));
+    qpdf_oh sres = QPDF->qpdf_oh_get_key(sq, spage, "/Resources");
+    if (QPDF->qpdf_oh_is_dictionary(sq, sres))
+        QPDF->qpdf_oh_replace_key(pk, fd, "/Resources", copy_in(pk, sq, sres));
     else
-        qpdf_oh_replace_key(pk, fd, "/Resources", qpdf_oh_new_dictionary(pk));
+        QPDF->qpdf_oh_replace_key(pk, fd, "/Resources", QPDF->qpdf_oh_new_dictionary(pk));
     /* A transparency group changes how the page composites: keep it. */
-    qpdf_oh group = qpdf_oh_get_key(sq, spage, "/Group");
-    if (qpdf_oh_is_dictionary(sq, group))
-        qpdf_oh_replace_key(pk, fd, "/Group", copy_in(pk, sq, group));
+    qpdf_oh group = QPDF->qpdf_oh_get_key(sq, spage, "/Group");
+    if (QPDF->qpdf_oh_is_dictionary(sq, group))
+        QPDF->qpdf_oh_replace_key(pk, fd, "/Group", copy_in(pk, sq, group));
     if (failed(mg, sq, "cannot copy a source page: ") || failed(mg, pk, "cannot build the page: "))
         return false;
 
     /* The placeholder's resources may be shared with other pages (or be an
      * indirect object): a fresh copy changes this page alone. */
-    qpdf_oh res = shallow_copy(pk, qpdf_oh_get_key(pk, b->placeholder, "/Resources"));
-    qpdf_oh xobj = shallow_copy(pk, qpdf_oh_get_key(pk, res, "/XObject"));
+    qpdf_oh res = shallow_copy(pk, QPDF->qpdf_oh_get_key(pk, b->placeholder, "/Resources"));
+    qpdf_oh xobj = shallow_copy(pk, QPDF->qpdf_oh_get_key(pk, res, "/XObject"));
     char name[48];
     for (int k = 0;; k++) {
         snprintf(name, sizeof name, "/BriefcBound%d", k);
-        if (!qpdf_oh_has_key(pk, xobj, name))
+        if (!QPDF->qpdf_oh_has_key(pk, xobj, name))
             break;
     }
-    qpdf_oh_replace_key(pk, xobj, name, form);
-    qpdf_oh_replace_key(pk, res, "/XObject", xobj);
-    qpdf_oh_replace_key(pk, b->placeholder, "/Resources", res);
+    QPDF->qpdf_oh_replace_key(pk, xobj, name, form);
+    QPDF->qpdf_oh_replace_key(pk, res, "/XObject", xobj);
+    QPDF->qpdf_oh_replace_key(pk, b->placeholder, "/Resources", res);
 
     char ops[80];
     int ops_len = snprintf(ops, sizeof ops, "q %s Do Q\n", name);
-    qpdf_oh under = qpdf_oh_new_stream(pk);
-    qpdf_oh_replace_stream_data(pk, under, (const unsigned char *)ops, (size_t)ops_len,
-                                qpdf_oh_new_null(pk), qpdf_oh_new_null(pk));
-    qpdf_oh contents = qpdf_oh_new_array(pk);
-    qpdf_oh_append_item(pk, contents, under);
-    qpdf_oh old = qpdf_oh_get_key(pk, b->placeholder, "/Contents");
-    if (qpdf_oh_is_array(pk, old)) {
-        int n = qpdf_oh_get_array_n_items(pk, old);
+    qpdf_oh under = QPDF->qpdf_oh_new_stream(pk);
+    QPDF->qpdf_oh_replace_stream_data(pk, under, (const unsigned char *)ops, (size_t)ops_len,
+                                QPDF->qpdf_oh_new_null(pk), QPDF->qpdf_oh_new_null(pk));
+    qpdf_oh contents = QPDF->qpdf_oh_new_array(pk);
+    QPDF->qpdf_oh_append_item(pk, contents, under);
+    qpdf_oh old = QPDF->qpdf_oh_get_key(pk, b->placeholder, "/Contents");
+    if (QPDF->qpdf_oh_is_array(pk, old)) {
+        int n = QPDF->qpdf_oh_get_array_n_items(pk, old);
         for (int k = 0; k < n; k++)
-            qpdf_oh_append_item(pk, contents, qpdf_oh_get_array_item(pk, old, k));
-    } else if (qpdf_oh_is_stream(pk, old)) {
-        qpdf_oh_append_item(pk, contents, old);
+            QPDF->qpdf_oh_append_item(pk, contents, QPDF->qpdf_oh_get_array_item(pk, old, k));
+    } else if (QPDF->qpdf_oh_is_stream(pk, old)) {
+        QPDF->qpdf_oh_append_item(pk, contents, old);
     }
-    qpdf_oh_replace_key(pk, b->placeholder, "/Contents", contents);
+    QPDF->qpdf_oh_replace_key(pk, b->placeholder, "/Contents", contents);
     return !failed(mg, pk, "cannot build the page: ");
 }
 
@@ -418,18 +418,18 @@ static bool carry_annots(merge *mg, size_t i)
     qpdf_data pk = mg->pk;
     const bound *b = &mg->bound[i];
     qpdf_data sq = mg->sources[b->src].q;
-    qpdf_oh spage = qpdf_get_page_n(sq, (size_t)mg->pages[i].src_page);
-    qpdf_oh annots = qpdf_oh_get_key(sq, spage, "/Annots");
-    int n = qpdf_oh_is_array(sq, annots) ? qpdf_oh_get_array_n_items(sq, annots) : 0;
+    qpdf_oh spage = QPDF->qpdf_get_page_n(sq, (size_t)mg->pages[i].src_page);
+    qpdf_oh annots = QPDF->qpdf_oh_get_key(sq, spage, "/Annots");
+    int n = QPDF->qpdf_oh_is_array(sq, annots) ? QPDF->qpdf_oh_get_array_n_items(sq, annots) : 0;
     if (n == 0)
         return true;
-    qpdf_oh out = qpdf_oh_get_key(pk, b->placeholder, "/Annots");
-    if (!qpdf_oh_is_array(pk, out)) {
-        out = qpdf_oh_new_array(pk);
-        qpdf_oh_replace_key(pk, b->placeholder, "/Annots", out);
+    qpdf_oh out = QPDF->qpdf_oh_get_key(pk, b->placeholder, "/Annots");
+    if (!QPDF->qpdf_oh_is_array(pk, out)) {
+        out = QPDF->qpdf_oh_new_array(pk);
+        QPDF->qpdf_oh_replace_key(pk, b->placeholder, "/Annots", out);
     }
     for (int k = 0; k < n; k++)
-        carry_annot(mg, i, qpdf_oh_get_array_item(sq, annots, k), out);
+        carry_annot(mg, i, QPDF->qpdf_oh_get_array_item(sq, annots, k), out);
     return !failed(mg, sq, "cannot copy a source page's annotations: ")
            && !failed(mg, pk, "cannot copy a source page's annotations: ");
 }
@@ -437,13 +437,13 @@ static bool carry_annots(merge *mg, size_t i)
 /* Opens the packet: a PDF libharu just wrote, so any warning is a fault. */
 static bool open_packet(merge *mg, const char *path)
 {
-    mg->pk = qpdf_init();
-    qpdf_silence_errors(mg->pk);
-    qpdf_set_suppress_warnings(mg->pk, QPDF_TRUE);
-    qpdf_read(mg->pk, path, "");
+    mg->pk = QPDF->qpdf_init();
+    QPDF->qpdf_silence_errors(mg->pk);
+    QPDF->qpdf_set_suppress_warnings(mg->pk, QPDF_TRUE);
+    QPDF->qpdf_read(mg->pk, path, "");
     if (failed(mg, mg->pk, "cannot read the packet: "))
         return false;
-    qpdf_push_inherited_attributes_to_page(mg->pk);
+    QPDF->qpdf_push_inherited_attributes_to_page(mg->pk);
     return !failed(mg, mg->pk, "cannot read the packet: ");
 }
 
@@ -458,7 +458,7 @@ static bool same_file(const char *a, const char *b)
 
 static bool open_sources(merge *mg)
 {
-    int n_packet = qpdf_get_num_pages(mg->pk);
+    int n_packet = QPDF->qpdf_get_num_pages(mg->pk);
     if (failed(mg, mg->pk, "cannot read the packet: "))
         return false;
     for (size_t i = 0; i < mg->n; i++) {
@@ -497,7 +497,7 @@ static bool open_sources(merge *mg)
             return false;
         }
         mg->bound[i].src = (int)s;
-        mg->bound[i].placeholder = qpdf_get_page_n(mg->pk, (size_t)bp->page);
+        mg->bound[i].placeholder = QPDF->qpdf_get_page_n(mg->pk, (size_t)bp->page);
     }
     return !failed(mg, mg->pk, "cannot read the packet: ");
 }
@@ -506,6 +506,8 @@ bool bind_merge(const char *packet_pdf, const char *out_pdf, const bind_page *pa
                 bool deterministic_id, int *dropped, char *err, size_t err_size)
 {
     *dropped = 0;
+    if (!bind_qpdf_load(err, err_size))
+        return false;
     if (same_file(packet_pdf, out_pdf)) {
         snprintf(err, err_size, "the output must be another file than the packet");
         return false;
@@ -523,21 +525,21 @@ bool bind_merge(const char *packet_pdf, const char *out_pdf, const bind_page *pa
         if (!carry_annots(&mg, i))
             goto done;
     writing = true;
-    qpdf_init_write(mg.pk, out_pdf);
+    QPDF->qpdf_init_write(mg.pk, out_pdf);
     if (failed(&mg, mg.pk, "cannot write the bound PDF: "))
         goto done;
-    qpdf_set_deterministic_ID(mg.pk, deterministic_id ? QPDF_TRUE : QPDF_FALSE);
+    QPDF->qpdf_set_deterministic_ID(mg.pk, deterministic_id ? QPDF_TRUE : QPDF_FALSE);
     /* The bound pages may use features newer than libharu's PDF 1.3 (a
      * transparency group, say): the output takes the newest source's
      * version (qpdf keeps the highest minimum it is given). */
     for (size_t s = 0; s < mg.n_sources; s++) {
         char version[32];
-        snprintf(version, sizeof version, "%s", qpdf_get_pdf_version(mg.sources[s].q));
-        int ext = qpdf_get_pdf_extension_level(mg.sources[s].q);
+        snprintf(version, sizeof version, "%s", QPDF->qpdf_get_pdf_version(mg.sources[s].q));
+        int ext = QPDF->qpdf_get_pdf_extension_level(mg.sources[s].q);
         if (version[0])
-            qpdf_set_minimum_pdf_version_and_extension(mg.pk, version, ext);
+            QPDF->qpdf_set_minimum_pdf_version_and_extension(mg.pk, version, ext);
     }
-    qpdf_write(mg.pk);
+    QPDF->qpdf_write(mg.pk);
     if (failed(&mg, mg.pk, "cannot write the bound PDF: "))
         goto done;
     for (size_t s = 0; s < mg.n_sources; s++)
@@ -549,10 +551,10 @@ done:
         unlink(out_pdf);
     for (size_t s = 0; s < mg.n_sources; s++) {
         free(mg.sources[s].ids);
-        qpdf_cleanup(&mg.sources[s].q);
+        QPDF->qpdf_cleanup(&mg.sources[s].q);
     }
     if (mg.pk)
-        qpdf_cleanup(&mg.pk);
+        QPDF->qpdf_cleanup(&mg.pk);
     free(mg.sources);
     free(mg.bound);
     *dropped = ok ? mg.dropped : 0;
