@@ -138,53 +138,13 @@ static bool write_fail(diag_list *d, const char *out, const char *what, int e)
 }
 
 /* The loaded face of the compile whose file is path, NULL if none. */
-static const text_font *loaded_face(driver *dr, const char *path)
+static const text_font *loaded_face(void *ctx, const char *path)
 {
+    driver *dr = ctx;
     const text_font *f = dr->o->shared_fonts ? text_fonts_find(dr->o->shared_fonts, path) : NULL;
     for (size_t i = 0; !f && i < dr->n_font_sets; i++)
         f = text_fonts_find(dr->font_sets[i].fonts, path);
     return f;
-}
-
-/* Each face cut down to the characters the pages draw with it, so that
- * libharu reads, maps and embeds no more (a face it cannot cut, or one
- * the compile did not load, goes in whole from its file). */
-static void subset_faces(driver *dr, display_doc *doc)
-{
-    arena *a = dr->a;
-    size_t nf = doc->n_faces;
-    if (!nf)
-        return;
-    uint8_t **sets = arena_alloc(a, nf * sizeof *sets);
-    size_t *counts = arena_alloc(a, nf * sizeof *counts);
-    for (size_t p = 0; p < doc->n_pages; p++)
-        for (size_t i = 0; i < doc->pages[p].n_items; i++) {
-            const disp_item *it = &doc->pages[p].items[i];
-            int f = it->u.text.face;
-            if (it->kind != DISP_TEXT || f < 0 || (size_t)f >= nf)
-                continue;
-            if (!sets[f])
-                sets[f] = arena_alloc(a, 0x10000 / 8);
-            for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-                uint32_t cp = it->u.text.glyphs[g].cp;
-                if (cp > 0xFFFF || (sets[f][cp >> 3] & 1u << (cp & 7)))
-                    continue;
-                sets[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
-                counts[f]++;
-            }
-        }
-    for (size_t f = 0; f < nf; f++) {
-        const text_font *font = sets[f] && doc->faces[f].path ? loaded_face(dr, doc->faces[f].path)
-                                                              : NULL;
-        if (!font)
-            continue;
-        uint32_t *cps = arena_alloc(a, (counts[f] + 1) * sizeof *cps);
-        size_t n = 0;
-        for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
-            if (sets[f][cp >> 3] & 1u << (cp & 7))
-                cps[n++] = cp;
-        doc->faces[f].data = text_font_subset(a, font, cps, n, &doc->faces[f].len);
-    }
 }
 
 bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_t n_bound,
@@ -196,9 +156,8 @@ bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_
      * would be replaced by a compile that then fails. */
     if (!target_ok(dr, out, "PDF", "-o") ||
         (dr->o->deps_path && !target_ok(dr, dr->o->deps_path, "depfile", "--deps")) ||
-        !make_parent_dirs(a, out, d))
+        !make_parent_dirs(a, out, d) || !layout_embed_faces(a, d, doc, loaded_face, dr))
         return false;
-    subset_faces(dr, doc);
     char *tmp, *bound_tmp = NULL;
     int slot, bound_slot = -1;
     if (temporary(a, out, &tmp, &slot) < 0)

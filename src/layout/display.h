@@ -114,10 +114,21 @@ typedef struct disp_label {
     int first;
 } disp_label;
 
+/* A face, and once the pages are final what the PDF embeds of it: the
+ * font program, and for each character the pages draw its glyph in that
+ * program and its width, with the metrics of its font descriptor (all in
+ * 1/1000 em). Filled by the driver from the text module. */
 typedef struct disp_face {
     const char *path;           /* the TrueType file to embed */
     const void *data;           /* or, when not NULL, these bytes: the file cut */
     size_t len;                 /* down to the glyphs the pages draw (a subset) */
+    const uint32_t *codes;      /* the characters drawn, ascending */
+    const uint16_t *gids;       /* their glyphs in the program embedded */
+    const int16_t *widths;      /* their advances */
+    size_t n_codes;
+    const char *ps_name;        /* the PostScript name */
+    int ascent, descent, cap_height, x_height, bbox[4], italic_angle, missing_width;
+    bool fixed_pitch;
 } disp_face;
 
 typedef struct display_doc {

@@ -68,6 +68,16 @@ display_doc *layout_display(const layout_doc *L);
 size_t layout_page_count(const layout_doc *L);
 /* Adds the folios, running heads and the contents' page numbers. Once. */
 void layout_finish(layout_doc *L, const layout_numbering *n);
+/* The loaded font of a face's file, or NULL (then it is loaded from the
+ * file for the moment it takes). */
+typedef const text_font *(*layout_face_finder)(void *ctx, const char *path);
+
+/* Fills in what the PDF embeds of each face the final pages draw with
+ * (embed.c): characters, subset program, glyphs, widths, metrics. False
+ * after reporting a face that cannot be loaded. */
+bool layout_embed_faces(arena *a, diag_list *d, display_doc *doc, layout_face_finder find,
+                        void *ctx);
+
 void layout_stats_print(const layout_stats *s, FILE *out);
 /* Adds s to sum, as if their lines were one document's (a packet's). */
 void layout_stats_add(layout_stats *sum, const layout_stats *s);

@@ -124,7 +124,7 @@ static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 
 /* Deflates a stream's data now, at our level, in place of libharu's
  * deflate at save (zlib's default level, fixed in libharu). */
-static bool deflate_stream(pdf_writer *w, HPDF_Dict dict, size_t page)
+bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what)
 {
     HPDF_Stream s = dict->stream;
     HPDF_UINT n = s ? s->size : 0;
@@ -132,16 +132,15 @@ static bool deflate_stream(pdf_writer *w, HPDF_Dict dict, size_t page)
         return true;
     unsigned char *raw = arena_alloc(w->a, n);
     HPDF_UINT got = n;
-    if (!pdf_check(w, HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET), "cannot read page %zu", page + 1) ||
-        !pdf_check(w, HPDF_Stream_Read(s, raw, &got), "cannot read page %zu", page + 1))
+    if (!pdf_check(w, HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET), "cannot read the %s", what) ||
+        !pdf_check(w, HPDF_Stream_Read(s, raw, &got), "cannot read the %s", what))
         return false;
     uLongf zn = compressBound(got);
     unsigned char *z = arena_alloc(w->a, zn);
     if (compress2(z, &zn, raw, got, PDF_DEFLATE_LEVEL) != Z_OK)
-        return diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot compress page %zu", page + 1);
+        return diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot compress the %s", what);
     HPDF_MemStream_FreeData(s);
-    if (!pdf_check(w, HPDF_Stream_Write(s, z, (HPDF_UINT)zn), "cannot compress page %zu",
-                   page + 1))
+    if (!pdf_check(w, HPDF_Stream_Write(s, z, (HPDF_UINT)zn), "cannot compress the %s", what))
         return false;
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = flate_filter;
@@ -153,10 +152,9 @@ static bool write_doc(pdf_writer *w, const char *path)
     const display_doc *doc = w->doc;
     /* Compression applies only to fonts and pages made after it is set. */
     if (!pdf_check(w, HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL), "cannot turn on compression") ||
-        !pdf_check(w, HPDF_UseUTFEncodings(w->pdf), "cannot enable UTF-8 fonts"))
+        !pdf_check(w, HPDF_UseUTFEncodings(w->pdf), "cannot enable UTF-8 text (bookmarks, metadata)"))
         return false;
     w->fonts = arena_alloc(w->a, (doc->n_faces + 1) * sizeof *w->fonts);
-    w->used = arena_alloc(w->a, (doc->n_faces + 1) * sizeof *w->used);
     w->pages = arena_alloc(w->a, (doc->n_pages + 1) * sizeof *w->pages);
     w->dests = arena_alloc(w->a, (doc->n_dests + 1) * sizeof *w->dests);
     /* A PDF needs a page: an empty document gets one blank page. */
@@ -169,9 +167,12 @@ static bool write_doc(pdf_writer *w, const char *path)
             return false;
     if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w))
         return false;
-    for (size_t p = 0; p < n_pages; p++)
-        if (!deflate_stream(w, ((HPDF_PageAttr)w->pages[p]->attr)->contents, p))
+    char what[48];
+    for (size_t p = 0; p < n_pages; p++) {
+        snprintf(what, sizeof what, "content of page %zu", p + 1);
+        if (!pdf_deflate(w, ((HPDF_PageAttr)w->pages[p]->attr)->contents, what))
             return false;
+    }
     return pdf_check(w, HPDF_SaveToFile(w->pdf, path), "cannot save the PDF");
 }
 

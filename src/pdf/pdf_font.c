@@ -1,32 +1,30 @@
 /*
- * pdf_font.c: loading the display faces as libharu UTF-8 CID fonts, only
- * when first drawn (so unused faces are not embedded), and replacing the
- * invalid ToUnicode CMap libharu 2.3.0 attaches to each of them.
+ * pdf_font.c: the display faces as PDF fonts, written here rather than by
+ * libharu: each face a Type0 font over a CIDFontType2 whose program is
+ * the subset the text module cut (or the whole file), whose codes are the
+ * characters' code points (what the TJ writer writes), mapped to the
+ * program's glyphs by /CIDToGIDMap, with /W giving the widths the layout
+ * used, exactly. A face is written only when first drawn.
  *
- * A face usually arrives as a subset (disp_face.data: the glyphs the
- * pages draw, cut by the text module), which libharu 2.3.0 can only read
- * from a file: its stream loader is static, so the font definition is
- * built here from the same exported parts (HPDF_TTFontDef_Load on a
- * memory stream, the document's font list, its HPDFAA-style tags).
- * libharu maps all 65,536 codes of a UTF-8 font in /CIDToGIDMap; the map
- * is cut after the highest code the pages draw.
- *
- * libharu attaches its *encoding* CMap as /ToUnicode: a CID CMap with
- * begincidrange, which a ToUnicode CMap may not contain; poppler warns
- * "Invalid 'begincidrange' operator" once per page and font. Codes in a
- * UTF-8 font are the UCS-2 code points themselves, so the right map is
- * the identity, written as bfranges, plus the ligatures U+FB00-FB06
- * spelt out so that copied text reads "office", not "o\uFB03ce". That
- * map is the same for every font, so one stream serves them all.
+ * libharu 2.3.0 could do this itself, at a price and with faults: it
+ * searches its cmap for all 65,536 codes of every face, maps and measures
+ * them all (a fifth of a brief's instructions), embeds only glyphs it was
+ * asked to measure, and attaches its *encoding* CMap as /ToUnicode (a CID
+ * CMap with begincidrange, which a ToUnicode CMap may not contain; poppler
+ * warns "Invalid 'begincidrange' operator"). Here the codes are the UCS-2
+ * code points, so /ToUnicode is the identity, written as bfranges, plus
+ * the ligatures U+FB00-FB06 spelt out so that copied text reads "office",
+ * not "o\uFB03ce"; the map is the same for every font, so one stream
+ * serves them all.
  */
+#include <errno.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "pdf/pdf_writer.h"
 
 static const struct {
@@ -83,116 +81,176 @@ static void write_cmap(buf *b)
                 "end\n");
 }
 
-/* Rewrites the font's ToUnicode stream in place (libharu 2.3.0 internals:
- * HPDF_FontAttr.cmap_stream is the /ToUnicode stream dictionary). */
-static bool fix_tounicode(pdf_writer *w, HPDF_Font font, const char *path)
+
+/* A stream object for data, deflated at the writer's level; NULL after
+ * reporting. */
+static HPDF_Dict stream_of(pdf_writer *w, const void *data, size_t len, const char *what)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
-    if (!cmap || !cmap->stream || cmap != HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
-        return diag_error(w->d, (src_loc){w->name, 0, 0},
-                          "cannot repair the ToUnicode map of font %s: libharu's font "
-                          "structure is not the one of version 2.3.0", path);
-    /* The dictionary's CMap keys describe libharu's encoding CMap, not this
-     * one; a ToUnicode stream needs none of them. */
-    static const char *const stale[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-    for (size_t i = 0; i < sizeof stale / sizeof stale[0]; i++)
-        HPDF_Dict_RemoveElement(cmap, stale[i]);   /* HPDF_DICT_ITEM_NOT_FOUND is fine */
-    /* The map is the same for every font: the first font's serves all, and
-     * the one libharu made for this font is left empty (unreferenced). */
-    if (w->tounicode) {
-        HPDF_MemStream_FreeData(cmap->stream);
-        return pdf_check(w, HPDF_Dict_Add(font, "ToUnicode", w->tounicode),
-                         "cannot repair the ToUnicode map of font %s", path);
-    }
-    w->tounicode = cmap;
+    HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    if (!pdf_check_ptr(w, st, "cannot make the %s", what) ||
+        !pdf_check(w, HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len),
+                   "cannot write the %s", what))
+        return NULL;
+    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (!pdf_deflate(w, st, what))
+        return NULL;
+    return st;
+}
+
+/* An object of the cross-reference table (an indirect object). */
+static HPDF_Dict indirect_dict(pdf_writer *w, const char *what)
+{
+    HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+    if (!pdf_check_ptr(w, d, "cannot make the %s", what) ||
+        !pdf_check(w, HPDF_Xref_Add(w->pdf->xref, d), "cannot add the %s", what))
+        return NULL;
+    return d;
+}
+
+static HPDF_Dict tounicode(pdf_writer *w)
+{
+    if (w->tounicode)
+        return w->tounicode;
     buf_reset(&w->ops);
     write_cmap(&w->ops);
-    HPDF_MemStream_FreeData(cmap->stream);
-    return pdf_check(w, HPDF_Stream_WriteStr(cmap->stream, w->ops.data),
-                     "cannot repair the ToUnicode map of font %s", path);
+    return w->tounicode = stream_of(w, w->ops.data, w->ops.len, "ToUnicode map");
 }
 
-/* A font definition from bytes in memory, registered and tagged as
- * libharu's LoadTTFontFromStream (static in hpdf_doc.c) does for a file;
- * its base-font name, or NULL with libharu's error set. */
-static const char *load_from_memory(pdf_writer *w, const void *data, size_t len)
+/* /W: each run of consecutive codes as "first [w w ...]". */
+static HPDF_Array widths(pdf_writer *w, const disp_face *f)
 {
-    HPDF_Doc pdf = w->pdf;
-    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len);
-    if (!s)
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Array wa = HPDF_Array_New(mm);
+    if (!pdf_check_ptr(w, wa, "cannot make a width array"))
         return NULL;
-    if (HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK) {
-        HPDF_Stream_Free(s);
-        return NULL;
+    for (size_t i = 0; i < f->n_codes;) {
+        HPDF_Array run = HPDF_Array_New(mm);
+        if (!pdf_check_ptr(w, run, "cannot make a width array") ||
+            !pdf_check(w, HPDF_Array_AddNumber(wa, (HPDF_INT32)f->codes[i]), "cannot write widths") ||
+            !pdf_check(w, HPDF_Array_Add(wa, run), "cannot write widths"))
+            return NULL;
+        size_t k = i;
+        do {
+            if (!pdf_check(w, HPDF_Array_AddNumber(run, f->widths[k]), "cannot write widths"))
+                return NULL;
+            k++;
+        } while (k < f->n_codes && f->codes[k] == f->codes[k - 1] + 1);
+        i = k;
     }
-    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);   /* owns s now */
-    if (!def)
-        return NULL;
-    /* As libharu: a second font of the same PostScript name is the first. */
-    HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
-    if (known) {
-        HPDF_FontDef_Free(def);
-        return known->base_font;
+    return wa;
+}
+
+/* /CIDToGIDMap: two bytes per code, up to the highest code drawn. */
+static HPDF_Dict glyph_map(pdf_writer *w, const disp_face *f)
+{
+    size_t n = f->n_codes ? (size_t)f->codes[f->n_codes - 1] + 1 : 1;
+    unsigned char *map = arena_alloc(w->a, 2 * n);
+    for (size_t i = 0; i < f->n_codes; i++) {
+        map[2 * f->codes[i]] = (unsigned char)(f->gids[i] >> 8);
+        map[2 * f->codes[i] + 1] = (unsigned char)(f->gids[i] & 0xFF);
     }
-    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        return NULL;
-    }
-    if (pdf->ttfont_tag[0] == 0) {
-        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-    } else {
-        for (int i = 5; i >= 0; i--) {
-            if (++pdf->ttfont_tag[i] <= 'Z')
-                break;
-            pdf->ttfont_tag[i] = 'A';
+    return stream_of(w, map, 2 * n, "glyph map");
+}
+
+/* The face's program: the subset, else the whole file. */
+static HPDF_Dict program(pdf_writer *w, const disp_face *f, const char *path)
+{
+    const void *data = f->data;
+    size_t len = f->len;
+    if (!data) {
+        char *bytes;
+        if (!file_read(w->a, path, 64u << 20, &bytes, &len)) {
+            diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot read font %s: %s", path,
+                       file_strerror(errno));
+            return NULL;
         }
+        data = bytes;
     }
-    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-    return def->base_font;
+    HPDF_Dict ff = stream_of(w, data, len, "font program");
+    if (ff && !pdf_check(w, HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len),
+                         "cannot write the font program"))
+        return NULL;
+    return ff;
 }
 
-/* The highest code drawn with path's file (faces share a font by file). */
-static unsigned max_code(const pdf_writer *w, const char *path)
+static bool add_name(pdf_writer *w, HPDF_Dict d, const char *key, const char *value)
 {
-    const display_doc *doc = w->doc;
-    unsigned m = 0;
-    for (size_t p = 0; p < doc->n_pages; p++)
-        for (size_t i = 0; i < doc->pages[p].n_items; i++) {
-            const disp_item *it = &doc->pages[p].items[i];
-            int f = it->u.text.face;
-            if (it->kind != DISP_TEXT || f < 0 || (size_t)f >= doc->n_faces ||
-                !doc->faces[f].path || strcmp(doc->faces[f].path, path) != 0)
-                continue;
-            for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-                uint32_t cp = it->u.text.glyphs[g].cp;
-                if (pdf_drawable(cp) && cp > m)
-                    m = cp;
-            }
-        }
-    return m;
+    return pdf_check(w, HPDF_Dict_AddName(d, key, value), "cannot write a font's /%s", key);
 }
 
-/* Cuts the font's /CIDToGIDMap (2 bytes per code, codes 0..65534) after
- * the highest code drawn: codes past the map's end are never shown. */
-static bool cut_cid_map(pdf_writer *w, HPDF_Font font, const char *path)
+static bool add_number(pdf_writer *w, HPDF_Dict d, const char *key, int value)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    HPDF_Dict map = attr ? attr->map_stream : NULL;
-    if (!map || !map->stream)
-        return true;           /* not embedded: no map */
-    HPDF_UINT want = (max_code(w, path) + 1) * 2, got = want;
-    if (want >= map->stream->size)
-        return true;
-    HPDF_BYTE *head = arena_alloc(w->a, want);
-    if (!pdf_check(w, HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET),
-                   "cannot read the glyph map of font %s", path) ||
-        !pdf_check(w, HPDF_Stream_Read(map->stream, head, &got),
-                   "cannot read the glyph map of font %s", path))
-        return false;
-    HPDF_MemStream_FreeData(map->stream);
-    return pdf_check(w, HPDF_Stream_Write(map->stream, head, got),
-                     "cannot cut the glyph map of font %s", path);
+    return pdf_check(w, HPDF_Dict_AddNumber(d, key, value), "cannot write a font's /%s", key);
+}
+
+/* The subset's name: six capitals, different for each font of the file,
+ * then the PostScript name (its spaces and delimiters left out). */
+static const char *base_font(pdf_writer *w, size_t index, const char *ps)
+{
+    char tag[7];
+    for (int k = 5; k >= 0; k--, index /= 26)
+        tag[k] = (char)('A' + index % 26);
+    tag[6] = '\0';
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s+", tag);
+    for (const char *p = ps && *ps ? ps : "Font"; *p; p++)
+        if (*p > ' ' && *p < 127 && !strchr("()<>[]{}/%#", *p))
+            buf_putc(&b, *p);
+    const char *name = buf_to_arena(&b, w->a);
+    buf_fini(&b);
+    return name;
+}
+
+static HPDF_Font make_font(pdf_writer *w, const disp_face *f, const char *path)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    const char *name = base_font(w, (size_t)w->n_fonts++, f->ps_name);
+    HPDF_Dict file = program(w, f, path), map = glyph_map(w, f), tu = tounicode(w);
+    HPDF_Array wa = widths(w, f);
+    HPDF_Dict desc = indirect_dict(w, "font descriptor");
+    HPDF_Dict cid = indirect_dict(w, "CID font");
+    HPDF_Dict font = indirect_dict(w, "font");
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    HPDF_Array bbox = HPDF_Array_New(mm), kids = HPDF_Array_New(mm);
+    if (!file || !map || !tu || !wa || !desc || !cid || !font ||
+        !pdf_check_ptr(w, info, "cannot make a font") || !pdf_check_ptr(w, bbox, "cannot make a font") ||
+        !pdf_check_ptr(w, kids, "cannot make a font"))
+        return NULL;
+    /* Flags: symbolic (its characters are not Adobe's standard Latin set,
+     * as for every CID font), italic, fixed pitch. */
+    int flags = 4 | (f->italic_angle ? 64 : 0) | (f->fixed_pitch ? 1 : 0);
+    for (int k = 0; k < 4; k++)
+        if (!pdf_check(w, HPDF_Array_AddNumber(bbox, f->bbox[k]), "cannot write a font's box"))
+            return NULL;
+    bool ok = add_name(w, desc, "Type", "FontDescriptor") && add_name(w, desc, "FontName", name) &&
+              add_number(w, desc, "Flags", flags) &&
+              pdf_check(w, HPDF_Dict_Add(desc, "FontBBox", bbox), "cannot write a font's box") &&
+              add_number(w, desc, "ItalicAngle", f->italic_angle) &&
+              add_number(w, desc, "Ascent", f->ascent) && add_number(w, desc, "Descent", f->descent) &&
+              add_number(w, desc, "CapHeight", f->cap_height) &&
+              add_number(w, desc, "XHeight", f->x_height) &&
+              add_number(w, desc, "StemV", f->fixed_pitch ? 70 : 80) &&
+              pdf_check(w, HPDF_Dict_Add(desc, "FontFile2", file), "cannot write a font's program");
+    ok = ok &&
+         pdf_check(w, HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)),
+                   "cannot write a font's system") &&
+         pdf_check(w, HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)),
+                   "cannot write a font's system") &&
+         add_number(w, info, "Supplement", 0);
+    ok = ok && add_name(w, cid, "Type", "Font") && add_name(w, cid, "Subtype", "CIDFontType2") &&
+         add_name(w, cid, "BaseFont", name) &&
+         pdf_check(w, HPDF_Dict_Add(cid, "CIDSystemInfo", info), "cannot write a font") &&
+         pdf_check(w, HPDF_Dict_Add(cid, "FontDescriptor", desc), "cannot write a font") &&
+         add_number(w, cid, "DW", f->missing_width) &&
+         pdf_check(w, HPDF_Dict_Add(cid, "W", wa), "cannot write a font's widths") &&
+         pdf_check(w, HPDF_Dict_Add(cid, "CIDToGIDMap", map), "cannot write a font's glyph map");
+    ok = ok && pdf_check(w, HPDF_Array_Add(kids, cid), "cannot write a font") &&
+         add_name(w, font, "Type", "Font") && add_name(w, font, "Subtype", "Type0") &&
+         add_name(w, font, "BaseFont", name) && add_name(w, font, "Encoding", "Identity-H") &&
+         pdf_check(w, HPDF_Dict_Add(font, "DescendantFonts", kids), "cannot write a font") &&
+         pdf_check(w, HPDF_Dict_Add(font, "ToUnicode", tu), "cannot write a font's text map");
+    return ok ? font : NULL;
 }
 
 HPDF_Font pdf_font(pdf_writer *w, int face)
@@ -205,20 +263,12 @@ HPDF_Font pdf_font(pdf_writer *w, int face)
     }
     if (w->fonts[face])
         return w->fonts[face];
-    const char *path = doc->faces[face].path ? doc->faces[face].path : "";
-    /* Two styles may share a file: one font object serves both. */
-    for (size_t i = 0; i < doc->n_faces; i++)
-        if (w->fonts[i] && doc->faces[i].path && strcmp(doc->faces[i].path, path) == 0)
-            return w->used[face] = w->used[i], w->fonts[face] = w->fonts[i];
-    const disp_face *df = &doc->faces[face];
-    const char *name = df->data ? load_from_memory(w, df->data, df->len)
-                                : HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-    if (!pdf_check_ptr(w, name, "cannot load font %s", path))
+    const disp_face *f = &doc->faces[face];
+    const char *path = f->path ? f->path : "";
+    if (!f->codes) {
+        diag_error(w->d, (src_loc){w->name, 0, 0}, "font %s was not prepared for embedding "
+                                                   "(no characters listed)", path);
         return NULL;
-    HPDF_Font font = HPDF_GetFont(w->pdf, name, "UTF-8");
-    if (!pdf_check_ptr(w, font, "cannot use font %s with UTF-8 text", path) ||
-        !fix_tounicode(w, font, path) || !cut_cid_map(w, font, path))
-        return NULL;
-    w->used[face] = arena_alloc(w->a, 0x10000 / 8);
-    return w->fonts[face] = font;
+    }
+    return w->fonts[face] = make_font(w, f, path);
 }

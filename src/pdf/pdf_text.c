@@ -1,9 +1,11 @@
 /*
- * pdf_text.c: a DISP_TEXT item as one TJ written straight into the page's
- * content stream. libharu has no TJ call, and its word spacing (Tw) does
- * nothing for CID fonts, so kerning and justification can only go in as
- * TJ numbers. libharu still selects the font (SetFontAndSize registers the
- * page resource) and keeps BT/ET, so its own state stays consistent.
+ * pdf_text.c: a DISP_TEXT item as one text object written straight into
+ * the page's content stream. libharu has no TJ call, and its word spacing
+ * (Tw) does nothing for CID fonts, so kerning and justification can only
+ * go in as TJ numbers; and its font calls take only fonts it made, so the
+ * text object (BT, Tf, rg, Tm, TJ, ET) is written whole here. libharu
+ * still names the font in the page's resources (GetLocalFontName), and
+ * its graphics mode is the same before and after.
  */
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -82,7 +84,7 @@ static void put_hex4(out *o, unsigned v)
 /* [<codes> adj <codes> ...] TJ: the adjustment after a glyph, in points,
  * becomes -adjust*1000/size thousandths of an em (negative moves right);
  * runs of glyphs without adjustment share one hex string. */
-static void write_tj(buf *b, HPDF_Font font, uint8_t *used, const disp_item *it)
+static void write_tj(buf *b, const disp_item *it)
 {
     const disp_glyph *g = it->u.text.glyphs;
     size_t n = it->u.text.n_glyphs;
@@ -126,21 +128,30 @@ static void write_tj(buf *b, HPDF_Font font, uint8_t *used, const disp_item *it)
         if (!open)
             put_str(&o, "<", 1);
         open = true;
-        /* Measuring marks the glyph as used: unmeasured glyphs are left out
-         * of the embedded subset and draw blank. Once per code is enough. */
-        if (!(used[cp >> 3] & 1u << (cp & 7))) {
-            used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-            HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
-        }
         put_hex4(&o, cp);
         pending = isfinite(g[i].adjust) ? -g[i].adjust * 1000.0 / size : 0;
     }
     /* An adjustment after the last glyph moves nothing that is drawn. */
     if (open)
-        put_str(&o, ">] TJ\n", 6);
+        put_str(&o, ">] TJ\nET\n", 9);
     else
-        put_str(&o, "] TJ\n", 5);
+        put_str(&o, "] TJ\nET\n", 8);
     flush(&o);
+}
+
+/* A size or colour to five decimals, as libharu wrote them: the layout's
+ * TJ adjustments assume the exact size, so three would drift. */
+static void put_real(buf *b, double v)
+{
+    char s[48];
+    int n = snprintf(s, sizeof s, "%.5f", (double)pdf_real(v));
+    while (n > 1 && s[n - 1] == '0')
+        n--;
+    if (s[n - 1] == '.')
+        n--;
+    if (n == 2 && s[0] == '-' && s[1] == '0')
+        s[n = 1, 0] = '0';
+    buf_append(b, s, (size_t)n);
 }
 
 /* A see-through fill (an ExtGState with /ca), made once per opacity;
@@ -219,17 +230,21 @@ static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
         return false;
     HPDF_Page pg = w->pages[page];
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    const disp_color *c = &it->color;
-    if (!pdf_check(w, HPDF_Page_BeginText(pg), "cannot begin text on page %zu", page + 1) ||
-        !pdf_check(w, HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)size),
-                   "cannot select a %g pt font on page %zu", size, page + 1) ||
-        !pdf_check(w, HPDF_Page_SetRGBFill(pg, pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)),
-                   "cannot set the text colour on page %zu", page + 1))
+    const char *name = HPDF_Page_GetLocalFontName(pg, font);
+    if (!pdf_check_ptr(w, name, "cannot name a font on page %zu", page + 1))
         return false;
+    const disp_color *c = &it->color;
     buf_reset(&w->ops);
-    write_tj(&w->ops, font, w->used[it->u.text.face], it);
+    buf_printf(&w->ops, "BT\n/%s ", name);
+    put_real(&w->ops, size);
+    buf_puts(&w->ops, " Tf\n");
+    double rgb[3] = {pdf_unit(c->r), pdf_unit(c->g), pdf_unit(c->b)};
+    for (int k = 0; k < 3; k++) {
+        put_real(&w->ops, rgb[k]);
+        buf_puts(&w->ops, k < 2 ? " " : " rg\n");
+    }
+    write_tj(&w->ops, it);
     return pdf_check(w, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->ops.data,
                                           (HPDF_UINT)w->ops.len),
-                     "cannot write text on page %zu", page + 1) &&
-           pdf_check(w, HPDF_Page_EndText(pg), "cannot end text on page %zu", page + 1);
+                     "cannot write text on page %zu", page + 1);
 }

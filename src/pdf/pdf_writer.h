@@ -28,8 +28,7 @@ typedef struct pdf_writer {
     arena *a;                    /* scratch, freed at the end of the write */
     HPDF_STATUS error, detail;   /* the first error libharu reported, 0 if none */
     HPDF_Font *fonts;            /* by display face; NULL until first used */
-    uint8_t **used;              /* by display face: a bit per code already
-                                  * measured (so libharu keeps its glyph) */
+    int n_fonts;                 /* fonts written so far (for subset tags) */
     HPDF_Page *pages;            /* by display page */
     HPDF_Destination *dests;     /* by display dest; made when first pointed at */
     struct pdf_embedded {        /* images embedded so far */
@@ -38,7 +37,7 @@ typedef struct pdf_writer {
     } *images;
     size_t n_images, cap_images;
     buf ops;                     /* scratch for raw content-stream operators */
-    HPDF_Dict tounicode;         /* the repaired ToUnicode map all fonts share */
+    HPDF_Dict tounicode;         /* the ToUnicode map all fonts share */
     HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
     double faded_opacity;
 } pdf_writer;
@@ -52,9 +51,13 @@ bool pdf_check(pdf_writer *w, HPDF_STATUS st, const char *fmt, ...)
 bool pdf_check_ptr(pdf_writer *w, const void *p, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The font of a display face, loaded, repaired and cached on first use
+/* The font of a display face, written and cached on first use
  * (pdf_font.c); NULL after reporting. */
 HPDF_Font pdf_font(pdf_writer *w, int face);
+
+/* Deflates a stream object's data now, at our level (pdf.c); what names
+ * it in messages. */
+bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what);
 
 /* Codes are the UCS-2 code points; libharu's UTF-8 fonts are BMP only,
  * and surrogates are no characters. */

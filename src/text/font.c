@@ -37,6 +37,9 @@ struct text_font {
     int units_per_em;
     int n_glyphs;
     int ascent, descent, cap_height, x_height;
+    int bbox[4];            /* head's glyph box, in 1/1000 em */
+    int italic_angle;       /* post's, in whole degrees */
+    bool fixed_pitch;
     int missing_width;      /* the .notdef advance: /DW */
     int16_t *width;         /* advances in 1/1000 em, by glyph id */
     uint16_t *gid;          /* BMP glyph ids as libharu maps them */
@@ -407,6 +410,20 @@ static const char *parse(arena *a, const sfnt *f, text_font *font)
     font->descent = scale_signed(desc, upem);
     font->cap_height = bbox_top(f, gid, n_glyphs, loca, glyf, loc_format, upem, 'H');
     font->x_height = bbox_top(f, gid, n_glyphs, loca, glyf, loc_format, upem, 'x');
+    /* For the PDF's font descriptor: the glyph box, the slant and the
+     * pitch (a missing post table leaves them upright and proportional). */
+    for (int k = 0; k < 4; k++) {
+        int16_t v = 0;
+        s16(f, head.off + 36 + 2 * (size_t)k, &v);
+        font->bbox[k] = scale_signed(v, upem);
+    }
+    span post;
+    uint32_t angle = 0, fixed = 0;
+    if (table(f, "post", &post) && post.len >= 16 && u32(f, post.off + 4, &angle) &&
+        u32(f, post.off + 12, &fixed)) {
+        font->italic_angle = (int)(int32_t)angle / 65536;
+        font->fixed_pitch = fixed != 0;
+    }
 
     /* ParseHmtx pads glyphs past numberOfHMetrics with the last advance;
      * HPDF_TTFontDef_GetCharWidth gives a glyph id past numGlyphs the
@@ -699,10 +716,30 @@ static void *few_segments(arena *a, const uint8_t *d, size_t n, size_t *len)
     return o;
 }
 
+int text_font_glyph(const text_font *f, uint32_t cp)
+{
+    return cp <= 0xFFFF ? f->gid[cp] : 0;
+}
+
+void text_font_describe(const text_font *f, text_font_desc *out)
+{
+    *out = (text_font_desc){
+        .ascent = f->ascent,
+        .descent = f->descent,
+        .cap_height = f->cap_height,
+        .x_height = f->x_height,
+        .bbox = {f->bbox[0], f->bbox[1], f->bbox[2], f->bbox[3]},
+        .italic_angle = f->italic_angle,
+        .fixed_pitch = f->fixed_pitch,
+        .missing_width = f->missing_width,
+    };
+}
+
 const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
-                             size_t *len)
+                             uint16_t *gids, size_t *len)
 {
     *len = 0;
+    memset(gids, 0, n * sizeof *gids);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in || !f->face)
         return NULL;
@@ -734,6 +771,14 @@ const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, 
     hb_subset_input_destroy(in);
     if (!out)
         return NULL;
+    /* Each character's glyph in the subset: ids are renumbered. */
+    hb_font_t *sf = hb_font_create(out);
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t g = 0;
+        if (hb_font_get_nominal_glyph(sf, cps[i], &g) && g <= 0xFFFF)
+            gids[i] = (uint16_t)g;
+    }
+    hb_font_destroy(sf);
     hb_blob_t *blob = hb_face_reference_blob(out);
     unsigned size = 0;
     const char *data = hb_blob_get_data(blob, &size);

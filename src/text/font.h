@@ -49,13 +49,28 @@ int text_font_advance(const text_font *f, uint32_t cp);
 int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
 /* The font cut down to the characters cps (n of them, those it lacks
  * ignored) by HarfBuzz, as a TrueType (glyf) file holding only the tables
- * libharu 2.3.0 embeds: each character keeps its glyph, so its width
+ * a PDF embeds (libharu 2.3.0's set): each character keeps its glyph, so its width
  * stays the one text_font_advance gives, and the outlines are the
  * font's own. For the PDF writer, which embeds it instead of the file.
  * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file.
- * The arena owns the bytes. */
+ * gids[i] gets the glyph id of cps[i] in the subset (0: not in it). The
+ * arena owns the bytes. */
 const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
-                             size_t *len);
+                             uint16_t *gids, size_t *len);
+/* The glyph id of cp in the whole font (0 when the font lacks it). */
+int text_font_glyph(const text_font *f, uint32_t cp);
+
+/* What a PDF's font descriptor says of a face, in 1/1000 em: the
+ * vertical metrics above, the glyph box (head), the slant in degrees and
+ * the pitch (post), and the width of a missing glyph (/DW). */
+typedef struct text_font_desc {
+    int ascent, descent, cap_height, x_height;
+    int bbox[4];
+    int italic_angle;
+    bool fixed_pitch;
+    int missing_width;
+} text_font_desc;
+void text_font_describe(const text_font *f, text_font_desc *out);
 /* Vertical metrics in 1/1000 em (descent is negative), as libharu's
  * HPDF_Font_GetAscent/GetDescent/GetCapHeight/GetXHeight report them. */
 int text_font_ascent(const text_font *f);

@@ -16,7 +16,16 @@
 #include "../harness.h"
 #include "base/arena.h"
 #include "layout/display.h"
+#include "layout/layout.h"
 #include "pdf/pdf.h"
+
+/* Writes the display list as the driver does: the faces' embedding filled
+ * in first (each face loaded from its file), then the PDF. */
+static inline bool tools_write(arena *a, display_doc *doc, const char *pdf, const char *name,
+                               diag_list *d)
+{
+    return layout_embed_faces(a, d, doc, NULL, NULL) && pdf_write(doc, pdf, name, d);
+}
 
 /* A font from the project's fonts/ (tests run in the source root), or
  * the system copy when fonts/ does not have it. */

@@ -98,7 +98,7 @@ int main(void)
     pk->u.image.w = 40;        /* 10 pt a pixel */
     pk->u.image.h = 30;
     pk->u.image.img = &packed;
-    CHECK(pdf_write(doc, pdf, NULL, d), "the document is written");
+    CHECK(tools_write(a, doc, pdf, NULL, d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
     CHECK(tools_fonts_ok(dir, pdf, 0), "no font is embedded when no text is drawn");

@@ -46,7 +46,7 @@ int main(void)
     display_add_outline(a, doc, "C \xea\xb0\x9c\xec\x9a\x94", 3, there);
     display_add_outline(a, doc, "D", 1, there);
     display_add_outline(a, doc, "E", 3, top);
-    CHECK(pdf_write(doc, pdf, NULL, d), "the document is written");
+    CHECK(tools_write(a, doc, pdf, NULL, d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
     CHECK(tools_fonts_ok(dir, pdf, 1), "the font is embedded, subset, with ToUnicode");

@@ -53,7 +53,7 @@ int main(void)
     rule->u.rule.x0 = 100, rule->u.rule.y0 = 50, rule->u.rule.x1 = 500, rule->u.rule.y1 = 50;
     rule->u.rule.width = 0.5;
 
-    CHECK(pdf_write(doc, pdf, "paths.pdf", d), "the page is written");
+    CHECK(tools_write(a, doc, pdf, "paths.pdf", d), "the page is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
     char *qdf = tools_qdf(dir, pdf);

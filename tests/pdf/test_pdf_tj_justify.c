@@ -53,7 +53,7 @@ int main(void)
     disp_item *k = tools_text(a, pg, f, 10, 72, 500, xy, 3);
     k->u.text.glyphs[0].adjust = -0.5;
     k->u.text.glyphs[1].adjust = 1.5;
-    CHECK(pdf_write(doc, pdf, NULL, d), "the document is written");
+    CHECK(tools_write(a, doc, pdf, NULL, d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
     CHECK(tools_fonts_ok(dir, pdf, 1), "the font is embedded, subset, with ToUnicode");

@@ -36,7 +36,7 @@ int main(void)
         static const uint32_t hanzi[] = {0x4E2D, 0x56FD};                /* 中国 */
         tools_text(a, pg, chinese, 12, 72, 640, hanzi, 2);
     }
-    CHECK(pdf_write(doc, pdf, "tounicode.pdf", d), "the document is written");
+    CHECK(tools_write(a, doc, pdf, "tounicode.pdf", d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
 
     CHECK_INT(tools_run(dir, "pdftotext '%s' -", pdf), 0, "pdftotext reads it");
