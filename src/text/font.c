@@ -11,8 +11,11 @@
  * BMP whatever the font holds.
  *
  * Every read is bounds-checked: a truncated or garbage file is an error,
- * never an out-of-bounds read. Lookups per character are array reads
- * (tables for the whole BMP are filled at load).
+ * never an out-of-bounds read. Lookups per character are array reads:
+ * the BMP's glyph ids are filled at load into 256-code pages, made only
+ * for the codes the cmap maps (a Latin face touches a few pages, not a
+ * 128 KB table: on this machine a first touch of a memory page costs
+ * about 18 microseconds).
  */
 #include "text/font.h"
 
@@ -42,7 +45,8 @@ struct text_font {
     bool fixed_pitch;
     int missing_width;      /* the .notdef advance: /DW */
     int16_t *width;         /* advances in 1/1000 em, by glyph id */
-    uint16_t *gid;          /* BMP glyph ids as libharu maps them */
+    uint16_t *gid_page[256];   /* BMP glyph ids as libharu maps them, by
+                                * page of 256 codes; NULL: all 0 */
     hb_blob_t *blob;        /* HarfBuzz's view of the file, for kerning */
     hb_face_t *face;
     hb_font_t *font;
@@ -51,6 +55,13 @@ struct text_font {
     void *map;              /* the file, mapped read-only (only the tables */
     size_t map_len;         /* we read are ever paged in) */
 };
+
+/* The glyph id of a BMP code (0 when unmapped). */
+static inline uint16_t gid_of(uint16_t *const *pages, uint32_t cp)
+{
+    const uint16_t *p = pages[cp >> 8 & 0xFF];
+    return cp < BMP && p ? p[cp & 0xFF] : 0;
+}
 
 /* Pair kerning found so far, keyed by (left << 16 | right): an open
  * addressing table, grown at half full. Mutable behind a const font:
@@ -151,12 +162,13 @@ static bool directory_intact(const sfnt *f)
     return true;
 }
 
-/* Fills gid[] for the BMP from the first (3,1) format 4 subtable, as
+/* Fills the glyph-id pages for the BMP from the first (3,1) format 4 subtable, as
  * HPDF_TTFontDef_GetGlyphid maps each code: the first segment whose end
  * is >= the code decides (0 if its start is above the code); glyph-array
  * entries get idDelta added even when they are 0; an index past the
- * array gives 0. Segments are swept once, so this is O(segments + BMP). */
-static const char *read_cmap(const sfnt *f, uint16_t *gid)
+ * array gives 0. Segments are swept once, and the codes before a
+ * segment's start (glyph 0) are skipped: O(segments + codes mapped). */
+static const char *read_cmap(arena *a, const sfnt *f, uint16_t **pages)
 {
     span t;
     uint16_t version, n;
@@ -197,11 +209,9 @@ static const char *read_cmap(const sfnt *f, uint16_t *gid)
         u16(f, starts + s * 2, &start);
         s16(f, deltas + s * 2, &delta);
         u16(f, ranges + s * 2, &ro);
-        for (uint32_t c = next; c <= end; c++) {
+        for (uint32_t c = next > start ? next : start; c <= end; c++) {
             uint16_t g = 0;
-            if (c < start) {
-                g = 0;
-            } else if (ro == 0) {
+            if (ro == 0) {
                 g = (uint16_t)(c + (uint32_t)(int32_t)delta);
             } else {
                 /* unsigned, as in libharu: an index before the array wraps
@@ -211,7 +221,11 @@ static const char *read_cmap(const sfnt *f, uint16_t *gid)
                 if (idx < n_ids && u16(f, glyphs + (size_t)idx * 2, &v))
                     g = (uint16_t)(v + (uint32_t)(int32_t)delta);
             }
-            gid[c] = g;
+            if (!g)
+                continue;
+            if (!pages[c >> 8])
+                pages[c >> 8] = arena_alloc(a, 256 * sizeof **pages);
+            pages[c >> 8][c & 0xFF] = g;
         }
         if ((uint32_t)end + 1 > next)
             next = (uint32_t)end + 1;
@@ -236,10 +250,10 @@ static int scale_signed(int16_t v, int upem)
  * it for LoadFontData's cap_height ('H') and x_height ('x'): glyf's yMax at
  * loca[gid] (short loca offsets doubled), scaled and truncated, then cast
  * to UINT16. 0 when the font lacks the character or the read fails. */
-static int bbox_top(const sfnt *f, const uint16_t *gid, int n_glyphs, span loca, span glyf,
+static int bbox_top(const sfnt *f, uint16_t *const *gid, int n_glyphs, span loca, span glyf,
                     int16_t loc_format, int upem, uint16_t cp)
 {
-    uint16_t g = gid[cp];
+    uint16_t g = gid_of(gid, cp);
     if (g == 0 || g >= n_glyphs)
         return 0;
     uint32_t at;
@@ -380,8 +394,8 @@ static const char *parse(arena *a, const sfnt *f, text_font *font)
         !s16(f, hhea.off + 6, &desc) || !u16(f, hhea.off + 34, &n_hm) || n_hm == 0 ||
         n_hm > n_glyphs)
         return "its hhea table is missing or corrupt";
-    uint16_t *gid = arena_alloc(a, BMP * sizeof *gid);
-    const char *why = read_cmap(f, gid);
+    uint16_t **gid = font->gid_page;
+    const char *why = read_cmap(a, f, gid);
     if (why)
         return why;
     /* ParseHmtx reads n_hm long metrics and an lsb for every other glyph. */
@@ -405,7 +419,6 @@ static const char *parse(arena *a, const sfnt *f, text_font *font)
 
     font->units_per_em = upem;
     font->n_glyphs = n_glyphs;
-    font->gid = gid;
     font->ascent = scale_signed(asc, upem);
     font->descent = scale_signed(desc, upem);
     font->cap_height = bbox_top(f, gid, n_glyphs, loca, glyf, loc_format, upem, 'H');
@@ -558,7 +571,8 @@ static int shape_pair(const text_font *f, uint32_t left, uint32_t right)
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
     int kern = 0;
-    if (n == 2 && info[0].codepoint == f->gid[left] && info[1].codepoint == f->gid[right] &&
+    if (n == 2 && info[0].codepoint == gid_of(f->gid_page, left) &&
+        info[1].codepoint == gid_of(f->gid_page, right) &&
         hb_buffer_get_direction(buf) == HB_DIRECTION_LTR) {
         hb_position_t nominal = hb_font_get_glyph_h_advance(f->font, info[0].codepoint);
         long units = pos[0].x_advance - nominal;
@@ -581,144 +595,9 @@ static bool libharu_table(hb_tag_t t)
     return false;
 }
 
-static void put16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v & 0xFFFF);
-}
-
-static uint32_t checksum(const uint8_t *p, size_t n)
-{
-    uint32_t sum = 0;
-    for (size_t i = 0; i < n; i += 4) {
-        uint32_t w = 0;
-        for (size_t k = 0; k < 4; k++)
-            w = w << 8 | (i + k < n ? p[i + k] : 0);
-        sum += w;
-    }
-    return sum;
-}
-
-/* Codes closer than this share a cmap segment, the codes between mapped
- * to glyph 0 through the glyph-id array. */
-#define SEGMENT_GAP 96
-
-/* The subset with its cmap rewritten as one (3,1) format 4 subtable of a
- * few wide segments. libharu's Type0 set-up looks up all 65,536 codes,
- * each by a linear walk of the segments, and hb-subset writes one per run
- * of consecutive codes (dozens); a handful makes the walk short. The
- * mapping is the subset's own, read back as libharu reads it. NULL when
- * the cmap would not fit format 4's 64 KB (keep HarfBuzz's). */
-static void *few_segments(arena *a, const uint8_t *d, size_t n, size_t *len)
-{
-    sfnt f = {d, n};
-    if (!directory_intact(&f))
-        return NULL;
-    uint16_t *gid = arena_alloc(a, BMP * sizeof *gid);
-    if (read_cmap(&f, gid))
-        return NULL;
-    /* Segments: [start, end] over mapped codes, split at gaps. */
-    uint32_t starts[512], ends[512];
-    size_t segs = 0, span = 0;
-    for (uint32_t c = 0; c < 0xFFFF; c++) {
-        if (!gid[c])
-            continue;
-        if (segs && c - ends[segs - 1] <= SEGMENT_GAP) {
-            ends[segs - 1] = c;
-        } else {
-            if (segs == 511)
-                return NULL;
-            starts[segs] = ends[segs] = c;
-            segs++;
-        }
-    }
-    for (size_t i = 0; i < segs; i++)
-        span += ends[i] - starts[i] + 1;
-    size_t all = segs + 1;     /* and the closing 0xFFFF segment */
-    size_t sub_len = 16 + all * 8 + span * 2;
-    if (sub_len > 0xFFFF)
-        return NULL;
-    size_t cmap_len = 4 + 8 + sub_len;
-    uint8_t *cmap = arena_alloc(a, cmap_len);
-    put16(cmap, 0);            /* version */
-    put16(cmap + 2, 1);        /* one encoding record: (3, 1) */
-    put16(cmap + 4, 3);
-    put16(cmap + 6, 1);
-    put32(cmap + 8, 12);
-    uint8_t *t = cmap + 12;
-    unsigned pow2 = 1, log2 = 0;
-    while (pow2 * 2 <= all)
-        pow2 *= 2, log2++;
-    put16(t, 4);
-    put16(t + 2, (unsigned)sub_len);
-    put16(t + 4, 0);           /* language */
-    put16(t + 6, (unsigned)all * 2);
-    put16(t + 8, pow2 * 2);
-    put16(t + 10, log2);
-    put16(t + 12, (unsigned)(all * 2 - pow2 * 2));
-    uint8_t *endp = t + 14, *startp = endp + all * 2 + 2, *deltap = startp + all * 2,
-            *rangep = deltap + all * 2, *glyphs = rangep + all * 2;
-    size_t at = 0;             /* glyph-id array entries written */
-    for (size_t i = 0; i < segs; i++) {
-        put16(endp + i * 2, ends[i]);
-        put16(startp + i * 2, starts[i]);
-        put16(deltap + i * 2, 0);
-        /* idRangeOffset: from this word to the segment's first entry */
-        put16(rangep + i * 2, (unsigned)((all - i) * 2 + at * 2));
-        for (uint32_t c = starts[i]; c <= ends[i]; c++, at++)
-            put16(glyphs + at * 2, gid[c]);
-    }
-    put16(endp + segs * 2, 0xFFFF);
-    put16(startp + segs * 2, 0xFFFF);
-    put16(deltap + segs * 2, 1);
-    put16(rangep + segs * 2, 0);
-
-    /* The file again, with this cmap: same tables in the same order. */
-    uint16_t nt = 0;
-    u16(&f, 4, &nt);
-    size_t total = 12 + (size_t)nt * 16;
-    for (size_t i = 0; i < nt; i++) {
-        uint32_t l = 0;
-        u32(&f, 12 + i * 16 + 12, &l);
-        total += (memcmp(d + 12 + i * 16, "cmap", 4) == 0 ? cmap_len : l) + 3;
-    }
-    uint8_t *o = arena_alloc(a, total);
-    memcpy(o, d, 12 + (size_t)nt * 16);
-    size_t off = 12 + (size_t)nt * 16, head_at = 0;
-    for (size_t i = 0; i < nt; i++) {
-        uint8_t *rec = o + 12 + i * 16;
-        uint32_t to = 0, tl = 0;
-        u32(&f, 12 + i * 16 + 8, &to);
-        u32(&f, 12 + i * 16 + 12, &tl);
-        const uint8_t *src = d + to;
-        if (memcmp(rec, "cmap", 4) == 0)
-            src = cmap, tl = (uint32_t)cmap_len;
-        if (memcmp(rec, "head", 4) == 0 && tl >= 12) {
-            head_at = off;
-        }
-        memcpy(o + off, src, tl);
-        if (head_at == off)
-            put32(o + off + 8, 0);     /* checkSumAdjustment, set below */
-        put32(rec + 4, checksum(o + off, tl));
-        put32(rec + 8, (uint32_t)off);
-        put32(rec + 12, tl);
-        off += (tl + 3) & ~(size_t)3;
-    }
-    if (head_at)
-        put32(o + head_at + 8, 0xB1B0AFBAu - checksum(o, off));
-    *len = off;
-    return o;
-}
-
 int text_font_glyph(const text_font *f, uint32_t cp)
 {
-    return cp <= 0xFFFF ? f->gid[cp] : 0;
+    return gid_of(f->gid_page, cp);
 }
 
 void text_font_describe(const text_font *f, text_font_desc *out)
@@ -784,12 +663,9 @@ const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, 
     const char *data = hb_blob_get_data(blob, &size);
     void *copy = NULL;
     if (data && size) {
-        copy = few_segments(a, (const uint8_t *)data, size, len);
-        if (!copy) {
-            copy = arena_alloc(a, size);
-            memcpy(copy, data, size);
-            *len = size;
-        }
+        copy = arena_alloc(a, size);
+        memcpy(copy, data, size);
+        *len = size;
     }
     hb_blob_destroy(blob);
     hb_face_destroy(out);
@@ -853,12 +729,13 @@ const char *text_font_name(const text_font *f)
 
 bool text_font_has_glyph(const text_font *f, uint32_t cp)
 {
-    return cp < BMP && f->gid[cp] != 0 && f->gid[cp] < f->n_glyphs;
+    uint16_t g = gid_of(f->gid_page, cp);
+    return g != 0 && g < f->n_glyphs;
 }
 
 int text_font_advance(const text_font *f, uint32_t cp)
 {
-    uint16_t g = cp < BMP ? f->gid[cp] : 0xFFFF;
+    uint16_t g = cp < BMP ? gid_of(f->gid_page, cp) : 0xFFFF;
     return g < f->n_glyphs ? f->width[g] : f->missing_width;
 }
 
