@@ -40,6 +40,11 @@ static void grow(buf *b, size_t extra)
     b->cap = cap;
 }
 
+void buf_reserve(buf *b, size_t n)
+{
+    grow(b, n);
+}
+
 void buf_append(buf *b, const char *s, size_t n)
 {
     grow(b, n);

@@ -18,6 +18,8 @@ typedef struct buf {
 void buf_init(buf *b);
 void buf_fini(buf *b);
 void buf_reset(buf *b);
+/* Room for n more bytes after len (data is then never NULL). */
+void buf_reserve(buf *b, size_t n);
 void buf_append(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

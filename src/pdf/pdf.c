@@ -130,17 +130,22 @@ bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what)
     HPDF_UINT n = s ? s->size : 0;
     if (!n || !(dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
         return true;
-    unsigned char *raw = arena_alloc(w->a, n);
+    /* One pair of buffers serves every stream: memory first touched is
+     * what costs (docs/PERFORMANCE.md), not reuse. */
+    uLongf zn = compressBound(n);
+    buf_reset(&w->raw);
+    buf_reset(&w->zip);
+    buf_reserve(&w->raw, n);
+    buf_reserve(&w->zip, zn);
     HPDF_UINT got = n;
     if (!pdf_check(w, HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET), "cannot read the %s", what) ||
-        !pdf_check(w, HPDF_Stream_Read(s, raw, &got), "cannot read the %s", what))
+        !pdf_check(w, HPDF_Stream_Read(s, (HPDF_BYTE *)w->raw.data, &got), "cannot read the %s", what))
         return false;
-    uLongf zn = compressBound(got);
-    unsigned char *z = arena_alloc(w->a, zn);
-    if (compress2(z, &zn, raw, got, PDF_DEFLATE_LEVEL) != Z_OK)
+    if (compress2((Bytef *)w->zip.data, &zn, (const Bytef *)w->raw.data, got, PDF_DEFLATE_LEVEL) != Z_OK)
         return diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot compress the %s", what);
     HPDF_MemStream_FreeData(s);
-    if (!pdf_check(w, HPDF_Stream_Write(s, z, (HPDF_UINT)zn), "cannot compress the %s", what))
+    if (!pdf_check(w, HPDF_Stream_Write(s, (const HPDF_BYTE *)w->zip.data, (HPDF_UINT)zn),
+                   "cannot compress the %s", what))
         return false;
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = flate_filter;
@@ -184,9 +189,13 @@ bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_
         return diag_error(d, (src_loc){w.name, 0, 0}, "cannot start libharu (out of memory?)");
     w.a = arena_new();
     buf_init(&w.ops);
+    buf_init(&w.raw);
+    buf_init(&w.zip);
     bool ok = write_doc(&w, path);
     HPDF_Free(w.pdf);
     buf_fini(&w.ops);
+    buf_fini(&w.raw);
+    buf_fini(&w.zip);
     arena_free(w.a);
     return ok;
 }

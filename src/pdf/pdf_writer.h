@@ -37,6 +37,7 @@ typedef struct pdf_writer {
     } *images;
     size_t n_images, cap_images;
     buf ops;                     /* scratch for raw content-stream operators */
+    buf raw, zip;                /* scratch for pdf_deflate */
     HPDF_Dict tounicode;         /* the ToUnicode map all fonts share */
     HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
     double faded_opacity;
