@@ -4,11 +4,15 @@
  * character, not byte, even for UTF-8 dictionaries; words are therefore
  * lowercased first and the result read per code point.
  *
- * Parsing the patterns costs as much as setting a short brief, so it is
- * done when the first word needs hyphenating, not at load; and each
- * word's answer is kept (a brief repeats its words), keyed by the
- * lowercased word. Both live in the object, behind its lock, since the
- * compiles of `briefc build` share it across threads.
+ * Parsing the patterns costs as much as setting a short brief (17 ms and
+ * 700 freshly touched memory pages), so the default file's state machine
+ * is made at build time (hyph_compile.c, hyph_table.h) and walked here
+ * exactly as libhyphen walks its own; libhyphen parses the file only when
+ * it is not the one the tables were made from. Either is set up when the
+ * first word needs hyphenating, and each word's answer is kept (a brief
+ * repeats its words), keyed by the lowercased word. Both live in the
+ * object, behind its lock, since the compiles of `briefc build` share it
+ * across threads.
  */
 #include "text/hyph.h"
 
@@ -22,6 +26,7 @@
 #include "base/arena.h"
 #include "base/file.h"
 #include "base/utf8.h"
+#include "text/hyph_table.h"
 
 typedef struct memo_slot {
     const char *word;        /* lowercased UTF-8; NULL: empty slot */
@@ -31,8 +36,9 @@ typedef struct memo_slot {
 struct text_hyph {
     char *path;
     pthread_mutex_t lock;
-    bool tried;              /* the patterns were parsed (or failed to be) */
-    HyphenDict *dict;
+    bool tried;              /* the patterns were set up (or failed to be) */
+    const hyph_table *table; /* the compiled tables, when they fit the file */
+    HyphenDict *dict;        /* else libhyphen's own parse */
     arena *a;                /* the memo's words and table */
     memo_slot *slots;
     size_t cap, used;
@@ -92,14 +98,100 @@ static memo_slot *memo_find(text_hyph *h, const char *word, size_t len)
     return &h->slots[j];
 }
 
-/* libhyphen's answer for the lowercased word (n letters, len bytes), as a
- * mask; called with the lock held, the patterns parsed on first need. */
+/* The compiled tables when the file at h->path is the one they were made
+ * from, else libhyphen's parse of it. */
+static void set_up(text_hyph *h)
+{
+    h->tried = true;
+    const hyph_table *t = &hyph_compiled;
+    if (t->usable) {
+        arena *a = arena_new();
+        char *data;
+        size_t len;
+        if (file_read(a, h->path, 16u << 20, &data, &len) && len == t->source_size &&
+            file_hash(data, len) == t->source_hash)
+            h->table = t;
+        arena_free(a);
+        if (h->table)
+            return;
+    }
+    h->dict = hnj_hyphen_load(h->path);
+}
+
+/* libhyphen's hnj_hyphen_hyphenate3 on the tables, for a lowercased Latin
+ * word: its compound level never matches letters (hyph_compile checked),
+ * so only the patterns' level runs. Sets odd[i] when the value after
+ * byte i of the word is odd; the caller reads it per character. */
+static void walk(const hyph_table *t, const char *word, size_t len, unsigned char *odd)
+{
+    char prep[60 * 4 + 3];
+    unsigned char value[60 * 4 + 3];
+    size_t j = 0;
+    prep[j++] = '.';
+    memcpy(prep + j, word, len);
+    j += len;
+    prep[j++] = '.';
+    memset(value, 0, j);
+    int32_t state = 0;
+    for (size_t i = 0; i < j; i++) {
+        unsigned char ch = (unsigned char)prep[i];
+        bool found = false;
+        while (!found) {
+            if (state == -1) {
+                /* libhyphen starts over on the next letter */
+                state = 0;
+                break;
+            }
+            for (int32_t k = t->first[state]; k < t->first[state + 1]; k++)
+                if (t->trans_ch[k] == ch) {
+                    state = t->trans_to[k];
+                    found = true;
+                    break;
+                }
+            if (!found)
+                state = t->fallback[state];
+        }
+        if (!found || t->match[state] < 0)
+            continue;
+        const char *m = t->matches + t->match[state];
+        long offset = (long)i + 1 - (long)strlen(m);
+        for (long k = offset < 0 ? -offset : 0; m[k]; k++)
+            if (value[offset + k] < (unsigned char)(m[k] - '0'))
+                value[offset + k] = (unsigned char)(m[k] - '0');
+    }
+    /* libhyphen shifts its values by one: the value after byte i of the
+     * word is value[i + 1], and there is none after the last byte. */
+    for (size_t i = 0; i < len; i++)
+        odd[i] = i + 1 < len ? value[i + 1] & 1 : 0;
+}
+
+static unsigned long long ask_tables(const hyph_table *t, const char *utf8, size_t len, size_t n)
+{
+    unsigned char odd[60 * 4];
+    walk(t, utf8, len, odd);
+    size_t lmin = t->lhmin > TEXT_HYPH_LEFT_MIN ? (size_t)t->lhmin : TEXT_HYPH_LEFT_MIN;
+    size_t rmin = t->rhmin > TEXT_HYPH_RIGHT_MIN ? (size_t)t->rhmin : TEXT_HYPH_RIGHT_MIN;
+    unsigned long long mask = 0;
+    /* A character's value is the one after its last byte. */
+    for (size_t b = 0, c = 0; b < len; b++) {
+        bool last = b + 1 == len || ((unsigned char)utf8[b + 1] & 0xC0) != 0x80;
+        if (!last)
+            continue;
+        if (odd[b] && c + 1 < n && c + 1 >= lmin && n - c - 1 >= rmin)
+            mask |= 1ull << c;
+        c++;
+    }
+    return mask;
+}
+
+/* The answer for the lowercased word (n letters, len bytes), as a mask;
+ * called with the lock held, the patterns set up on first need. */
 static unsigned long long ask(text_hyph *h, const char *utf8, size_t len, size_t n)
 {
-    if (!h->tried) {
-        h->dict = hnj_hyphen_load(h->path);
-        h->tried = true;
-    }
+    if (!h->tried)
+        set_up(h);
+    if (h->table)
+        return ask_tables(h->table, utf8, len, n);
     if (!h->dict)
         return 0;
     char hyphens[60 * 4 + 5];
