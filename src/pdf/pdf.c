@@ -122,6 +122,24 @@ static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* Deflates data into the empty stream of dict, at our level, flagged so
+ * that libharu writes /Filter but does not deflate it again. */
+bool pdf_deflate_bytes(pdf_writer *w, HPDF_Dict dict, const void *data, size_t len,
+                       const char *what)
+{
+    uLongf zn = compressBound(len);
+    buf_reset(&w->zip);
+    buf_reserve(&w->zip, zn);
+    if (compress2((Bytef *)w->zip.data, &zn, (const Bytef *)data, len, PDF_DEFLATE_LEVEL) != Z_OK)
+        return diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot compress the %s", what);
+    if (!pdf_check(w, HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)w->zip.data, (HPDF_UINT)zn),
+                   "cannot compress the %s", what))
+        return false;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = flate_filter;
+    return true;
+}
+
 /* Deflates a stream's data now, at our level, in place of libharu's
  * deflate at save (zlib's default level, fixed in libharu). */
 bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what)
@@ -132,24 +150,14 @@ bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what)
         return true;
     /* One pair of buffers serves every stream: memory first touched is
      * what costs (docs/PERFORMANCE.md), not reuse. */
-    uLongf zn = compressBound(n);
     buf_reset(&w->raw);
-    buf_reset(&w->zip);
     buf_reserve(&w->raw, n);
-    buf_reserve(&w->zip, zn);
     HPDF_UINT got = n;
     if (!pdf_check(w, HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET), "cannot read the %s", what) ||
         !pdf_check(w, HPDF_Stream_Read(s, (HPDF_BYTE *)w->raw.data, &got), "cannot read the %s", what))
         return false;
-    if (compress2((Bytef *)w->zip.data, &zn, (const Bytef *)w->raw.data, got, PDF_DEFLATE_LEVEL) != Z_OK)
-        return diag_error(w->d, (src_loc){w->name, 0, 0}, "cannot compress the %s", what);
     HPDF_MemStream_FreeData(s);
-    if (!pdf_check(w, HPDF_Stream_Write(s, (const HPDF_BYTE *)w->zip.data, (HPDF_UINT)zn),
-                   "cannot compress the %s", what))
-        return false;
-    dict->filter = HPDF_STREAM_FILTER_NONE;
-    dict->write_fn = flate_filter;
-    return true;
+    return pdf_deflate_bytes(w, dict, w->raw.data, got, what);
 }
 
 static bool write_doc(pdf_writer *w, const char *path)

@@ -88,11 +88,7 @@ static HPDF_Dict stream_of(pdf_writer *w, const void *data, size_t len, const ch
 {
     HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
     if (!pdf_check_ptr(w, st, "cannot make the %s", what) ||
-        !pdf_check(w, HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len),
-                   "cannot write the %s", what))
-        return NULL;
-    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (!pdf_deflate(w, st, what))
+        !pdf_deflate_bytes(w, st, data, len, what))
         return NULL;
     return st;
 }

@@ -59,6 +59,10 @@ HPDF_Font pdf_font(pdf_writer *w, int face);
 /* Deflates a stream object's data now, at our level (pdf.c); what names
  * it in messages. */
 bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what);
+/* Deflates data into the empty stream of dict: what pdf_deflate does,
+ * without copying the data through libharu's stream first. */
+bool pdf_deflate_bytes(pdf_writer *w, HPDF_Dict dict, const void *data, size_t len,
+                       const char *what);
 
 /* Codes are the UCS-2 code points; libharu's UTF-8 fonts are BMP only,
  * and surrogates are no characters. */
