@@ -14,7 +14,8 @@ secs=${2:-60}
 timeout=${TIMEOUT:-10}
 out=build-fuzz
 mkdir -p $out $out/corpus-$t tests/fuzz/corpus-$t
-printf '#define BRIEFC_VERSION "fuzz"\n#define BRIEFC_FONTS_DIR "fonts"\n' > $out/config.h
+soname=$(objdump -p "$(pkg-config --variable=libdir libqpdf)/libqpdf.so" | sed -n 's/^ *SONAME *//p')
+printf '#define BRIEFC_VERSION "fuzz"\n#define BRIEFC_FONTS_DIR "fonts"\n#define BIND_QPDF_SONAME "%s"\n' "$soname" > $out/config.h
 mods="base diag brief content image text layout"
 libs="libcmark-gfm yaml-0.1 libpng libjpeg harfbuzz harfbuzz-subset zlib"
 extra="-lhyphen -lm"
@@ -23,10 +24,17 @@ compile|packet)
   # A whole compile: the PDF writer, the binder and the driver too.
   mods="$mods pdf bind driver"
   libs="$libs libqpdf"
-  extra="$extra -lhpdf -lpthread"
+  extra="$extra -lhpdf -lpthread -ldl"
   ;;
 esac
-srcs=$(for m in $mods; do ls src/$m/*.c; done)
+# The hyphenation tables are made at build time (src/text/hyph_compile.c),
+# as meson makes them.
+if [ ! -f $out/hyph_tables.c ] || [ src/text/hyph_compile.c -nt $out/hyph_tables.c ]; then
+  cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Isrc -I$out -o $out/hyph_compile \
+    src/text/hyph_compile.c src/base/*.c -lhyphen -lm
+  $out/hyph_compile /usr/share/hyphen/hyph_en_US.dic $out/hyph_tables.c
+fi
+srcs="$(for m in $mods; do ls src/$m/*.c; done | grep -v hyph_compile.c) $out/hyph_tables.c"
 if [ ! -x $out/fuzz_$t ] || [ -n "$(find src tests/fuzz -newer $out/fuzz_$t -name '*.[ch]' | head -1)" ]; then
   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -I. -Isrc -Iinclude -I$out $(pkg-config --cflags $libs) \
