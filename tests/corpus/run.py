@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
 import struct
 
@@ -24,6 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BRIEFC = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, "build", "briefc")
 TIMEOUT = 20
+# Peak memory is checked only in a build without AddressSanitizer, whose
+# shadow memory and quarantine say nothing about briefc's own.
+SANITIZED = os.path.isfile(BRIEFC) and b"__asan_init" in open(BRIEFC, "rb").read()
 DEFAULT_ARGS = "compile brief.yaml -o out.pdf"
 
 
@@ -101,6 +105,9 @@ def generate(path, kind, args):
         text = "<span>x</span> " * n + "\n"
     elif kind == "emphasis-line":     # Markdown: one line of n KB of emphasis
         text = "*a* _b_ " * (n * 128) + "\n"
+    elif kind == "paragraphs":        # Markdown: n KB of plain justified paragraphs
+        para = "North Korean refugees in China face forced return. " * 12 + "\n\n"
+        text = para * (n * 1024 // len(para))
     elif kind == "zeros":             # n bytes of zeros
         return write_bytes(path, b"\0" * n)
     else:
@@ -119,7 +126,7 @@ def write_bytes(path, data):
 def parse_expect(path):
     e = {"status": None, "error": None, "args": DEFAULT_ARGS, "env": {}, "setup": [],
          "stderr": [], "not-stderr": [], "output": "out.pdf", "user": None,
-         "max-stderr-lines": None, "max-stderr-width": None, "previous": "yes"}
+         "max-stderr-lines": None, "max-stderr-width": None, "max-rss-mb": None, "previous": "yes"}
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -133,7 +140,7 @@ def parse_expect(path):
                 e["status"] = int(value)
             elif key in ("error", "args", "output", "user", "failed-before", "previous"):
                 e[key] = value
-            elif key in ("max-stderr-lines", "max-stderr-width"):
+            elif key in ("max-stderr-lines", "max-stderr-width", "max-rss-mb"):
                 e[key] = int(value)
             elif key == "env":
                 name, _, v = value.partition("=")
@@ -222,6 +229,41 @@ def drop_to_nobody():
     os.setuid(65534)
 
 
+def run_measured(argv, cwd, env, pre):
+    """Runs argv: (exit status or None on timeout, stderr, peak MB, timed out).
+    The child is reaped with wait4, which gives its own peak memory (the
+    cases run on threads, so RUSAGE_CHILDREN would mix them)."""
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=pre)
+    got = {}
+
+    def drain(name, f):
+        got[name] = f.read()
+
+    readers = [threading.Thread(target=drain, args=("out", proc.stdout)),
+               threading.Thread(target=drain, args=("err", proc.stderr))]
+    for r in readers:
+        r.start()
+    expired = threading.Event()
+
+    def expire():
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(TIMEOUT, expire)
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for r in readers:
+        r.join()
+    proc.stdout.close()
+    proc.stderr.close()
+    err = got.get("err", b"").decode("utf-8", "replace")
+    timed_out = expired.is_set()
+    return (None if timed_out else proc.returncode), err, usage.ru_maxrss / 1024.0, timed_out
+
+
 def run_case(name):
     src = os.path.join(HERE, "cases", name)
     e = parse_expect(os.path.join(src, "expect"))
@@ -258,13 +300,11 @@ def run_case(name):
                         os.chmod(fp, os.stat(fp).st_mode | 0o004)
             pre = drop_to_nobody
         argv = [BRIEFC] + shlex.split(e["args"])
-        try:
-            p = subprocess.run(argv, cwd=work, env=env, capture_output=True, timeout=TIMEOUT,
-                               preexec_fn=pre)
-            rc, err = p.returncode, p.stderr.decode("utf-8", "replace")
-        except subprocess.TimeoutExpired as t:
-            rc, err = None, (t.stderr or b"").decode("utf-8", "replace")
+        rc, err, rss_mb, timed_out = run_measured(argv, work, env, pre)
+        if timed_out:
             problems.append("timed out after %d s" % TIMEOUT)
+        if e["max-rss-mb"] is not None and not SANITIZED and rss_mb is not None and rss_mb > e["max-rss-mb"]:
+            problems.append("peak memory %.0f MB, at most %d MB expected" % (rss_mb, e["max-rss-mb"]))
         if rc is not None and rc < 0:
             problems.append("killed by signal %s" % signal.Signals(-rc).name)
         elif rc is not None and rc != e["status"]:
