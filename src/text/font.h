@@ -88,14 +88,17 @@ typedef enum {
     TEXT_SANS,
     TEXT_SANS_BOLD,
     TEXT_MONO,
+    TEXT_SANS_ITALIC,         /* after MONO: the older styles keep their numbers */
+    TEXT_SANS_BOLD_ITALIC,
     TEXT_STYLE_COUNT
 } text_style;
 
 typedef struct text_fonts text_fonts;
 
 /* The families a style asks for: base names of files in the fonts folder
- * (NAME-Regular.ttf, NAME-Bold.ttf, ...); NULL keeps the default. Errors
- * about a family are reported at its loc. */
+ * (NAME-Regular.ttf, NAME-Bold.ttf, ...); NULL keeps the default. A sans
+ * family's NAME-Italic.ttf and NAME-BoldItalic.ttf may be absent: its
+ * upright cuts stand in. Errors about a family are reported at its loc. */
 typedef struct text_families {
     const char *serif, *sans, *mono;
     src_loc serif_loc, sans_loc, mono_loc;
@@ -129,8 +132,8 @@ void text_fonts_note(const text_fonts *fs, arena *a);
 const text_font *text_fonts_find(const text_fonts *fs, const char *path);
 /* The face that sets cp in the given style: the style's own face when it
  * has the glyph, else the first fallback face that has it (Korean and
- * Chinese faces, bold matched to bold where a bold exists); -1 when no
- * face has it. */
+ * Chinese faces, bold matched to bold and sans to sans where the cut
+ * exists); -1 when no face has it. */
 int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp);
 /* A character no face has but a stand-in shows faithfully: U+2212 MINUS
  * SIGN (no shipped text face has it) is drawn as the face's en dash, as

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
         diag_print(d, stdout, false, false);
         return harness_done();
     }
-    CHECK_INT(text_fonts_count(fs), 11, "eleven faces");
+    CHECK_INT(text_fonts_count(fs), 15, "fifteen faces");
     const text_font *serif = text_fonts_face(fs, TEXT_SERIF);
     CHECK_STR(text_font_name(serif), "NotoSerif-Regular", "the PostScript name from the name table");
     CHECK(text_font_cap_height(serif) > 600 && text_font_cap_height(serif) < 750 &&
