@@ -19,7 +19,8 @@
 
 typedef struct text_font text_font;
 
-/* Loads one TrueType (glyf-outline) font for metrics. On failure (missing,
+/* Loads one TrueType (glyf-outline) font, or a collection's (.ttc) first
+ * font, for metrics. On failure (missing,
  * unreadable, not TrueType, corrupt tables) reports an error at `at` and
  * returns NULL; never crashes on a malformed file. The arena owns it. */
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
@@ -52,7 +53,8 @@ int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
  * a PDF embeds (libharu 2.3.0's set): each character keeps its glyph, so its width
  * stays the one text_font_advance gives, and the outlines are the
  * font's own. For the PDF writer, which embeds it instead of the file.
- * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file.
+ * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file
+ * (a collection's first font is then copied out whole, its own ids kept).
  * gids[i] gets the glyph id of cps[i] in the subset (0: not in it). The
  * arena owns the bytes. */
 const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,

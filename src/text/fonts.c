@@ -9,6 +9,9 @@
  * for bold), Nanum Gothic in sans and mono text (bold for bold), and
  * Nanum Gothic for italic serif text, since no Korean italic exists and
  * Korean sets emphasis in a contrasting face rather than a slant.
+ * Chinese (ideographs, CJK punctuation, full-width forms) in any style
+ * but the upright serif goes first to WenQuanYi Micro Hei, the one Hei:
+ * Chinese headings, and bold and italic Chinese, are Hei.
  *
  * Faces are loaded when first consulted: a Latin brief never reads the
  * Korean and Chinese files (megabytes each), and the compile's record
@@ -20,7 +23,9 @@
  * Droid Sans Fallback is not used: most of its ideographs are composite
  * glyphs whose parts have glyph ids above 32767, which libharu 2.3.0's
  * CheckCompositGryph reads as signed and so leaves out of the subset
- * (权 is drawn as 又 alone).
+ * (权 is drawn as 又 alone). Micro Hei, made from Droid, has such
+ * composites too, but faces are now cut by hb-subset, not libharu
+ * (test_pdf_cjk measures every glyph's ink).
  */
 #include "text/font.h"
 
@@ -38,6 +43,7 @@ enum {
     FACE_CHINESE_TRAD,
     FACE_KOREAN_SANS,
     FACE_KOREAN_SANS_BOLD,
+    FACE_CHINESE_SANS,
     FACE_COUNT
 };
 
@@ -57,6 +63,7 @@ static const char *const files[FACE_COUNT] = {
     [FACE_CHINESE_TRAD] = "bsmi00lp.ttf",
     [FACE_KOREAN_SANS] = "NanumGothic.ttf",
     [FACE_KOREAN_SANS_BOLD] = "NanumGothicBold.ttf",
+    [FACE_CHINESE_SANS] = "wqy-microhei.ttc",
 };
 
 /* The faces themselves, shared by every view of a set. */
@@ -266,12 +273,21 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
                   style == TEXT_SERIF_BOLD_ITALIC;
     int korean = gothic ? (bold ? FACE_KOREAN_SANS_BOLD : FACE_KOREAN_SANS)
                         : (bold ? FACE_KOREAN_BOLD : FACE_KOREAN);
-    const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE, korean,
+    /* Chinese in every style but the upright serif is set in WenQuanYi
+     * Micro Hei, a Hei (sans) of GB 2312 and Big5 whole: headings are
+     * Hei, and bold or italic Chinese in Song text is Hei, as Chinese
+     * typesetting shows emphasis without a bold Song. Only Chinese:
+     * its Hangul and Latin are left to the faces made for them. */
+    bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+               (cp >= 0xF900 && cp <= 0xFAFF);
+    bool chinese = han || (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x303F) ||
+                   (cp >= 0xFF00 && cp <= 0xFFEF);
+    bool hei = style != TEXT_SERIF && chinese;
+    const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF,
+                         hei ? FACE_CHINESE_SANS : FACE_CHINESE, FACE_CHINESE, korean,
                          FACE_CHINESE_TRAD};
     /* Nanum Gothic has KS X 1001's Hanja, Nanum Myeongjo none: ideographs
      * stay with the Chinese faces, so one text's Hanja share one face. */
-    bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-               (cp >= 0xF900 && cp <= 0xFAFF);
     for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++) {
         if (han && chain[i] == korean && gothic)
             continue;

@@ -4,8 +4,11 @@ Italic, where before both were upright. In the Korean edition the
 headings' Hangul is Nanum Gothic Bold, bold Hangul in body text Nanum
 Myeongjo Bold; in a test brief bold Hangul in body text is Myeongjo Bold,
 italic Hangul Nanum Gothic (no Korean italic exists) and a table's Hangul
-Nanum Gothic. Faces load only when used: an English brief never opens a
-Nanum or Arphic file (strace)."""
+Nanum Gothic. In a Chinese brief the headings, and bold and italic
+Chinese, are WenQuanYi Micro Hei (simplified and traditional alike),
+upright body text AR PL SungtiL GB and Mingti2L Big5. Faces load only when
+used: an English brief never opens a Nanum, Arphic or WenQuanYi file
+(strace)."""
 import os
 import re
 import shutil
@@ -56,8 +59,9 @@ if shutil.which("strace"):
         with open(os.path.join(d, "trace")) as fh:
             return p.returncode, [l for l in fh.read().splitlines() if ".ttf" in l]
     rc2, files = opened("it.yaml")
-    check(rc2 == 0 and files and not any(f in l for l in files for f in ("Nanum", "gbsn", "bsmi")),
-          "an English brief opens no Nanum or Arphic file", files)
+    check(rc2 == 0 and files and
+          not any(f in l for l in files for f in ("Nanum", "gbsn", "bsmi", "wqy")),
+          "an English brief opens no Nanum, Arphic or WenQuanYi file", files)
     check(any("NotoSans-BoldItalic.ttf" in l for l in files), "... and opens Noto Sans Bold Italic", files)
 else:
     check(False, "strace is installed (Makefile PACKAGES)")
@@ -79,6 +83,24 @@ if shutil.which("strace"):
     check(rc2 == 0 and any("NanumGothic.ttf" in l for l in files) and
           not any("bsmi00lp" in l for l in files),
           "a Korean brief opens Nanum Gothic, and not the Big5 face it has no character for", files)
+
+# ---- Chinese: Hei for headings and emphasis ----
+write(os.path.join(d, "zh.md"), "# 强制遣返与保护义务\n\n中国应当停止强制遣返，**并允许难民署进入**边境，"
+      "被遣返者*面临酷刑*。\n\n## 國際法上的難民\n\n傳統字：**權利**與臺灣。\n")
+write(os.path.join(d, "zh.yaml"), "title: 脱北者\nlang: zh-Hans\nsections:\n  - file: zh.md\n")
+rc, out, err = run(["compile", "zh.yaml", "-o", "zh.pdf"], cwd=d)
+check(rc == 0 and "warning" not in err, "the Chinese test brief compiles", err)
+runs = word_fonts(os.path.join(d, "zh.pdf"))
+hei = "WenQuanYiMicroHei"
+check(any(f == hei and "强制遣返与保护义务" in t for f, t in runs), "a Chinese heading is Micro Hei", runs)
+check(any(f == hei and "國際法上的難民" in t for f, t in runs), "... a traditional one too", runs)
+check(any(f == hei and "并允许难民署进入" in t for f, t in runs), "bold Chinese in body text is Micro Hei", runs)
+check(any(f == hei and "面临酷刑" in t for f, t in runs), "italic Chinese in body text is Micro Hei", runs)
+check(any(f == hei and "權利" in t for f, t in runs), "bold traditional Chinese is Micro Hei", runs)
+check(any(f == "BousungEG-Light-GB" and "中国应当停止强制遣返" in t for f, t in runs),
+      "upright body text stays AR PL SungtiL GB", runs)
+check(any(f == "ShanHeiSun-Light" and "臺灣" in t for f, t in runs),
+      "upright traditional characters GB lacks stay AR PL Mingti2L Big5", runs)
 
 # ---- the Korean edition ----
 ko = os.path.join(ROOT, "briefs", "forced-returns-ko.yaml")

@@ -3,6 +3,7 @@
  * each kind of character belongs in: Latin in the style's own face, ŏ
  * (sŏngbun) there too, Hangul in Nanum Myeongjo for upright serif
  * styles and Nanum Gothic for sans, mono and italic ones (bold for bold),
+ * Chinese in WenQuanYi Micro Hei in every style but the upright serif,
  * simplified Chinese in AR PL SungtiL GB, traditional characters in AR PL
  * Mingti2L Big5, and nothing for an emoji libharu cannot set.
  */
@@ -101,8 +102,15 @@ int main(int argc, char **argv)
         snprintf(line, sizeof line, "o with breve (sŏngbun) in %s", own[s]);
         CHECK_STR(picked(fs, s, 0x014F), own[s], line);
         all_in(fs, s, hangul, hangul_face(s), "Hangul");
-        all_in(fs, s, chinese, "BousungEG-Light-GB", "simplified Chinese");
-        all_in(fs, s, trad, "ShanHeiSun-Light", "traditional Chinese");
+        /* Chinese is Song in upright serif text, Hei in every other
+         * style (headings, bold and italic emphasis). */
+        all_in(fs, s, chinese, s == TEXT_SERIF ? "BousungEG-Light-GB" : "WenQuanYiMicroHei",
+               "simplified Chinese");
+        all_in(fs, s, trad, s == TEXT_SERIF ? "ShanHeiSun-Light" : "WenQuanYiMicroHei",
+               "traditional Chinese");
+        static const uint32_t punct[] = {0x3002, 0xFF0C, 0};   /* 。， */
+        all_in(fs, s, punct, s == TEXT_SERIF ? "BousungEG-Light-GB" : "WenQuanYiMicroHei",
+               "Chinese punctuation");
         /* U+1F600: no face of ours may claim it, since libharu sets only
          * the BMP. */
         snprintf(line, sizeof line, "emoji U+1F600 has no face (%s)", own[s]);
@@ -130,6 +138,7 @@ int main(int argc, char **argv)
         {"NotoSansMono-Regular.ttf", NULL}, {"NanumMyeongjo.ttf", NULL},
         {"NanumMyeongjoBold.ttf", NULL}, {"NanumGothic.ttf", NULL},
         {"NanumGothicBold.ttf", NULL}, {"gbsn00lp.ttf", NULL}, {"bsmi00lp.ttf", NULL},
+        {"wqy-microhei.ttc", NULL},
         {"NotoSans-Regular.ttf", "Two-Regular.ttf"}, {"NotoSans-Bold.ttf", "Two-Bold.ttf"},
     };
     char from[4096], to[4096];
