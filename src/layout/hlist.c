@@ -557,15 +557,17 @@ const hlist *hlist_syllable_breaks(const hlist *h)
                 continue;
             push_part(out, h, k, from, g);
             if (cut) {
-                /* The break, then a little stretch between the syllables
-                 * (not a break: it follows a penalty), so a line ending
-                 * at a syllable is justified across its letters instead
-                 * of through its one or two spaces. */
+                /* The break, then an empty glue (not a break: it follows a
+                 * penalty) that lines_build widens only on a line ending
+                 * at a syllable, so such a line is justified across its
+                 * letters, not through its one or two spaces; the breaker
+                 * sees no stretch in it. */
                 lb_item pen = {.type = LB_PENALTY, .penalty = SYLLABLE_PENALTY, .emergency = true};
                 hl_info pi = {.face = in->face, .size = in->size, .color = in->color,
                               .link = in->link, .strike = in->strike};
                 append(out, &pen, &pi);
-                lb_item glue = {.type = LB_GLUE, .stretch = in->size * SYLLABLE_STRETCH};
+                lb_item glue = {.type = LB_GLUE};
+                pi.letter_stretch = in->size * SYLLABLE_STRETCH;
                 append(out, &glue, &pi);
             }
             from = g;

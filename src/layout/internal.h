@@ -71,6 +71,8 @@ typedef struct hl_info {
     uint32_t actual;          /* not 0: one stand-in glyph for this character */
     int note;                 /* > 0: this box is the call of that note */
     size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
+    double letter_stretch;    /* glue between syllables (hlist_syllable_breaks): its
+                               * stretch on a line that ends at a syllable break */
 } hl_info;
 
 typedef struct hlist {

@@ -395,6 +395,7 @@ static void emit(breaker *br, size_t best, lb_result *out)
         ln->start = start < pos ? start : pos;
         bool over;
         ln->ratio = line_ratio(br, ln->start, pos, line_width(br, i + 1), &over);
+        ln->shortfall = line_width(br, i + 1) - line_measure(br, ln->start, pos).width;
         out->overfull += over;
         ln->hyphenated = i + 1 < count && br->items[pos].type == LB_PENALTY &&
                          br->items[pos].flagged;

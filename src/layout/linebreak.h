@@ -57,6 +57,7 @@ typedef struct lb_line {
     double ratio;         /* adjustment ratio: >0 stretched, <0 shrunk */
     bool hyphenated;      /* ends at a flagged penalty */
     bool emergency;       /* ends at an emergency penalty */
+    double shortfall;     /* the measure less the line's natural width (< 0: too wide) */
 } lb_line;
 
 typedef struct lb_result {

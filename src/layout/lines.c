@@ -154,19 +154,32 @@ static void adjust_last(pen *p, double extra)
     p->x += extra;
 }
 
+/* A line ending at a syllable break (justified): the ratio that fills
+ * its measure with the spaces' stretch and the letter stretch between its
+ * syllables together, so its letters take some of the slack. */
+static double letter_ratio(const hlist *h, const lb_line *ln)
+{
+    double stretch = 0;
+    for (size_t k = ln->start; k < ln->end && k < h->n; k++)
+        if (h->items[k].type == LB_GLUE && h->items[k].stretch < LB_FIL)
+            stretch += h->items[k].stretch + h->info[k].letter_stretch;
+    return ln->shortfall > 0 && stretch > 0 ? ln->shortfall / stretch : ln->ratio;
+}
+
 static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bool justify,
                       double height, double depth, lo_lines *out)
 {
+    bool letters = justify && ln->emergency;
     lo_line *line = lo_lines_push(a, out);
     line->height = height;
     line->depth = depth;
-    line->ratio = justify ? ln->ratio : 0;
+    line->ratio = letters ? letter_ratio(h, ln) : justify ? ln->ratio : 0;
     line->justified = justify;
     /* A line that starts with hanging punctuation starts in the margin. */
     if (ln->start < h->n && h->items[ln->start].type == LB_BOX)
         x0 -= h->items[ln->start].protrude_left;
     pen p = {.a = a, .line = line, .x = x0, .run = NO_RUN};
-    double r = justify ? ln->ratio : 0;
+    double r = letters ? letter_ratio(h, ln) : justify ? ln->ratio : 0;
     if (r < -1)
         r = -1;
     size_t cap_notes = 0;
@@ -205,7 +218,8 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
         } else if (it->type == LB_GLUE) {
             if (!in->strike)
                 close_strike(&p);
-            double w = it->width + (r >= 0 ? r * it->stretch : r * it->shrink);
+            double stretch = it->stretch + (letters ? in->letter_stretch : 0);
+            double w = it->width + (r >= 0 ? r * stretch : r * it->shrink);
             if (it->stretch >= LB_FIL)
                 w = it->width;
             if (p.link && in->link != p.link)
@@ -291,6 +305,7 @@ static void break_ragged(arena *a, const hlist *h, const double *widths, size_t 
         ln->ratio = 0;
         if (best < h->n && h->items[best].type == LB_PENALTY)
             best_w += h->items[best].width;
+        ln->shortfall = measure - best_w;
         if (best_w > measure + 1e-6) {
             ln->ratio = -LB_FIL;
             res->overfull++;
