@@ -12,11 +12,12 @@ BUILD_ASAN ?= build-asan
 # 2.3.0: the PDF writer works around that release's faults through its
 # internals (meson refuses any other version). golang-github-yuin-goldmark-dev
 # is there for its copy of the CommonMark spec's examples (spec.json), which
-# tests/e2e/test_commonmark_spec.py compiles.
+# tests/e2e/test_commonmark_spec.py compiles. strace lets
+# tests/e2e/test_pdf_faces.py see which font files a compile opens.
 PACKAGES := meson ninja-build pkg-config gcc libc6-dev \
             libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
             libhyphen-dev hyphen-en-us golang-github-yuin-goldmark-dev libqpdf-dev libharfbuzz-dev zlib1g-dev \
-            poppler-utils qpdf mupdf-tools python3
+            poppler-utils qpdf mupdf-tools python3 strace
 
 .PHONY: all deps setup build briefs test bench fuzz valgrind install clean
 .DELETE_ON_ERROR:

@@ -28,10 +28,10 @@ static text_style style_for(flow_family fam, unsigned st)
     if (st & DOC_STYLE_CODE)
         return TEXT_MONO;
     bool b = st & DOC_STYLE_BOLD, i = st & DOC_STYLE_ITALIC;
-    if (fam == FLOW_HEADING)
-        return TEXT_SANS_BOLD;
-    if (fam == FLOW_SANS)   /* no sans italic ships: the serif's stands in */
-        return b ? TEXT_SANS_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SANS;
+    if (fam == FLOW_HEADING)   /* headings are bold: italic in one is bold italic */
+        return i ? TEXT_SANS_BOLD_ITALIC : TEXT_SANS_BOLD;
+    if (fam == FLOW_SANS)
+        return b && i ? TEXT_SANS_BOLD_ITALIC : b ? TEXT_SANS_BOLD : i ? TEXT_SANS_ITALIC : TEXT_SANS;
     if (b && i)
         return TEXT_SERIF_BOLD_ITALIC;
     return b ? TEXT_SERIF_BOLD : i ? TEXT_SERIF_ITALIC : TEXT_SERIF;

@@ -5,7 +5,8 @@
  * in one face make one box. Break opportunities: spaces (glue), after
  * hard hyphens and dashes, after '/' and similar inside URLs, and between
  * Chinese or Japanese ideographs (Korean breaks only at spaces, as Korean
- * typesetting does).
+ * typesetting does, unless a line cannot be set otherwise: then
+ * hlist_syllable_breaks offers breaks between syllables as a last resort).
  */
 #include "layout/internal.h"
 
@@ -22,6 +23,8 @@
 #define URL_BREAK_PENALTY 100
 #define HYPHEN_PENALTY 50      /* TeX's \hyphenpenalty */
 #define MAX_WORD 64            /* longer "words" are not hyphenated */
+#define SYLLABLE_PENALTY 1000  /* a keep-all break taken only where it must be */
+#define SYLLABLE_STRETCH 0.05  /* of the size, between syllables where keep-all gave way */
 
 void hlist_init(hlist *h, arena *a, diag_list *d, const text_fonts *fonts, const text_hyph *hyph)
 {
@@ -479,4 +482,96 @@ double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text
             w += text_font_advance(text_fonts_face(fonts, face), draw) * size / 1000.0;
     }
     return w;
+}
+
+static bool is_hangul_syllable(uint32_t c)
+{
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Appends a copy of an item and what it stands for. */
+static size_t append(hlist *out, const lb_item *it, const hl_info *in)
+{
+    size_t k = push(out, it->type);
+    out->items[k] = *it;
+    out->info[k] = *in;
+    return k;
+}
+
+/* Glyphs [g0, g1) of box k of h as a box of out, measured as draw_line
+ * draws it: kerning only within the box. */
+static void push_part(hlist *out, const hlist *h, size_t k, size_t g0, size_t g1)
+{
+    const hl_info *src = &h->info[k];
+    size_t j = append(out, &h->items[k], src);
+    lb_item *it = &out->items[j];
+    hl_info *in = &out->info[j];
+    in->glyph_start = src->glyph_start + g0;
+    in->n_glyphs = g1 - g0;
+    const text_font *font = text_fonts_face(h->fonts, src->face);
+    double w = 0;
+    for (size_t g = g0; g < g1; g++) {
+        uint32_t cp = h->glyphs[src->glyph_start + g];
+        w += text_font_advance(font, cp) * src->size / 1000.0;
+        if (g > g0)
+            w += text_font_kern(font, h->glyphs[src->glyph_start + g - 1], cp) * src->size / 1000.0;
+    }
+    it->width = w;
+    if (g0 > 0)
+        it->protrude_left = 0;
+    if (g1 < src->n_glyphs) {
+        it->protrude_right = 0;
+        in->note = 0;         /* the call's number is the last part */
+    }
+}
+
+const hlist *hlist_syllable_breaks(const hlist *h)
+{
+    size_t pairs = 0;
+    for (size_t k = 0; k < h->n; k++) {
+        const hl_info *in = &h->info[k];
+        if (h->items[k].type != LB_BOX || in->actual)
+            continue;
+        for (size_t g = 1; g < in->n_glyphs; g++)
+            pairs += is_hangul_syllable(h->glyphs[in->glyph_start + g - 1]) &&
+                     is_hangul_syllable(h->glyphs[in->glyph_start + g]);
+    }
+    if (!pairs)
+        return NULL;
+    hlist *out = arena_alloc(h->a, sizeof *out);
+    *out = *h;
+    out->items = NULL;
+    out->info = NULL;
+    out->n = out->cap = 0;
+    for (size_t k = 0; k < h->n; k++) {
+        const hl_info *in = &h->info[k];
+        if (h->items[k].type != LB_BOX || in->actual) {
+            append(out, &h->items[k], in);
+            continue;
+        }
+        size_t from = 0;
+        for (size_t g = 1; g <= in->n_glyphs; g++) {
+            bool cut = g < in->n_glyphs && is_hangul_syllable(h->glyphs[in->glyph_start + g - 1]) &&
+                       is_hangul_syllable(h->glyphs[in->glyph_start + g]);
+            if (g < in->n_glyphs && !cut)
+                continue;
+            push_part(out, h, k, from, g);
+            if (cut) {
+                /* The break, then an empty glue (not a break: it follows a
+                 * penalty) that lines_build widens only on a line ending
+                 * at a syllable, so such a line is justified across its
+                 * letters, not through its one or two spaces; the breaker
+                 * sees no stretch in it. */
+                lb_item pen = {.type = LB_PENALTY, .penalty = SYLLABLE_PENALTY, .emergency = true};
+                hl_info pi = {.face = in->face, .size = in->size, .color = in->color,
+                              .link = in->link, .strike = in->strike};
+                append(out, &pen, &pi);
+                lb_item glue = {.type = LB_GLUE};
+                pi.letter_stretch = in->size * SYLLABLE_STRETCH;
+                append(out, &glue, &pi);
+            }
+            from = g;
+        }
+    }
+    return out;
 }

@@ -43,6 +43,7 @@ typedef struct lo_line {
     bool justified;
     bool hyphenated;          /* ends with a hyphen the breaker added */
     bool overfull;            /* wider than its measure (could not shrink enough) */
+    bool emergency;           /* ends between two Korean syllables (keep-all's last resort) */
     int toc_entry;            /* a heading listed in the contents: its entry, 1-based */
     int toc_line;             /* the last line of a contents entry: its entry, 1-based */
     double text_end;          /* for toc_line: where the entry's text ends */
@@ -70,6 +71,8 @@ typedef struct hl_info {
     uint32_t actual;          /* not 0: one stand-in glyph for this character */
     int note;                 /* > 0: this box is the call of that note */
     size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
+    double letter_stretch;    /* glue between syllables (hlist_syllable_breaks): its
+                               * stretch on a line that ends at a syllable break */
 } hl_info;
 
 typedef struct hlist {
@@ -114,6 +117,12 @@ void hlist_add_note_ref(hlist *h, int number, const hl_font *f);
 void hlist_add_break(hlist *h);
 /* Ends the paragraph with \parfillskip and a forced break. */
 void hlist_finish(hlist *h);
+/* A copy of a finished h whose boxes are cut between Korean syllables,
+ * with an emergency penalty at each cut (lb_item.emergency): the breaks
+ * keep-all forbids, for lines_build to offer when a line would otherwise
+ * run past its measure. NULL when h has no two syllables side by side.
+ * Its glyphs are h's; the arena is h's. */
+const hlist *hlist_syllable_breaks(const hlist *h);
 double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text_style style,
                         double size);
 

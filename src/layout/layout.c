@@ -83,6 +83,7 @@ void layout_stats_print(const layout_stats *s, FILE *out)
     fprintf(out, "justified lines: %d\n", s->justified);
     fprintf(out, "hyphenated lines: %d\n", s->hyphenated);
     fprintf(out, "overfull lines: %d\n", s->overfull);
+    fprintf(out, "emergency breaks: %d\n", s->emergency);
     fprintf(out, "widows: %d\n", s->widows);
     fprintf(out, "orphans: %d\n", s->orphans);
     fprintf(out, "space stretch ratio: mean %.3f, sd %.3f\n", s->ratio_mean, s->ratio_sd);
@@ -108,6 +109,7 @@ void layout_stats_add(layout_stats *sum, const layout_stats *s)
     sum->justified = n;
     sum->hyphenated += s->hyphenated;
     sum->overfull += s->overfull;
+    sum->emergency += s->emergency;
     sum->widows += s->widows;
     sum->orphans += s->orphans;
     for (int i = 0; i < 8; i++)

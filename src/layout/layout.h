@@ -26,6 +26,7 @@ typedef struct layout_stats {
     int justified;            /* of which justified (not last lines) */
     int hyphenated;
     int overfull;             /* lines wider than their measure */
+    int emergency;            /* lines broken between Korean syllables (keep-all's last resort) */
     int widows, orphans;      /* paragraph lines alone at a page's top / foot */
     int ratio_hist[8];        /* justified lines by ratio: <-0.5, <0, <0.25, <0.5, <0.75, <1, <2, >=2 */
     double ratio_mean, ratio_sd;

@@ -6,8 +6,10 @@
  * costs O(items x active). Widths come from prefix sums instead of TeX's
  * delta nodes: the line from a break to a later one is a subtraction.
  * Passes: pretolerance without hyphenation, tolerance with it, tolerance
- * plus emergency stretch; the last pass that runs keeps a rescue node so
- * a paragraph always breaks, overfull if it must.
+ * plus emergency stretch, then (only for a list with emergency breaks,
+ * and only when the others fail) the same with those breaks offered; the
+ * last pass that runs keeps a rescue node so a paragraph always breaks,
+ * overfull if it must.
  */
 #include "layout/linebreak.h"
 
@@ -59,7 +61,7 @@ typedef struct breaker {
     size_t head;        /* first active node, or NONE */
     /* the pass */
     double threshold, extra_stretch;
-    bool hyphenation, final_pass;
+    bool hyphenation, emergency, final_pass;
 } breaker;
 
 /* One line's natural size. */
@@ -335,6 +337,8 @@ static bool run_pass(breaker *br)
             bool forced = it->penalty <= LB_EJECT_PENALTY;
             if (it->hyphenation && !br->hyphenation && !forced)
                 continue;
+            if (it->emergency && !br->emergency && !forced)
+                continue;
             try_break(br, i, forced ? LB_EJECT_PENALTY : it->penalty, it->flagged, false);
         }
     }
@@ -391,9 +395,13 @@ static void emit(breaker *br, size_t best, lb_result *out)
         ln->start = start < pos ? start : pos;
         bool over;
         ln->ratio = line_ratio(br, ln->start, pos, line_width(br, i + 1), &over);
+        ln->shortfall = line_width(br, i + 1) - line_measure(br, ln->start, pos).width;
         out->overfull += over;
         ln->hyphenated = i + 1 < count && br->items[pos].type == LB_PENALTY &&
                          br->items[pos].flagged;
+        ln->emergency = i + 1 < count && br->items[pos].type == LB_PENALTY &&
+                        br->items[pos].emergency;
+        out->emergency += ln->emergency;
     }
 }
 
@@ -415,6 +423,7 @@ void lb_break(arena *a, const lb_item *items, size_t n, const double *widths, si
     out->n_lines = 0;
     out->pass = 1;
     out->overfull = 0;
+    out->emergency = 0;
     if (n == 0 || !items)
         return;
     static const double no_width = 0;
@@ -430,9 +439,11 @@ void lb_break(arena *a, const lb_item *items, size_t n, const double *widths, si
     }
     br.easy_line = br.n_widths - 1;
     br.sum = arena_alloc(a, (n + 1) * sizeof *br.sum);
+    bool has_emergency = false;
     for (size_t i = 0; i < n; i++) {
         sums s = br.sum[i];
         const lb_item *it = &items[i];
+        has_emergency |= it->type == LB_PENALTY && it->emergency;
         if (it->type == LB_BOX) {
             s.width += it->width;
         } else if (it->type == LB_GLUE) {
@@ -446,12 +457,18 @@ void lb_break(arena *a, const lb_item *items, size_t n, const double *widths, si
         br.sum[i + 1] = s;
     }
 
+    /* TeX's last pass is the second without emergency stretch, else the
+     * third; a list with emergency breaks gets one more, offering them. */
+    int last = p->emergency_stretch > 0 ? 3 : 2;
     int pass = p->pretolerance >= 0 ? 1 : 2;
     for (;; pass++) {
         br.hyphenation = pass > 1;
-        br.threshold = pass == 1 ? p->pretolerance : p->tolerance;
-        br.extra_stretch = pass == 3 ? p->emergency_stretch : 0;
-        br.final_pass = pass == 3 || (pass == 2 && !(p->emergency_stretch > 0));
+        br.emergency = pass > last;
+        /* The last resort takes any line that is not overfull: a loose
+         * line is better than one past the margin. */
+        br.threshold = pass == 1 ? p->pretolerance : br.emergency ? INF_BAD : p->tolerance;
+        br.extra_stretch = pass >= 3 ? p->emergency_stretch : 0;
+        br.final_pass = pass == last + has_emergency;
         if (run_pass(&br) || br.final_pass)
             break;
     }

@@ -26,6 +26,7 @@ typedef struct lb_item {
     int penalty;          /* penalty only */
     bool flagged;         /* penalty only: a hyphen break (double-hyphen demerits) */
     bool hyphenation;     /* penalty only: offered only from the second pass on */
+    bool emergency;       /* penalty only: offered only in the last-resort pass */
     /* Hanging punctuation (microtype's protrusion): how far a box's first
      * glyph may hang into the left margin when it starts a line, and its
      * last (or a penalty's hyphen) into the right when it ends one; the
@@ -55,13 +56,16 @@ typedef struct lb_line {
     size_t end;           /* the break item (a glue or penalty), or n for the paragraph end */
     double ratio;         /* adjustment ratio: >0 stretched, <0 shrunk */
     bool hyphenated;      /* ends at a flagged penalty */
+    bool emergency;       /* ends at an emergency penalty */
+    double shortfall;     /* the measure less the line's natural width (< 0: too wide) */
 } lb_line;
 
 typedef struct lb_result {
     lb_line *lines;
     size_t n_lines;
-    int pass;             /* 1, 2 or 3: the pass that succeeded */
-    int overfull;         /* lines that could not shrink enough (only if pass 3 failed too) */
+    int pass;             /* 1 to 4: the pass that succeeded */
+    int overfull;         /* lines that could not shrink enough (only if the last pass failed too) */
+    int emergency;        /* lines that end at an emergency break */
 } lb_result;
 
 /* Breaks items[0..n) into lines. widths[i] is the measure of line i; the
@@ -71,6 +75,11 @@ typedef struct lb_result {
  * lines; a list of only the closing items gives one empty line. When no
  * pass finds lines within tolerance, the last pass rescues as TeX does:
  * a line that cannot shrink enough is kept (overfull) rather than lost.
+ * Penalties marked emergency (a break between Korean syllables, which
+ * keep-all forbids) are offered only by a fourth pass, run only when the
+ * list has them and the third (or, without emergency stretch, the
+ * second) finds no feasible lines: a last resort before an overfull line,
+ * which accepts any line that is not overfull, however loose.
  * p NULL means lb_params_default; no widths means a measure of 0. */
 void lb_break(arena *a, const lb_item *items, size_t n,
               const double *widths, size_t n_widths,

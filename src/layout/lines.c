@@ -3,7 +3,9 @@
  * Justified text goes through the Knuth-Plass breaker; ragged text
  * (headings, titles) is broken first-fit. A line's glue becomes the space
  * glyph plus an adjustment, so the PDF keeps real spaces (copy and search
- * work) while the spacing is exactly what the breaker chose.
+ * work) while the spacing is exactly what the breaker chose. A Korean
+ * line that would run past its measure (keep-all leaves no break) is
+ * broken again with breaks between syllables offered as a last resort.
  */
 #include "layout/internal.h"
 
@@ -152,19 +154,32 @@ static void adjust_last(pen *p, double extra)
     p->x += extra;
 }
 
+/* A line ending at a syllable break (justified): the ratio that fills
+ * its measure with the spaces' stretch and the letter stretch between its
+ * syllables together, so its letters take some of the slack. */
+static double letter_ratio(const hlist *h, const lb_line *ln)
+{
+    double stretch = 0;
+    for (size_t k = ln->start; k < ln->end && k < h->n; k++)
+        if (h->items[k].type == LB_GLUE && h->items[k].stretch < LB_FIL)
+            stretch += h->items[k].stretch + h->info[k].letter_stretch;
+    return ln->shortfall > 0 && stretch > 0 ? ln->shortfall / stretch : ln->ratio;
+}
+
 static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bool justify,
                       double height, double depth, lo_lines *out)
 {
+    bool letters = justify && ln->emergency;
     lo_line *line = lo_lines_push(a, out);
     line->height = height;
     line->depth = depth;
-    line->ratio = justify ? ln->ratio : 0;
+    line->ratio = letters ? letter_ratio(h, ln) : justify ? ln->ratio : 0;
     line->justified = justify;
     /* A line that starts with hanging punctuation starts in the margin. */
     if (ln->start < h->n && h->items[ln->start].type == LB_BOX)
         x0 -= h->items[ln->start].protrude_left;
     pen p = {.a = a, .line = line, .x = x0, .run = NO_RUN};
-    double r = justify ? ln->ratio : 0;
+    double r = letters ? letter_ratio(h, ln) : justify ? ln->ratio : 0;
     if (r < -1)
         r = -1;
     size_t cap_notes = 0;
@@ -203,7 +218,8 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
         } else if (it->type == LB_GLUE) {
             if (!in->strike)
                 close_strike(&p);
-            double w = it->width + (r >= 0 ? r * it->stretch : r * it->shrink);
+            double stretch = it->stretch + (letters ? in->letter_stretch : 0);
+            double w = it->width + (r >= 0 ? r * stretch : r * it->shrink);
             if (it->stretch >= LB_FIL)
                 w = it->width;
             if (p.link && in->link != p.link)
@@ -232,7 +248,10 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     close_link(&p);
 }
 
-/* First-fit breaking for ragged-right text. */
+/* First-fit breaking for ragged-right text. An emergency break is taken
+ * only when the line reaches past its measure before any other break. A
+ * line wider than its measure gets ratio -LB_FIL (overfull), which is
+ * not drawn: ragged lines are set at their natural width. */
 static void break_ragged(arena *a, const hlist *h, const double *widths, size_t n_widths,
                          lb_result *res)
 {
@@ -241,18 +260,29 @@ static void break_ragged(arena *a, const hlist *h, const double *widths, size_t 
     res->n_lines = 0;
     res->pass = 1;
     res->overfull = 0;
+    res->emergency = 0;
     size_t start = 0;
     while (start < h->n) {
         double measure = widths[res->n_lines < n_widths ? res->n_lines : n_widths - 1];
-        double w = 0;
-        size_t best = (size_t)-1;
+        double w = 0, best_w = 0, emergency_w = 0;
+        size_t best = (size_t)-1, emergency = (size_t)-1;
         size_t k;
         for (k = start; k < h->n; k++) {
             const lb_item *it = &h->items[k];
+            if (best == (size_t)-1 && emergency != (size_t)-1 && w > measure) {
+                best = emergency;
+                best_w = emergency_w;
+                break;
+            }
             bool legal = (it->type == LB_GLUE && k > start && h->items[k - 1].type == LB_BOX) ||
-                         (it->type == LB_PENALTY && it->penalty < LB_INF_PENALTY);
+                         (it->type == LB_PENALTY && it->penalty < LB_INF_PENALTY && !it->emergency);
+            if (it->type == LB_PENALTY && it->emergency && w <= measure) {
+                emergency = k;
+                emergency_w = w;
+            }
             if (legal && w <= measure) {
                 best = k;
+                best_w = w;
                 if (it->type == LB_PENALTY && it->penalty <= LB_EJECT_PENALTY)
                     break;
             }
@@ -263,12 +293,24 @@ static void break_ragged(arena *a, const hlist *h, const double *widths, size_t 
             else if (it->type == LB_GLUE && it->stretch < LB_FIL)
                 w += it->width;
         }
-        if (best == (size_t)-1)
+        if (best == (size_t)-1) {
             best = k < h->n ? k : h->n;
+            best_w = w;
+        }
         lb_line *ln = ARENA_PUSH(a, res->lines, res->n_lines, cap);
         ln->start = start;
         ln->end = best;
         ln->hyphenated = best < h->n && h->items[best].type == LB_PENALTY && h->items[best].flagged;
+        ln->emergency = best < h->n && h->items[best].type == LB_PENALTY && h->items[best].emergency;
+        ln->ratio = 0;
+        if (best < h->n && h->items[best].type == LB_PENALTY)
+            best_w += h->items[best].width;
+        ln->shortfall = measure - best_w;
+        if (best_w > measure + 1e-6) {
+            ln->ratio = -LB_FIL;
+            res->overfull++;
+        }
+        res->emergency += ln->emergency;
         start = best + 1;
         while (start < h->n && h->items[start].type != LB_BOX &&
                !(h->items[start].type == LB_PENALTY &&
@@ -286,20 +328,44 @@ static void break_ragged(arena *a, const hlist *h, const double *widths, size_t 
     }
 }
 
-void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
+/* Breaks h as lines_build says; *used is the list the lines index (h, or
+ * its copy with breaks between Korean syllables when without them some
+ * line would be overfull). */
+static void break_lines(const hlist *h, const double *widths, size_t n_widths, bool justify,
+                        lb_result *res, const hlist **used)
+{
+    lb_params params;
+    lb_params_default(&params);
+    params.emergency_stretch = widths[0] * 0.06;
+    *used = h;
+    if (justify)
+        lb_break(h->a, h->items, h->n, widths, n_widths, &params, res);
+    else
+        break_ragged(h->a, h, widths, n_widths, res);
+    if (!res->overfull)
+        return;
+    const hlist *cut = hlist_syllable_breaks(h);
+    if (!cut)
+        return;
+    lb_result again;
+    if (justify)
+        lb_break(h->a, cut->items, cut->n, widths, n_widths, &params, &again);
+    else
+        break_ragged(h->a, cut, widths, n_widths, &again);
+    if (again.overfull < res->overfull) {
+        *res = again;
+        *used = cut;
+    }
+}
+
+void lines_build(arena *a, const hlist *h0, const double *widths, const double *x, size_t n_widths,
                  bool justify, double height, double depth, lo_lines *out)
 {
-    if (h->n == 0)
+    if (h0->n == 0)
         return;
     lb_result res;
-    if (justify) {
-        lb_params params;
-        lb_params_default(&params);
-        params.emergency_stretch = widths[0] * 0.06;
-        lb_break(h->a, h->items, h->n, widths, n_widths, &params, &res);
-    } else {
-        break_ragged(h->a, h, widths, n_widths, &res);
-    }
+    const hlist *h;
+    break_lines(h0, widths, n_widths, justify, &res, &h);
     for (size_t i = 0; i < res.n_lines; i++) {
         size_t wi = i < n_widths ? i : n_widths - 1;
         bool last = i + 1 == res.n_lines;
@@ -309,6 +375,7 @@ void lines_build(arena *a, const hlist *h, const double *widths, const double *x
         lo_line *l = &out->lines[out->n - 1];
         l->hyphenated = res.lines[i].hyphenated;
         l->overfull = res.lines[i].ratio < -1;
+        l->emergency = res.lines[i].emergency;
         l->justified = justify && !last &&
                                            !(res.lines[i].end < h->n &&
                                              h->items[res.lines[i].end].penalty <= LB_EJECT_PENALTY);

@@ -266,6 +266,7 @@ static void count_line(layout_stats *st, const lo_line *l, double *sum, double *
     st->lines++;
     st->hyphenated += l->hyphenated;
     st->overfull += l->overfull;
+    st->emergency += l->emergency;
     if (!l->justified)
         return;
     st->justified++;

@@ -43,6 +43,7 @@ struct text_font {
     int bbox[4];            /* head's glyph box, in 1/1000 em */
     int italic_angle;       /* post's, in whole degrees */
     bool fixed_pitch;
+    bool collection;        /* the first font of a .ttc: never embedded whole */
     int missing_width;      /* the .notdef advance: /DW */
     int16_t *width;         /* advances in 1/1000 em, by glyph id */
     uint16_t *gid_page[256];   /* BMP glyph ids as libharu maps them, by
@@ -87,6 +88,7 @@ typedef struct hash_cache {
 typedef struct sfnt {
     const uint8_t *p;
     size_t len;
+    size_t dir;             /* the table directory: 0, or a collection's first font's */
 } sfnt;
 
 typedef struct span {
@@ -130,9 +132,9 @@ static bool inside(const sfnt *f, size_t off, size_t n)
 static bool table(const sfnt *f, const char *tag, span *t)
 {
     uint16_t n = 0;
-    u16(f, 4, &n);
+    u16(f, f->dir + 4, &n);
     for (size_t i = 0; i < n; i++) {
-        size_t rec = 12 + i * 16;
+        size_t rec = f->dir + 12 + i * 16;
         if (memcmp(f->p + rec, tag, 4) != 0)
             continue;
         uint32_t o = 0, l = 0;
@@ -150,12 +152,12 @@ static bool table(const sfnt *f, const char *tag, span *t)
 static bool directory_intact(const sfnt *f)
 {
     uint16_t n;
-    if (!u16(f, 4, &n) || n == 0 || !inside(f, 12, (size_t)n * 16))
+    if (!u16(f, f->dir + 4, &n) || n == 0 || !inside(f, f->dir + 12, (size_t)n * 16))
         return false;
     for (size_t i = 0; i < n; i++) {
         uint32_t o = 0, l = 0;
-        u32(f, 12 + i * 16 + 8, &o);
-        u32(f, 12 + i * 16 + 12, &l);
+        u32(f, f->dir + 12 + i * 16 + 8, &o);
+        u32(f, f->dir + 12 + i * 16 + 12, &l);
         if (!inside(f, o, l))
             return false;
     }
@@ -355,24 +357,43 @@ static void unmap(void *p, size_t len)
         munmap(p, len);
 }
 
-/* Reads every table libharu reads, in LoadFontData's order; returns why
- * the font is unusable, or NULL with font filled in. */
-static const char *parse(arena *a, const sfnt *f, text_font *font)
+/* The header: a TrueType font, or a collection (.ttc) whose first font
+ * is one (its tables' offsets count from the file's start, so only the
+ * directory moves: f->dir). Returns why not, or NULL. */
+static const char *open_sfnt(sfnt *f)
 {
     uint32_t version;
+    f->dir = 0;
     if (!u32(f, 0, &version))
         return "it is too short to be a font";
+    if (version == 0x74746366) {   /* 'ttcf' */
+        uint32_t count = 0, first = 0;
+        if (!u32(f, 8, &count) || count == 0 || !u32(f, 12, &first) || !u32(f, first, &version))
+            return "it is a font collection (.ttc) whose header is corrupt";
+        f->dir = first;
+    }
     if (version == 0x4F54544F)   /* 'OTTO' */
-        return "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
-    if (version == 0x74746366)   /* 'ttcf' */
-        return "it is a font collection (.ttc); give a single .ttf";
+        return "it is an OpenType font with CFF outlines; the PDF writer embeds only TrueType outlines";
     if (version != 0x00010000 && version != 0x74727565)
         return "it is not a TrueType font";
     if (!directory_intact(f))
         return "it is truncated or its table directory is corrupt";
-    span head, maxp, hhea, hmtx, loca, glyf, os2;
-    if (!table(f, "glyf", &glyf) || !table(f, "loca", &loca))
+    span t;
+    if (!table(f, "glyf", &t) || !table(f, "loca", &t))
         return "it has no TrueType outlines (glyf/loca tables)";
+    return NULL;
+}
+
+/* Reads every table libharu reads, in LoadFontData's order; returns why
+ * the font is unusable, or NULL with font filled in. */
+static const char *parse(arena *a, sfnt *f, text_font *font)
+{
+    const char *why0 = open_sfnt(f);
+    if (why0)
+        return why0;
+    span head, maxp, hhea, hmtx, loca, glyf, os2;
+    table(f, "glyf", &glyf);
+    table(f, "loca", &loca);
 
     /* ParseHead: units per em (libharu divides by it unchecked). */
     uint16_t upem;
@@ -468,7 +489,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
         return NULL;
     }
     text_font *font = arena_alloc(a, sizeof *font);
-    sfnt f = {(const uint8_t *)data, len};
+    sfnt f = {(const uint8_t *)data, len, 0};
     const char *why = parse(a, &f, font);
     if (why) {
         diag_error(d, at, "cannot use font '%s': %s", path, why);
@@ -477,6 +498,7 @@ text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path)
     }
     font->map = data;
     font->map_len = len;
+    font->collection = f.dir != 0;
     font->path = arena_strdup(a, path);
     if (!font->name || !font->name[0])
         font->name = file_stem(a, path);
@@ -500,22 +522,8 @@ bool text_font_check(diag_list *d, src_loc at, const char *path)
         diag_error(d, at, "cannot read font '%s': %s", path, file_strerror(errno));
         return false;
     }
-    sfnt f = {(const uint8_t *)data, len};
-    uint32_t version = 0;
-    span t;
-    const char *why = NULL;
-    if (!u32(&f, 0, &version))
-        why = "it is too short to be a font";
-    else if (version == 0x4F54544F)   /* 'OTTO' */
-        why = "it is an OpenType font with CFF outlines; libharu embeds only TrueType outlines";
-    else if (version == 0x74746366)   /* 'ttcf' */
-        why = "it is a font collection (.ttc); give a single .ttf";
-    else if (version != 0x00010000 && version != 0x74727565)
-        why = "it is not a TrueType font";
-    else if (!directory_intact(&f))
-        why = "it is truncated or its table directory is corrupt";
-    else if (!table(&f, "glyf", &t) || !table(&f, "loca", &t))
-        why = "it has no TrueType outlines (glyf/loca tables)";
+    sfnt f = {(const uint8_t *)data, len, 0};
+    const char *why = open_sfnt(&f);
     unmap(data, len);
     if (why)
         diag_error(d, at, "cannot use font '%s': %s", path, why);
@@ -648,6 +656,22 @@ const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, 
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NAME_LEGACY | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
     hb_face_t *out = hb_subset_or_fail(f->face, in);
     hb_subset_input_destroy(in);
+    if (!out && f->collection) {
+        /* The whole file is no font a PDF can embed: the first font's
+         * tables as a font of their own, with the font's own glyph ids. */
+        out = hb_face_builder_create();
+        start = 0;
+        do {
+            count = sizeof tags / sizeof tags[0];
+            hb_face_get_table_tags(f->face, start, &count, tags);
+            for (unsigned i = 0; i < count; i++) {
+                hb_blob_t *t = hb_face_reference_table(f->face, tags[i]);
+                hb_face_builder_add_table(out, tags[i], t);
+                hb_blob_destroy(t);
+            }
+            start += count;
+        } while (count == sizeof tags / sizeof tags[0]);
+    }
     if (!out)
         return NULL;
     /* Each character's glyph in the subset: ids are renumbered. */

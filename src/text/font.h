@@ -19,7 +19,8 @@
 
 typedef struct text_font text_font;
 
-/* Loads one TrueType (glyf-outline) font for metrics. On failure (missing,
+/* Loads one TrueType (glyf-outline) font, or a collection's (.ttc) first
+ * font, for metrics. On failure (missing,
  * unreadable, not TrueType, corrupt tables) reports an error at `at` and
  * returns NULL; never crashes on a malformed file. The arena owns it. */
 text_font *text_font_load(arena *a, diag_list *d, src_loc at, const char *path);
@@ -52,7 +53,8 @@ int text_font_kern(const text_font *f, uint32_t left, uint32_t right);
  * a PDF embeds (libharu 2.3.0's set): each character keeps its glyph, so its width
  * stays the one text_font_advance gives, and the outlines are the
  * font's own. For the PDF writer, which embeds it instead of the file.
- * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file.
+ * NULL (and *len 0) when HarfBuzz cannot cut it: embed the whole file
+ * (a collection's first font is then copied out whole, its own ids kept).
  * gids[i] gets the glyph id of cps[i] in the subset (0: not in it). The
  * arena owns the bytes. */
 const void *text_font_subset(arena *a, const text_font *f, const uint32_t *cps, size_t n,
@@ -88,14 +90,17 @@ typedef enum {
     TEXT_SANS,
     TEXT_SANS_BOLD,
     TEXT_MONO,
+    TEXT_SANS_ITALIC,         /* after MONO: the older styles keep their numbers */
+    TEXT_SANS_BOLD_ITALIC,
     TEXT_STYLE_COUNT
 } text_style;
 
 typedef struct text_fonts text_fonts;
 
 /* The families a style asks for: base names of files in the fonts folder
- * (NAME-Regular.ttf, NAME-Bold.ttf, ...); NULL keeps the default. Errors
- * about a family are reported at its loc. */
+ * (NAME-Regular.ttf, NAME-Bold.ttf, ...); NULL keeps the default. A sans
+ * family's NAME-Italic.ttf and NAME-BoldItalic.ttf may be absent: its
+ * upright cuts stand in. Errors about a family are reported at its loc. */
 typedef struct text_families {
     const char *serif, *sans, *mono;
     src_loc serif_loc, sans_loc, mono_loc;
@@ -129,8 +134,8 @@ void text_fonts_note(const text_fonts *fs, arena *a);
 const text_font *text_fonts_find(const text_fonts *fs, const char *path);
 /* The face that sets cp in the given style: the style's own face when it
  * has the glyph, else the first fallback face that has it (Korean and
- * Chinese faces, bold matched to bold where a bold exists); -1 when no
- * face has it. */
+ * Chinese faces, bold matched to bold and sans to sans where the cut
+ * exists); -1 when no face has it. */
 int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp);
 /* A character no face has but a stand-in shows faithfully: U+2212 MINUS
  * SIGN (no shipped text face has it) is drawn as the face's en dash, as

@@ -2,10 +2,16 @@
  * fonts.c: the default families and the fallback chain (see font.h).
  * A style's chain: its own face, then Noto Serif (Latin a sans or mono
  * face lacks; the bold cut for bold styles), then AR PL SungtiL GB for
- * simplified Chinese (so a Chinese phrase is set in one face), then Nanum
- * Myeongjo for Hangul (bold for bold styles), then AR PL Mingti2L Big5
- * for the traditional characters and Hanja the GB face lacks (Nanum
- * Myeongjo has no Hanja).
+ * simplified Chinese (so a Chinese phrase is set in one face), then a
+ * Hangul face, then AR PL Mingti2L Big5 for the traditional characters
+ * and Hanja the GB face lacks (Nanum Gothic's Hanja are passed over).
+ * The Hangul face follows the style: Nanum Myeongjo in serif text (bold
+ * for bold), Nanum Gothic in sans and mono text (bold for bold), and
+ * Nanum Gothic for italic serif text, since no Korean italic exists and
+ * Korean sets emphasis in a contrasting face rather than a slant.
+ * Chinese (ideographs, CJK punctuation, full-width forms) in any style
+ * but the upright serif goes first to WenQuanYi Micro Hei, the one Hei:
+ * Chinese headings, and bold and italic Chinese, are Hei.
  *
  * Faces are loaded when first consulted: a Latin brief never reads the
  * Korean and Chinese files (megabytes each), and the compile's record
@@ -17,13 +23,16 @@
  * Droid Sans Fallback is not used: most of its ideographs are composite
  * glyphs whose parts have glyph ids above 32767, which libharu 2.3.0's
  * CheckCompositGryph reads as signed and so leaves out of the subset
- * (权 is drawn as 又 alone).
+ * (权 is drawn as 又 alone). Micro Hei, made from Droid, has such
+ * composites too, but faces are now cut by hb-subset, not libharu
+ * (test_pdf_cjk measures every glyph's ink).
  */
 #include "text/font.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/file.h"
 
@@ -32,6 +41,9 @@ enum {
     FACE_KOREAN_BOLD,
     FACE_CHINESE,
     FACE_CHINESE_TRAD,
+    FACE_KOREAN_SANS,
+    FACE_KOREAN_SANS_BOLD,
+    FACE_CHINESE_SANS,
     FACE_COUNT
 };
 
@@ -43,10 +55,15 @@ static const char *const files[FACE_COUNT] = {
     [TEXT_SANS] = "NotoSans-Regular.ttf",
     [TEXT_SANS_BOLD] = "NotoSans-Bold.ttf",
     [TEXT_MONO] = "NotoSansMono-Regular.ttf",
+    [TEXT_SANS_ITALIC] = "NotoSans-Italic.ttf",
+    [TEXT_SANS_BOLD_ITALIC] = "NotoSans-BoldItalic.ttf",
     [FACE_KOREAN] = "NanumMyeongjo.ttf",
     [FACE_KOREAN_BOLD] = "NanumMyeongjoBold.ttf",
     [FACE_CHINESE] = "gbsn00lp.ttf",
     [FACE_CHINESE_TRAD] = "bsmi00lp.ttf",
+    [FACE_KOREAN_SANS] = "NanumGothic.ttf",
+    [FACE_KOREAN_SANS_BOLD] = "NanumGothicBold.ttf",
+    [FACE_CHINESE_SANS] = "wqy-microhei.ttc",
 };
 
 /* The faces themselves, shared by every view of a set. */
@@ -55,6 +72,7 @@ typedef struct face_set {
     pthread_mutex_t lock;      /* one load at a time */
     const char *paths[FACE_COUNT];
     src_loc at[FACE_COUNT];
+    int alias[FACE_COUNT];     /* the face that stands in for i (itself unless a cut is absent) */
     _Atomic(text_font *) faces[FACE_COUNT];
     bool failed[FACE_COUNT];   /* under lock */
 } face_set;
@@ -67,18 +85,25 @@ struct text_fonts {
     bool owner;                /* frees the set */
 };
 
+static bool is_sans(int i)
+{
+    return i == TEXT_SANS || i == TEXT_SANS_BOLD || i == TEXT_SANS_ITALIC ||
+           i == TEXT_SANS_BOLD_ITALIC;
+}
+
 /* The file of face i: the default, or the family's cut. */
 static const char *face_file(arena *a, int i, const text_families *fam, src_loc *at)
 {
     static const char *const cuts[] = {
         [TEXT_SERIF] = "Regular", [TEXT_SERIF_BOLD] = "Bold", [TEXT_SERIF_ITALIC] = "Italic",
         [TEXT_SERIF_BOLD_ITALIC] = "BoldItalic", [TEXT_SANS] = "Regular",
-        [TEXT_SANS_BOLD] = "Bold", [TEXT_MONO] = "Regular",
+        [TEXT_SANS_BOLD] = "Bold", [TEXT_MONO] = "Regular", [TEXT_SANS_ITALIC] = "Italic",
+        [TEXT_SANS_BOLD_ITALIC] = "BoldItalic",
     };
     const char *family = NULL;
     if (fam && i <= TEXT_SERIF_BOLD_ITALIC && fam->serif)
         family = fam->serif, *at = fam->serif_loc;
-    else if (fam && (i == TEXT_SANS || i == TEXT_SANS_BOLD) && fam->sans)
+    else if (fam && is_sans(i) && fam->sans)
         family = fam->sans, *at = fam->sans_loc;
     else if (fam && i == TEXT_MONO && fam->mono)
         family = fam->mono, *at = fam->mono_loc;
@@ -99,11 +124,27 @@ text_fonts *text_fonts_load(arena *a, diag_list *d, const char *fonts_dir,
     for (int i = 0; i < FACE_COUNT; i++) {
         src_loc at = {0};
         char *path = file_join(a, fonts_dir, face_file(a, i, fam, &at));
+        set->alias[i] = i;
+        /* A sans family of two cuts (the faces before 2026 had no sans
+         * italic) keeps working: its upright cut stands in, as before. */
+        if ((i == TEXT_SANS_ITALIC || i == TEXT_SANS_BOLD_ITALIC) && fam && fam->sans &&
+            access(path, F_OK) != 0) {
+            int up = i == TEXT_SANS_ITALIC ? TEXT_SANS : TEXT_SANS_BOLD;
+            set->alias[i] = up;
+            set->paths[i] = set->paths[up];
+            set->at[i] = set->at[up];
+            continue;
+        }
         if (!at.file)
             at = (src_loc){path, 0, 0};
         set->paths[i] = path;
         set->at[i] = at;
-        ok = text_font_check(d, at, path) && ok;
+        /* A style's faces are checked now, so a family a style names is
+         * an error at its key at once; the Korean and Chinese fallbacks
+         * (no style names them) when first consulted, so a Latin brief
+         * never opens their files. */
+        if (i < TEXT_STYLE_COUNT)
+            ok = text_font_check(d, at, path) && ok;
     }
     if (!ok) {
         text_fonts_free(fs);
@@ -126,8 +167,9 @@ text_fonts *text_fonts_view(arena *a, diag_list *d, const text_fonts *base)
 static text_font *face_of(const text_fonts *cfs, int i)
 {
     text_fonts *fs = (text_fonts *)cfs;
-    atomic_fetch_or_explicit(&fs->consulted, 1u << i, memory_order_relaxed);
     face_set *set = fs->set;
+    i = set->alias[i];
+    atomic_fetch_or_explicit(&fs->consulted, 1u << i, memory_order_relaxed);
     text_font *f = atomic_load_explicit(&set->faces[i], memory_order_acquire);
     if (f)
         return f;
@@ -200,7 +242,8 @@ void text_fonts_note(const text_fonts *fs, arena *a)
 
 static bool is_bold(text_style s)
 {
-    return s == TEXT_SERIF_BOLD || s == TEXT_SERIF_BOLD_ITALIC || s == TEXT_SANS_BOLD;
+    return s == TEXT_SERIF_BOLD || s == TEXT_SERIF_BOLD_ITALIC || s == TEXT_SANS_BOLD ||
+           s == TEXT_SANS_BOLD_ITALIC;
 }
 
 uint32_t text_stand_in(uint32_t cp)
@@ -224,12 +267,33 @@ int text_fonts_pick(const text_fonts *fs, text_style style, uint32_t cp)
     if (cp > 0xFFFF)
         return -1;     /* libharu 2.3.0 sets only BMP characters */
     bool bold = is_bold(style);
-    const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF, FACE_CHINESE,
-                         bold ? FACE_KOREAN_BOLD : FACE_KOREAN, FACE_CHINESE_TRAD};
+    /* Hangul in Gothic where the Latin is sans or mono, and for italic
+     * serif text (the visible emphasis Korean has); Myeongjo elsewhere. */
+    bool gothic = is_sans(style) || style == TEXT_MONO || style == TEXT_SERIF_ITALIC ||
+                  style == TEXT_SERIF_BOLD_ITALIC;
+    int korean = gothic ? (bold ? FACE_KOREAN_SANS_BOLD : FACE_KOREAN_SANS)
+                        : (bold ? FACE_KOREAN_BOLD : FACE_KOREAN);
+    /* Chinese in every style but the upright serif is set in WenQuanYi
+     * Micro Hei, a Hei (sans) of GB 2312 and Big5 whole: headings are
+     * Hei, and bold or italic Chinese in Song text is Hei, as Chinese
+     * typesetting shows emphasis without a bold Song. Only Chinese:
+     * its Hangul and Latin are left to the faces made for them. */
+    bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+               (cp >= 0xF900 && cp <= 0xFAFF);
+    bool chinese = han || (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x303F) ||
+                   (cp >= 0xFF00 && cp <= 0xFFEF);
+    bool hei = style != TEXT_SERIF && chinese;
+    const int chain[] = {style, bold ? TEXT_SERIF_BOLD : TEXT_SERIF,
+                         hei ? FACE_CHINESE_SANS : FACE_CHINESE, FACE_CHINESE, korean,
+                         FACE_CHINESE_TRAD};
+    /* Nanum Gothic has KS X 1001's Hanja, Nanum Myeongjo none: ideographs
+     * stay with the Chinese faces, so one text's Hanja share one face. */
     for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++) {
+        if (han && chain[i] == korean && gothic)
+            continue;
         const text_font *f = face_of(fs, chain[i]);
         if (f && text_font_has_glyph(f, cp))
-            return chain[i];
+            return fs->set->alias[chain[i]];
     }
     return -1;
 }

@@ -2,7 +2,8 @@
  * test_linebreak.c: the Knuth-Plass breaker on crafted paragraphs with
  * known optimal breaks, on the edge cases (forced breaks, a word wider
  * than the measure, the empty paragraph), and against a brute-force
- * search over every set of breaks on small random paragraphs. Every
+ * search over every set of breaks on small random paragraphs, and the
+ * emergency breaks keep-all Korean falls back on (a fourth pass). Every
  * result is also checked for consistency: each box in exactly one line,
  * ratios that really set each line to its measure.
  */
@@ -506,6 +507,90 @@ static void test_emergency_stretch(arena *a)
     free(p);
 }
 
+/* A keep-all "word" of k syllables of width w, with an emergency break
+ * (and a little stretch) between each two, as hlist_syllable_breaks
+ * makes them. */
+static void syllables(para *p, size_t k, double w)
+{
+    for (size_t i = 0; i < k; i++) {
+        if (i) {
+            p->it[p->n++] = (lb_item){.type = LB_PENALTY, .penalty = 1000, .emergency = true};
+            p->it[p->n++] = (lb_item){.type = LB_GLUE, .stretch = 0.5};
+        }
+        box(p, w);
+    }
+}
+
+static void test_emergency_breaks(arena *a)
+{
+    /* 5 [3] an 80pt word of eight syllables [3] 5, on a 45pt measure:
+     * without the syllable breaks the word is an overfull line. */
+    para *p = calloc(1, sizeof *p);
+    box(p, 5);
+    space(p);
+    syllables(p, 8, 10);
+    space(p);
+    box(p, 5);
+    finish(p);
+    double measure = 45;
+    lb_params prm;
+    lb_params_default(&prm);
+    prm.emergency_stretch = 3;
+    lb_result r = run(a, p, &measure, 1, &prm);
+    CHECK_INT(r.pass, 4, "syllable breaks: found by the fourth pass");
+    CHECK_INT(r.overfull, 0, "syllable breaks: nothing overfull");
+    CHECK(r.emergency >= 1, "syllable breaks: counted");
+    int marked = 0;
+    for (size_t i = 0; i < r.n_lines; i++)
+        marked += r.lines[i].emergency && p->it[r.lines[i].end].emergency;
+    CHECK_INT(marked, r.emergency, "syllable breaks: each line ending at one says so");
+    CHECK(consistent(p, &measure, 1, &r), "syllable breaks: lines consistent");
+    /* Without emergency stretch TeX's last pass is the second, so the
+     * third offers the syllables: 5 [3] 10 10 10 | 10 10 10 [3] 5 on 38pt
+     * sets both lines exactly. */
+    para *p2 = calloc(1, sizeof *p2);
+    box(p2, 5);
+    space(p2);
+    syllables(p2, 6, 10);
+    space(p2);
+    box(p2, 5);
+    finish(p2);
+    double m38 = 38;
+    prm.emergency_stretch = 0;
+    r = run(a, p2, &m38, 1, &prm);
+    CHECK(r.pass == 3 && r.overfull == 0 && r.emergency == 1 && r.n_lines == 2 &&
+              fabs(r.lines[0].ratio) < 1e-9,
+          "syllable breaks: without emergency stretch, the third pass offers them");
+    CHECK(consistent(p2, &m38, 1, &r), "syllable breaks: third pass consistent");
+    free(p2);
+
+    /* The same word on a 90pt measure fits whole after the first space:
+     * the breaks are never taken (nor is the fourth pass run). */
+    measure = 90;
+    prm.emergency_stretch = 5;
+    r = run(a, p, &measure, 1, &prm);
+    CHECK(r.pass < 4 && r.emergency == 0 && r.overfull == 0,
+          "syllable breaks: unused when the paragraph breaks at its spaces");
+
+    /* 10 [3] 10 [3] 10 and a 30pt word on 36pt: the first line is set
+     * at its spaces, exactly full, and the word whole on the second;
+     * syllable breaks are there but not needed. */
+    para *q = calloc(1, sizeof *q);
+    static const double w3[] = {10, 10, 10};
+    for (size_t i = 0; i < 3; i++) {
+        box(q, w3[i]);
+        space(q);
+    }
+    syllables(q, 3, 10);
+    finish(q);
+    measure = 36;
+    r = run(a, q, &measure, 1, &prm);
+    CHECK(r.emergency == 0 && r.n_lines == 2 && r.overfull == 0 && r.pass < 4,
+          "syllable breaks: none where the spaces give a feasible paragraph");
+    free(p);
+    free(q);
+}
+
 static void test_widths(arena *a)
 {
     /* A 24pt first line, then 49pt: eight 10pt words go 2 + 4 + 2. */
@@ -707,6 +792,7 @@ int main(void)
     test_forced_break(a);
     test_too_wide(a);
     test_emergency_stretch(a);
+    test_emergency_breaks(a);
     test_widths(a);
     test_fitness_kept(a);
     test_empty(a);

@@ -119,7 +119,10 @@ int main(int argc, char **argv)
           "a crafted OTTO header is refused as CFF");
     static const char ttc[] = "ttcf\0\x01\0\0\0\0\0\x01\0\0\0\x10";
     CHECK(fails_cleanly(write_temp("crafted.ttc", ttc, sizeof ttc - 1), "collection"),
-          "a font collection is refused");
+          "a font collection whose first font lies past its end is refused");
+    static const char ttc_cff[] = "ttcf\0\x01\0\0\0\0\0\x01\0\0\0\x10OTTO\0\x0a\0\x80\0\x03\0\x20";
+    CHECK(fails_cleanly(write_temp("crafted-cff.ttc", ttc_cff, sizeof ttc_cff - 1), "CFF"),
+          "a collection whose first font is CFF is refused as CFF");
     /* A real CFF OpenType font, where the system has one (fonts-lmodern). */
     const char *otf = "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf";
     if (file_exists(otf))
@@ -209,7 +212,8 @@ int main(int argc, char **argv)
     diag_free(d);
 
     static const char *const made[] = {"empty.ttf", "garbage.ttf", "garbage-sig.ttf",
-                                       "crafted.otf", "crafted.ttc", "cut.ttf", "corrupt.ttf"};
+                                       "crafted.otf", "crafted.ttc", "crafted-cff.ttc", "cut.ttf",
+                                       "corrupt.ttf"};
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         unlink(temp_path(made[i]));
     rmdir(dir);
