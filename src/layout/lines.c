@@ -214,15 +214,30 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
             if (p.link && in->link != p.link)
                 close_link(&p);
             const disp_item *run = p.run == NO_RUN ? NULL : &p.line->items[p.run];
-            /* The space is a glyph (in a run of its own when the text
-             * around it is in another face, size or rise: an italic
-             * word, Hangul), so every word is followed by a space in
-             * the text a screen reader or a copy takes. */
             if (in->n_glyphs && run) {
                 double sw = text_font_advance(text_fonts_face(h->fonts, in->face), ' ') *
                             in->size / 1000.0;
-                glyph(&p, in->face, in->size, 0, run->color, ' ', 0, sw, in->tag);
-                adjust_last(&p, w - sw);
+                if (run->u.text.face == in->face && run->u.text.size == in->size &&
+                    run->u.text.y == 0) {
+                    glyph(&p, in->face, in->size, 0, run->color, ' ', 0, sw, run->tag);
+                    adjust_last(&p, w - sw);
+                    continue;
+                }
+                /* The run is in another face (Hangul, an italic word):
+                 * the gap as it was, then the run's own space glyph,
+                 * taken back at once, so the text a screen reader or a
+                 * copy takes has the space, while every position and
+                 * measure stays exactly what it was (the pen is put
+                 * back, and advance minus itself is exactly 0). */
+                adjust_last(&p, w);
+                const text_font *rf = text_fonts_face(h->fonts, run->u.text.face);
+                if (run->u.text.y == 0 && !run->u.text.actual && text_font_has_glyph(rf, ' ')) {
+                    double x = p.x, rsw = text_font_advance(rf, ' ') * run->u.text.size / 1000.0;
+                    glyph(&p, run->u.text.face, run->u.text.size, 0, run->color, ' ', 0, rsw,
+                          run->tag);
+                    adjust_last(&p, -rsw);
+                    p.x = x;
+                }
                 continue;
             }
             adjust_last(&p, w);
@@ -242,8 +257,10 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
         p.run != NO_RUN) {
         const hl_info *in = &h->info[ln->end];
         double sw = text_font_advance(text_fonts_face(h->fonts, in->face), ' ') * in->size / 1000.0;
+        double x = p.x;
         glyph(&p, in->face, in->size, 0, p.line->items[p.run].color, ' ', 0, sw, in->tag);
         adjust_last(&p, -sw);
+        p.x = x;
     }
     close_strike(&p);
     close_link(&p);
