@@ -67,6 +67,7 @@
     X(qpdf_oh_new_null) \
     X(qpdf_oh_new_real_from_double) \
     X(qpdf_oh_new_stream) \
+    X(qpdf_oh_new_unicode_string) \
     X(qpdf_oh_release) \
     X(qpdf_oh_replace_key) \
     X(qpdf_oh_replace_stream_data) \

@@ -219,6 +219,63 @@ static bool skipped_key(const char *k)
     return false;
 }
 
+/* The value of key `key` in the number tree's flat /Nums (the tree
+ * libharu's writer made, src/pdf/pdf_tags.c), or 0. */
+static qpdf_oh nums_get(qpdf_data pk, qpdf_oh nums, long long key)
+{
+    int n = QPDF->qpdf_oh_get_array_n_items(pk, nums);
+    for (int k = 0; k + 1 < n; k += 2) {
+        long long v;
+        if (QPDF->qpdf_oh_get_value_as_longlong(pk, QPDF->qpdf_oh_get_array_item(pk, nums, k), &v) &&
+            v == key)
+            return QPDF->qpdf_oh_get_array_item(pk, nums, k + 1);
+    }
+    return 0;
+}
+
+/* A carried link joins the packet's structure tree: a Link element
+ * holding it (an OBJR), under the element of the bound page's content
+ * (the first in the page's ParentTree entry: its MCID 0), with its own
+ * ParentTree key. A packet written untagged is left as it is. */
+static void tag_link(merge *mg, qpdf_oh page, qpdf_oh annot)
+{
+    qpdf_data pk = mg->pk;
+    qpdf_oh str = QPDF->qpdf_oh_get_key(pk, QPDF->qpdf_get_root(pk), "/StructTreeRoot");
+    qpdf_oh pt = QPDF->qpdf_oh_get_key_if_dict(pk, str, "/ParentTree");
+    qpdf_oh nums = QPDF->qpdf_oh_get_key_if_dict(pk, pt, "/Nums");
+    long long sp, next;
+    if (!QPDF->qpdf_oh_is_array(pk, nums) ||
+        !QPDF->qpdf_oh_get_value_as_longlong(pk, QPDF->qpdf_oh_get_key(pk, page, "/StructParents"), &sp) ||
+        !QPDF->qpdf_oh_get_value_as_longlong(pk, QPDF->qpdf_oh_get_key(pk, str, "/ParentTreeNextKey"),
+                                             &next))
+        return;
+    qpdf_oh arr = nums_get(pk, nums, sp);
+    if (!arr || !QPDF->qpdf_oh_is_array(pk, arr) || QPDF->qpdf_oh_get_array_n_items(pk, arr) < 1)
+        return;
+    qpdf_oh parent = QPDF->qpdf_oh_get_array_item(pk, arr, 0);
+    qpdf_oh kids = QPDF->qpdf_oh_get_key_if_dict(pk, parent, "/K");
+    if (!QPDF->qpdf_oh_is_array(pk, kids))
+        return;
+    qpdf_oh objr = QPDF->qpdf_oh_new_dictionary(pk);
+    QPDF->qpdf_oh_replace_key(pk, objr, "/Type", QPDF->qpdf_oh_new_name(pk, "/OBJR"));
+    QPDF->qpdf_oh_replace_key(pk, objr, "/Obj", annot);
+    QPDF->qpdf_oh_replace_key(pk, objr, "/Pg", page);
+    qpdf_oh k = QPDF->qpdf_oh_new_array(pk);
+    QPDF->qpdf_oh_append_item(pk, k, objr);
+    qpdf_oh link = QPDF->qpdf_oh_new_dictionary(pk);
+    QPDF->qpdf_oh_replace_key(pk, link, "/Type", QPDF->qpdf_oh_new_name(pk, "/StructElem"));
+    QPDF->qpdf_oh_replace_key(pk, link, "/S", QPDF->qpdf_oh_new_name(pk, "/Link"));
+    QPDF->qpdf_oh_replace_key(pk, link, "/P", parent);
+    QPDF->qpdf_oh_replace_key(pk, link, "/Pg", page);
+    QPDF->qpdf_oh_replace_key(pk, link, "/K", k);
+    qpdf_oh elem = QPDF->qpdf_make_indirect_object(pk, link);
+    QPDF->qpdf_oh_append_item(pk, kids, elem);
+    QPDF->qpdf_oh_append_item(pk, nums, QPDF->qpdf_oh_new_integer(pk, next));
+    QPDF->qpdf_oh_append_item(pk, nums, elem);
+    QPDF->qpdf_oh_replace_key(pk, annot, "/StructParent", QPDF->qpdf_oh_new_integer(pk, next));
+    QPDF->qpdf_oh_replace_key(pk, str, "/ParentTreeNextKey", QPDF->qpdf_oh_new_integer(pk, next + 1));
+}
+
 /* Carries one annotation of bound page i over, or counts it dropped. */
 static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
 {
@@ -322,7 +379,13 @@ static void carry_annot(merge *mg, size_t i, qpdf_oh annot, qpdf_oh annots_out)
         QPDF->qpdf_oh_replace_key(pk, act, "/URI", copy_in(pk, sq, uri));
         QPDF->qpdf_oh_replace_key(pk, out, "/A", act);
     }
-    QPDF->qpdf_oh_append_item(pk, annots_out, QPDF->qpdf_make_indirect_object(pk, out));
+    if (!QPDF->qpdf_oh_has_key(pk, out, "/Contents"))
+        QPDF->qpdf_oh_replace_key(pk, out, "/Contents",
+                                  has_uri ? copy_in(pk, sq, uri)
+                                          : QPDF->qpdf_oh_new_unicode_string(pk, "Link"));
+    qpdf_oh ind = QPDF->qpdf_make_indirect_object(pk, out);
+    QPDF->qpdf_oh_append_item(pk, annots_out, ind);
+    tag_link(mg, b->placeholder, ind);
 }
 
 /* Puts source page i under its placeholder: the Form XObject, the new
@@ -394,8 +457,14 @@ static bool place(merge *mg, size_t i)
     QPDF->qpdf_oh_replace_key(pk, res, "/XObject", xobj);
     QPDF->qpdf_oh_replace_key(pk, b->placeholder, "/Resources", res);
 
-    char ops[80];
-    int ops_len = snprintf(ops, sizeof ops, "q %s Do Q\n", name);
+    /* A tagged packet reserved MCID 0 of the placeholder for what goes
+     * under it (src/pdf/pdf_tags.c): the bound page reads as the text of
+     * the element the ParentTree names for it. Its own tags, inside a
+     * Form XObject, are not carried over. */
+    char ops[120];
+    bool tagged = QPDF->qpdf_oh_has_key(pk, b->placeholder, "/StructParents");
+    int ops_len = snprintf(ops, sizeof ops, tagged ? "/Part <</MCID 0>> BDC q %s Do Q EMC\n"
+                                                   : "q %s Do Q\n", name);
     qpdf_oh under = QPDF->qpdf_oh_new_stream(pk);
     QPDF->qpdf_oh_replace_stream_data(pk, under, (const unsigned char *)ops, (size_t)ops_len,
                                 QPDF->qpdf_oh_new_null(pk), QPDF->qpdf_oh_new_null(pk));

@@ -24,6 +24,10 @@ typedef enum { BRIEF_LANG_EN, BRIEF_LANG_KO, BRIEF_LANG_ZH_HANS, BRIEF_LANG_ZH_H
 /* "en", "ko", "zh-Hans", "zh-Hant": as lang: and the library's mappings spell them. */
 const char *brief_lang_code(brief_lang l);
 
+/* The standards a brief's PDF claims (pdf-standard:), as bits: PDF/UA-1,
+ * and PDF/A-2 at level b or u (one of them). */
+enum { BRIEF_STD_UA1 = 1, BRIEF_STD_A2B = 2, BRIEF_STD_A2U = 4 };
+
 /* Heading levels the contents and bookmarks list when toc-depth: is not given. */
 #define BRIEF_TOC_DEPTH 3
 
@@ -229,6 +233,8 @@ typedef struct brief_style {
     const char *watermark;     /* text set across every page of a brief in this style */
     bool has_lang;
     brief_lang lang;           /* lang: of the style's briefs (and packets) */
+    bool has_pdf_standard;
+    unsigned pdf_standard;     /* pdf-standard: of the style's briefs (BRIEF_STD_*) */
 } brief_style;
 
 typedef struct brief {
@@ -247,6 +253,7 @@ typedef struct brief {
     const char *mark;
     bool mark_draft;
     brief_lang lang;           /* lang:, else its style's, else en */
+    unsigned pdf_standard;     /* pdf-standard: (BRIEF_STD_*), else its style's */
     const char **authors;      /* n_authors strings */
     size_t n_authors;
     /* date: year always set when has_date; month/day 0 when not given. */

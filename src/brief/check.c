@@ -331,6 +331,46 @@ bool brief_check_lang(checker *c, const ynode *key, const ynode *v, brief_lang *
     return true;
 }
 
+static const char *const std_names[] = {"ua-1", "a-2b", "a-2u"};
+
+static bool std_one(checker *c, const ynode *key, const ynode *v, unsigned *out)
+{
+    if (!brief_want_string(c, key, v, true))
+        return false;
+    for (size_t i = 0; i < sizeof std_names / sizeof *std_names; i++)
+        if (strcmp(v->text, std_names[i]) == 0) {
+            *out |= 1u << i;
+            return true;
+        }
+    diag_error(c->d, v->loc, "unknown PDF standard '%s'", v->text);
+    const char *near = diag_suggest(v->text, std_names, sizeof std_names / sizeof *std_names);
+    if (near)
+        diag_hint(c->d, "did you mean '%s'?", near);
+    else
+        diag_hint(c->d, "the standards are ua-1 (PDF/UA-1), a-2b and a-2u (PDF/A-2)");
+    return false;
+}
+
+bool brief_check_pdf_standard(checker *c, const ynode *key, const ynode *v, unsigned *out)
+{
+    unsigned bits = 0;
+    bool ok = true;
+    if (v->kind == YNODE_SEQUENCE) {
+        for (size_t i = 0; i < v->n; i++)
+            ok = std_one(c, key, v->items[i], &bits) && ok;
+    } else {
+        ok = std_one(c, key, v, &bits);
+    }
+    if (ok && (bits & BRIEF_STD_A2B) && (bits & BRIEF_STD_A2U)) {
+        diag_error(c->d, v->loc, "a PDF meets one level of PDF/A-2: a-2b or a-2u, not both");
+        diag_hint(c->d, "a-2u is a-2b and more (every character has its Unicode meaning)");
+        ok = false;
+    }
+    if (ok)
+        *out = bits;
+    return ok;
+}
+
 bool brief_lang_mapping(const ynode *v)
 {
     if (v->kind != YNODE_MAPPING || v->n == 0)

@@ -40,6 +40,7 @@ typedef struct checker {
     struct packet_check *pk;   /* the packet being checked (packet.c) */
     const ynode *rec_text;     /* the recommendation's text: in the brief's language */
     bool lang_given;           /* the brief's own lang: (wins over its style's) */
+    bool std_given;            /* the brief's own pdf-standard: (wins over its style's) */
 } checker;
 
 typedef bool (*field_fn)(checker *c, const ynode *key, const ynode *value);
@@ -78,6 +79,9 @@ void brief_hint_near(checker *c, const char *word, const char *const *candidates
                      const char *otherwise, ...) __attribute__((format(printf, 5, 6)));
 /* True when v is text (non-empty if asked); else reports and is false. */
 bool brief_want_string(checker *c, const ynode *key, const ynode *v, bool non_empty);
+/* pdf-standard: one of ua-1, a-2b, a-2u, or a list of them (a-2b and
+ * a-2u exclude each other), as BRIEF_STD_* bits in *out. */
+bool brief_check_pdf_standard(checker *c, const ynode *key, const ynode *v, unsigned *out);
 /* Where a scalar's text starts: after its opening quote, if any (so a
  * position inside the text, as inline Markdown reports it, maps back). */
 src_loc brief_text_loc(const ynode *v);

@@ -75,6 +75,13 @@ static bool p_style(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+static bool p_pdf_standard(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_check_pdf_standard(c, k, v, &c->b->pdf_standard))
+        c->std_given = true;
+    return true;
+}
+
 static bool p_lang(checker *c, const ynode *k, const ynode *v)
 {
     if (brief_check_lang(c, k, v, &c->b->lang))
@@ -374,6 +381,7 @@ static const field packet_fields[] = {
     {"recto", FIELD_ANY, false, p_recto},
     {"toc", FIELD_ANY, false, p_toc},
     {"lang", FIELD_ANY, false, p_lang},
+    {"pdf-standard", FIELD_ANY, false, p_pdf_standard},
     {"witnesses", FIELD_LIST, false, p_witnesses},
     {"documents", FIELD_LIST, true, p_documents},
 };
@@ -459,5 +467,7 @@ brief_packet *brief_packet_load(arena *a, diag_list *d, const char *path, const 
     p->paper_given = b->paper_given;
     p->style = b->style;
     p->lang = c->lang_given || !b->style.has_lang ? b->lang : b->style.lang;
+    p->pdf_standard = c->std_given || !b->style.has_pdf_standard ? b->pdf_standard
+                                                                  : b->style.pdf_standard;
     return diag_error_count(d) > errors ? NULL : p;
 }

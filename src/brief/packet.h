@@ -50,6 +50,7 @@ typedef struct brief_packet {
     brief_style style;         /* the packet's own pages */
     brief_lang lang;           /* lang:, else its style's, else en: the words of
                                 * its front matter, folios and stamps */
+    unsigned pdf_standard;     /* pdf-standard: (BRIEF_STD_*), else its style's */
     bool recto;                /* each document starts on a right-hand page */
     bool toc;                  /* the contents page (default true) */
     packet_panel *panels;

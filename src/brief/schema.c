@@ -125,6 +125,14 @@ static bool f_oral_limit(checker *c, const ynode *key, const ynode *v)
     return true;
 }
 
+/* The standards its PDF claims: win over its style's. */
+static bool f_pdf_standard(checker *c, const ynode *key, const ynode *v)
+{
+    if (brief_check_pdf_standard(c, key, v, &c->b->pdf_standard))
+        c->std_given = true;
+    return true;
+}
+
 /* The brief's language: wins over its style's. */
 static bool f_lang(checker *c, const ynode *key, const ynode *v)
 {
@@ -529,6 +537,7 @@ static const field brief_fields[] = {
     {"figures", FIELD_ANY, false, f_figures},
     {"oral-limit", FIELD_ANY, false, f_oral_limit},
     {"lang", FIELD_ANY, false, f_lang},
+    {"pdf-standard", FIELD_ANY, false, f_pdf_standard},
 };
 
 /* The draft mark: the brief's watermark:, else with draft: true or a
@@ -614,6 +623,8 @@ brief *brief_load(arena *a, diag_list *d, const char *path, const char *today)
     /* Known before the library is read: its texts are picked by it. */
     if (!c->lang_given && b->style.has_lang)
         b->lang = b->style.lang;
+    if (!c->std_given && b->style.has_pdf_standard)
+        b->pdf_standard = b->style.pdf_standard;
     resolve_mark(c);
     brief_load_library(c);
     brief_load_recommendations(c);

@@ -231,6 +231,14 @@ static bool st_watermark(checker *c, const ynode *k, const ynode *v)
     return true;
 }
 
+/* The standards of the style's PDFs, unless a brief says its own. */
+static bool st_pdf_standard(checker *c, const ynode *k, const ynode *v)
+{
+    if (brief_check_pdf_standard(c, k, v, &c->b->style.pdf_standard))
+        c->b->style.has_pdf_standard = true;
+    return true;
+}
+
 /* The language of the style's briefs, unless a brief says its own. */
 static bool st_lang(checker *c, const ynode *k, const ynode *v)
 {
@@ -241,6 +249,7 @@ static bool st_lang(checker *c, const ynode *k, const ynode *v)
 
 static const field style_fields[] = {
     {"lang", FIELD_ANY, false, st_lang},
+    {"pdf-standard", FIELD_ANY, false, st_pdf_standard},
     {"watermark", FIELD_ANY, false, st_watermark},
     {"fonts", FIELD_ANY, false, st_fonts},
     {"header", FIELD_ANY, false, st_header},

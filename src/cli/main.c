@@ -41,6 +41,8 @@ static const char usage[] =
     "      --report FILE   build: a JSON report of every document and diagnostic\n"
     "      --cache DIR     build: share built PDFs with other machines through DIR\n"
     "      --strict        treat warnings as errors\n"
+    "      --pdf-standard S  claim PDF/UA-1 and/or PDF/A-2 (ua-1, a-2b, a-2u, or a\n"
+    "                      list: ua-1,a-2u), in place of the brief's pdf-standard:\n"
     "      --fonts DIR     take the fonts from DIR instead of the built-in folder\n"
     "      --stats         print typesetting statistics: lines, hyphens, spacing,\n"
     "                      overfull lines, emergency (Korean syllable) breaks,\n"
@@ -200,6 +202,10 @@ int main(int argc, char **argv)
             o.deps_path = argv[i];
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
+        } else if (strcmp(a, "--pdf-standard") == 0) {
+            if (++i >= argc || !driver_parse_standard(argv[i], &o.pdf_standard))
+                return usage_error("%s", "--pdf-standard takes ua-1, a-2b or a-2u, or a list "
+                                         "such as ua-1,a-2u (a-2b and a-2u exclude each other)");
         } else if (strcmp(a, "--diagnostics") == 0) {
             if (++i >= argc || (strcmp(argv[i], "json") != 0 && strcmp(argv[i], "text") != 0))
                 return usage_error("%s", "--diagnostics takes json or text");

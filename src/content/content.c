@@ -236,3 +236,38 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
     cite_bibliography(a, d, &cites, bibliography);
     return diag_error_count(d) > errors_before ? NULL : D;
 }
+
+static bool alt_in(const doc_block *b, diag_list *d)
+{
+    bool ok = true;
+    for (; b; b = b->next) {
+        if (b->kind == DOC_IMAGE && !(b->alt && *b->alt)) {
+            diag_error(d, b->loc, "this image has no alt text, which PDF/UA-1 (pdf-standard: "
+                                  "ua-1) requires");
+            diag_hint(d, "say in the brackets what the image shows: ![A map of the border "
+                         "crossings](map.png)");
+            ok = false;
+        }
+        if (b->first && !alt_in(b->first, d))
+            ok = false;
+    }
+    return ok;
+}
+
+bool content_check_alt(const doc *D, const brief *b, diag_list *d)
+{
+    bool ok = alt_in(D->root, d);
+    for (size_t i = 0; i < D->n_notes; i++)
+        if (D->notes[i].body && !alt_in(D->notes[i].body, d))
+            ok = false;
+    for (size_t i = 0; b && i < b->n_figures; i++) {
+        const brief_figure *f = &b->figures[i];
+        if (f->image && !(f->alt && *f->alt)) {
+            diag_error(d, f->image_loc, "this figure's image has no alt text, which PDF/UA-1 "
+                                        "(pdf-standard: ua-1) requires");
+            diag_hint(d, "add 'alt:' to the figure, saying what the image shows");
+            ok = false;
+        }
+    }
+    return ok;
+}

@@ -15,6 +15,11 @@
 /* Returns the document, or NULL when an error was reported. */
 doc *content_build(arena *a, diag_list *d, const brief *b);
 
+/* PDF/UA-1 wants every image described in words: reports each image of
+ * D (Markdown's ![alt](file), in the body or a note) and each image
+ * figure of b without its alt text, at the image. True when none lacks it. */
+bool content_check_alt(const doc *D, const brief *b, diag_list *d);
+
 /* The words of a language (lang.c): the table the document carries. */
 const doc_lang *content_lang(brief_lang l);
 

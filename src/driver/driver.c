@@ -88,11 +88,33 @@ unsigned long long driver_identity(const char *fonts_dir)
     return h;
 }
 
+bool driver_parse_standard(const char *s, unsigned *out)
+{
+    static const char *const names[] = {"ua-1", "a-2b", "a-2u"};
+    unsigned bits = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        size_t i = 0;
+        while (i < 3 && !(strlen(names[i]) == n && strncmp(s, names[i], n) == 0))
+            i++;
+        if (i == 3)
+            return false;
+        bits |= 1u << i;
+        s += n + (s[n] == ',');
+    }
+    if (!bits || ((bits & BRIEF_STD_A2B) && (bits & BRIEF_STD_A2U)))
+        return false;
+    *out = bits;
+    return true;
+}
+
 /* A brief alone: numbered from 1 to its page count. */
 static bool compile_brief(driver *dr)
 {
     const driver_options *o = dr->o;
     driver_doc *dd = driver_load(dr, o->brief_path);
+    if (dd)
+        dr->std = o->pdf_standard ? o->pdf_standard : dd->b->pdf_standard;
     if (!dd || !driver_content(dr, dd) || !driver_layout(dr, dd))
         return false;
     int n = (int)layout_page_count(dd->L);

@@ -32,6 +32,9 @@ typedef struct driver_options {
     const char *deps_path;     /* a make/ninja depfile of every file read, or NULL */
     const char *record_path;   /* briefc's own record of every input and its hash, or NULL */
     driver_result *result;     /* filled on success, or NULL */
+    /* --pdf-standard: the standards the PDF claims (BRIEF_STD_* bits of
+     * brief/brief.h), in place of the brief's pdf-standard:; 0: the brief's. */
+    unsigned pdf_standard;
     bool record_always;        /* the record even of a failed compile (watch) */
     /* Loaded once by `briefc build` and shared, read-only, by the compiles
      * of its threads (NULL: each compile loads its own): the default
@@ -46,6 +49,10 @@ typedef struct driver_options {
 bool driver_record_fresh(const char *record_path);
 /* The page count the record's build made (0: unknown). */
 int driver_record_pages(const char *record_path);
+
+/* Parses --pdf-standard's value: ua-1, a-2b, a-2u, or several joined by
+ * commas ("ua-1,a-2u"). False for anything else (a-2b with a-2u too). */
+bool driver_parse_standard(const char *s, unsigned *out);
 
 /* Runs the compile of a brief or a packet; reports to d. True on success. */
 bool driver_compile(const driver_options *o, diag_list *d);

@@ -163,7 +163,9 @@ bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_
     if (temporary(a, out, &tmp, &slot) < 0)
         return write_fail(d, out, "cannot create a temporary file beside", errno);
     errno = 0;
-    bool ok = pdf_write(doc, tmp, out, d);
+    pdf_standard std = {.ua1 = dr->std & BRIEF_STD_UA1,
+                        .pdfa2 = dr->std & BRIEF_STD_A2U ? 'U' : dr->std & BRIEF_STD_A2B ? 'B' : 0};
+    bool ok = pdf_write_std(doc, &std, tmp, out, d);
     if (!ok && disk_full(a, out, errno))
         diag_hint(d, "the disk holding '%s' is full: free some space, or write the PDF "
                      "elsewhere with -o; the previous PDF is untouched", out);

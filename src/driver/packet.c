@@ -142,6 +142,8 @@ bool driver_packet(driver *dr)
     brief_packet *P = brief_packet_load(a, d, o->brief_path, dr->today);
     if (!P)
         return false;
+    /* One file, one claim: the packet's, for every document it binds. */
+    dr->std = o->pdf_standard ? o->pdf_standard : P->pdf_standard;
     const text_fonts *pfonts = driver_fonts(dr, &P->style);
     layout_style pst;
     if (!pfonts || !driver_style(dr, &P->style, P->paper_given || !P->style.has_paper

@@ -154,6 +154,8 @@ bool driver_content(driver *dr, driver_doc *dd)
 {
     int errors = diag_error_count(dr->d);
     dd->D = content_build(dr->a, dr->d, dd->b);
+    if (dd->D && (dr->std & BRIEF_STD_UA1))
+        content_check_alt(dd->D, dd->b, dr->d);
     return dd->D && diag_error_count(dr->d) == errors;
 }
 

@@ -37,6 +37,7 @@ typedef struct driver {
     time_t now;                /* SOURCE_DATE_EPOCH, or the clock */
     bool reproducible;         /* SOURCE_DATE_EPOCH is set */
     char today[16];            /* YYYY-MM-DD, for `date: today` */
+    unsigned std;              /* the standards the PDF claims (BRIEF_STD_*) */
 } driver;
 
 typedef struct driver_doc {

@@ -13,6 +13,8 @@ display_doc *display_new(arena *a, double width, double height)
     doc->width = width;
     doc->height = height;
     doc->created = -1;
+    display_add_struct(a, doc, DISP_S_ARTIFACT, -1);
+    display_add_struct(a, doc, DISP_S_DOCUMENT, -1);
     return doc;
 }
 
@@ -63,6 +65,13 @@ void display_add_label(arena *a, display_doc *doc, int page, bool roman, int fir
     *l = (disp_label){page, roman, first};
 }
 
+int display_add_struct(arena *a, display_doc *doc, disp_role role, int parent)
+{
+    disp_struct *s = ARENA_PUSH(a, doc->structs, doc->n_structs, doc->cap_structs);
+    *s = (disp_struct){.role = role, .parent = parent};
+    return (int)doc->n_structs - 1;
+}
+
 static int face_in(arena *a, display_doc *dst, const char *path)
 {
     for (size_t i = 0; i < dst->n_faces; i++)
@@ -78,6 +87,22 @@ size_t display_append(arena *a, display_doc *dst, const display_doc *src, int de
         face[i] = face_in(a, dst, src->faces[i].path);
     size_t first = dst->n_pages;
     int dest0 = (int)dst->n_dests;
+    /* src's document becomes a part of dst's; its other elements follow
+     * with their parents moved as they are. */
+    int *tag = arena_alloc(a, (src->n_structs + 1) * sizeof *tag);
+    for (size_t i = 0; i < src->n_structs; i++) {
+        if (i == DISP_ARTIFACT) {
+            tag[i] = DISP_ARTIFACT;
+            continue;
+        }
+        const disp_struct *ss = &src->structs[i];
+        int parent = ss->parent < 0 ? DISP_ROOT : tag[ss->parent];
+        tag[i] = display_add_struct(a, dst, i == DISP_ROOT ? DISP_S_PART : ss->role, parent);
+        disp_struct *ds = &dst->structs[tag[i]];
+        ds->level = ss->level;
+        ds->after = ss->after;
+        ds->alt = ss->alt;
+    }
     for (size_t i = 0; i < src->n_dests; i++)
         display_add_dest(a, dst, src->dests[i].page + (int)first, src->dests[i].x,
                          src->dests[i].y);
@@ -86,11 +111,13 @@ size_t display_append(arena *a, display_doc *dst, const display_doc *src, int de
         disp_page *pg = ARENA_PUSH(a, dst->pages, dst->n_pages, dst->cap_pages);
         pg->width = sp->width;
         pg->height = sp->height;
+        pg->bound = sp->bound > 0 && (size_t)sp->bound < src->n_structs ? tag[sp->bound] : 0;
         pg->n_items = pg->cap_items = sp->n_items;
         pg->items = arena_alloc(a, (sp->n_items + 1) * sizeof *pg->items);
         for (size_t i = 0; i < sp->n_items; i++) {
             disp_item *it = &pg->items[i];
             *it = sp->items[i];
+            it->tag = it->tag > 0 && (size_t)it->tag < src->n_structs ? tag[it->tag] : 0;
             if (it->kind == DISP_TEXT && it->u.text.face >= 0 &&
                 (size_t)it->u.text.face < src->n_faces)
                 it->u.text.face = face[it->u.text.face];

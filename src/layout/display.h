@@ -39,8 +39,52 @@ typedef enum {
     DISP_DOT,       /* a filled circle (a chart's marker), maybe ringed */
 } disp_kind;
 
+/* What an item belongs to in the document's logical structure, for
+ * readers that do not see the page (screen readers, reflow): a tree of
+ * these in display_doc.structs, in reading order. Index 0 is the
+ * artifact: what no reader needs (running heads, folios, rules, leaders,
+ * backgrounds, a draft mark); index 1 (DISP_ROOT) is the document. */
+typedef enum {
+    DISP_S_ARTIFACT,
+    DISP_S_DOCUMENT,
+    DISP_S_PART,        /* a document of a packet */
+    DISP_S_HEADING,     /* level 1..6 */
+    DISP_S_P,
+    DISP_S_L,           /* a list: items of a label and a body */
+    DISP_S_LI,
+    DISP_S_LBL,
+    DISP_S_LBODY,
+    DISP_S_QUOTE,       /* a block quote */
+    DISP_S_CODE,        /* a code block */
+    DISP_S_TABLE,
+    DISP_S_TR,
+    DISP_S_TH,          /* a column's header cell */
+    DISP_S_TD,
+    DISP_S_FIGURE,      /* a chart, an image, key figures: alt says what it shows */
+    DISP_S_CAPTION,
+    DISP_S_NOTE,        /* a footnote's body */
+    DISP_S_REFERENCE,   /* a footnote's call */
+    DISP_S_LINK,
+    DISP_S_TOC,         /* the contents and their entries */
+    DISP_S_TOCI,
+} disp_role;
+
+#define DISP_ARTIFACT 0
+#define DISP_ROOT 1
+
+typedef struct disp_struct {
+    disp_role role;
+    int level;          /* headings: 1..6 */
+    int parent;         /* an index into display_doc.structs; -1 for the root */
+    bool after;         /* read after the rest of its parent (a note after the
+                         * paragraph that calls it) */
+    const char *alt;    /* figures: what they show, in words; links: where they go
+                         * (UTF-8); NULL: none */
+} disp_struct;
+
 typedef struct disp_item {
     disp_kind kind;
+    int tag;            /* its structure element (display_doc.structs); 0: an artifact */
     disp_color color;
     union {
         struct {
@@ -89,6 +133,8 @@ typedef struct disp_item {
 
 typedef struct disp_page {
     double width, height;       /* this page's size in points */
+    int bound;                  /* not 0: a page of a PDF made elsewhere goes under
+                                 * this one (a packet's), read as this element's */
     disp_item *items;
     size_t n_items, cap_items;
 } disp_page;
@@ -141,6 +187,8 @@ typedef struct display_doc {
     size_t n_dests, cap_dests;
     disp_outline *outlines;
     size_t n_outlines, cap_outlines;
+    disp_struct *structs;       /* the logical structure: [0] artifact, [1] the document */
+    size_t n_structs, cap_structs;
     disp_label *labels;         /* none: the reader numbers pages 1 to N */
     size_t n_labels, cap_labels;
     /* Metadata, UTF-8; NULL when absent. */
@@ -159,11 +207,15 @@ int display_add_dest(arena *a, display_doc *doc, int page, double x, double y);
 void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest);
 int display_add_face(arena *a, display_doc *doc, const char *path);
 void display_add_label(arena *a, display_doc *doc, int page, bool roman, int first);
+/* A structure element under parent, read after its earlier siblings;
+ * returns its index (items' tag). */
+int display_add_struct(arena *a, display_doc *doc, disp_role role, int parent);
 
 /* Appends src's pages to dst, each keeping its size, with src's
  * destinations, links and bookmarks (nested `depth` levels deeper) made
  * to point into dst; faces are shared by file, so a face both use is
- * embedded once. Returns the index in dst of src's first page. Items are
+ * embedded once; src's structure becomes a part of dst's document, read
+ * after what dst holds. Returns the index in dst of src's first page. Items are
  * shared, not copied: src must not change afterwards. */
 size_t display_append(arena *a, display_doc *dst, const display_doc *src, int depth);
 

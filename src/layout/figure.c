@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "base/buf.h"
+
 #define TITLE_SIZE 9.5
 #define TITLE_LEADING 12.0
 #define RULE_ABOVE 7.0       /* room for the accent rule over the title */
@@ -20,6 +22,7 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
     const layout_style *st = f->st;
     if (!fig->label || !fig->title)
         return out->n;
+    int saved = lo_open(f, DISP_S_CAPTION);
     hlist h;
     hlist_init(&h, f->a, f->d, f->fonts, NULL);
     hl_font label = {.style = TEXT_SANS_BOLD, .size = TITLE_SIZE,
@@ -35,6 +38,8 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
     double width = right - left;
     size_t first = out->n;
     lines_build(f->a, &h, &width, &left, 1, false, TITLE_LEADING * 0.78, TITLE_LEADING * 0.22, out);
+    lo_tag_lines(out, first, f->tag);
+    lo_close(f, saved);
     if (first == out->n)
         return first;
     lo_line *l = &out->lines[first];
@@ -59,8 +64,10 @@ static void small_text(flow *f, const doc_block *b, double left, double right, d
 {
     for (const doc_block *c = b->first; c; c = c->next) {
         if (c->kind == DOC_PARAGRAPH || c->kind == DOC_HEADING) {
+            int saved = lo_open(f, DISP_S_P);
             size_t first = flow_paragraph(f, c, left, right, FLOW_SERIF, size, leading, color, justify,
                                           out);
+            lo_close(f, saved);
             if (first < out->n)
                 out->lines[first].space_before = space;
             space = 2;
@@ -78,8 +85,10 @@ void figure_notes(flow *f, const doc_figure *fig, double left, double right, lo_
     if (fig->note)
         small_text(f, fig->note, left, right, 7.5, 9.5, st->muted, false, 4, out);
     if (fig->source) {
+        int saved = lo_open(f, DISP_S_P);
         size_t first = flow_paragraph(f, fig->source, left, right, FLOW_SERIF, 7.5, 9.5, st->muted,
                                       false, out);
+        lo_close(f, saved);
         if (first < out->n)
             out->lines[first].space_before = fig->note ? 2 : 4;
     }
@@ -180,6 +189,28 @@ static void picture(flow *f, const doc_figure *fig, double left, double right, l
     }
 }
 
+/* What a figure shows, in words: a chart's data, key figures' values
+ * and labels, an image's alt text (else its title). */
+static const char *figure_alt(flow *f, const doc_figure *fig)
+{
+    if (fig->kind == DOC_FIG_BAR || fig->kind == DOC_FIG_LINE)
+        return chart_alt(f, fig);
+    if (fig->kind == DOC_FIG_IMAGE && fig->alt && *fig->alt)
+        return fig->alt;
+    buf b;
+    buf_init(&b);
+    if (fig->label)
+        buf_puts(&b, fig->label);
+    if (fig->title)
+        buf_printf(&b, "%s%s", b.len ? ": " : "", doc_plain_text(f->a, fig->title));
+    for (size_t i = 0; i < fig->n_stats; i++)
+        buf_printf(&b, "%s%s %s", b.len ? (i ? "; " : ". ") : "", fig->stat_values[i],
+                   doc_plain_text(f->a, fig->stat_labels[i]));
+    const char *alt = b.len ? buf_to_arena(&b, f->a) : NULL;
+    buf_fini(&b);
+    return alt;
+}
+
 void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lines *out)
 {
     const doc_figure *fig = b->figure;
@@ -188,6 +219,11 @@ void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lin
         return;
     }
     int id = ++f->n_floats;
+    /* The figure holds its title (a caption) and body, and says what it
+     * shows in words; its caption, note and source are read after it. */
+    int saved = lo_open(f, DISP_S_FIGURE);
+    if (f->tag > 0)
+        f->out->structs[f->tag].alt = figure_alt(f, fig);
     size_t first = figure_title(f, fig, left, right, false, out);
     lo_line *l = lo_lines_push(f->a, out);
     l->space_before = 8;
@@ -195,16 +231,20 @@ void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lin
     case DOC_FIG_BAR:
     case DOC_FIG_LINE:
         chart_draw(f, fig, left, right - left, l);
+        lo_tag_items(l, 0, f->tag, true);
         break;
     case DOC_FIG_STAT:
         key_figures(f, fig, left, right, l);
+        lo_tag_items(l, 0, f->tag, false);
         break;
     case DOC_FIG_IMAGE:
         picture(f, fig, left, right, l);
+        lo_tag_items(l, 0, f->tag, false);
         break;
     case DOC_FIG_TABLE:
         break;
     }
+    lo_close(f, saved);
     figure_notes(f, fig, left, right, out);
     if (first < out->n)
         out->lines[first].anchor = fig->anchor;

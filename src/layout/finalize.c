@@ -19,15 +19,17 @@ static double text_width(const flow *f, const char *s, text_style style, double 
 
 /* Places text on page p at (x, y) through a scratch line. */
 static void put(flow *f, disp_page *pg, const char *s, text_style style, double size,
-                disp_color color, double x, double y)
+                disp_color color, double x, double y, int tag)
 {
     lo_line l;
     memset(&l, 0, sizeof l);
     /* Running heads and folios: their text is set (and warned about)
      * where it first stands, or made here. */
     lo_line_add_text(f, &l, s, strlen(s), style, size, color, x, y, (src_loc){0});
-    for (size_t i = 0; i < l.n_items; i++)
+    for (size_t i = 0; i < l.n_items; i++) {
+        l.items[i].tag = tag;
         *display_add_item(f->a, pg, l.items[i].kind) = l.items[i];
+    }
 }
 
 /* Page numbers, dotted leaders and links of the contents' entries. The
@@ -60,7 +62,9 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
         char num[16];
         snprintf(num, sizeof num, "%d", number);
         double w = text_width(f, num, TEXT_SERIF, size);
-        put(f, pg, num, TEXT_SERIF, size, st->text, right - w, y);
+        /* The number belongs to the entry's link; the leaders are artifacts. */
+        int tag = f->toc_tag ? f->toc_tag[k] : DISP_ARTIFACT;
+        put(f, pg, num, TEXT_SERIF, size, st->text, right - w, y, tag);
         double from = ends[k];
         double dot = text_width(f, ".", TEXT_SERIF, size);
         double x = right - 24 - step;
@@ -91,6 +95,7 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
         link->u.link.w = right - st->margin_left;
         link->u.link.h = size * 1.2;
         link->u.link.dest = dest;
+        link->tag = tag;
     }
 }
 
@@ -161,7 +166,7 @@ void finalize_stamps(flow *f, const layout_numbering *nb)
         bg->u.rect.y = y - size * 0.3 - pad;
         bg->u.rect.w = w + 2 * pad;
         bg->u.rect.h = size * 1.2 + 2 * pad;
-        put(f, pg, text, TEXT_SANS, size, st->muted, x, y);
+        put(f, pg, text, TEXT_SANS, size, st->muted, x, y, DISP_ARTIFACT);
     }
 }
 
@@ -219,17 +224,19 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
                                 own_page(f, nb, p + 1));
         double w = text_width(f, folio, TEXT_SANS, size);
         if (foot) {
-            put(f, pg, foot, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5);
-            put(f, pg, folio, TEXT_SANS, size, st->muted, right - w, st->margin_bottom * 0.5);
+            put(f, pg, foot, TEXT_SANS, size, st->muted, left, st->margin_bottom * 0.5,
+                DISP_ARTIFACT);
+            put(f, pg, folio, TEXT_SANS, size, st->muted, right - w, st->margin_bottom * 0.5,
+                DISP_ARTIFACT);
         } else {
             put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,
-                st->margin_bottom * 0.5);
+                st->margin_bottom * 0.5, DISP_ARTIFACT);
         }
         const char *head = st->header ? st->header : D->short_title;
         if (p == 0 || !head)
             continue;
         double y = st->page_h - st->margin_top * 0.6;
-        put(f, pg, head, TEXT_SANS, size, st->muted, left, y);
+        put(f, pg, head, TEXT_SANS, size, st->muted, left, y, DISP_ARTIFACT);
         disp_item *r = display_add_item(f->a, pg, DISP_RULE);
         r->color = st->rule;
         r->u.rule.x0 = left;

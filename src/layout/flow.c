@@ -62,9 +62,62 @@ static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
     }
 }
 
+int lo_struct(flow *f, disp_role role)
+{
+    return display_add_struct(f->a, f->out, role, f->tag);
+}
+
+int lo_open(flow *f, disp_role role)
+{
+    int saved = f->tag;
+    if (f->tag > 0)
+        f->tag = lo_struct(f, role);
+    return saved;
+}
+
+static bool taggable(const disp_item *it)
+{
+    return it->kind == DISP_TEXT || it->kind == DISP_IMAGE || it->kind == DISP_LINK;
+}
+
+void lo_tag_items(lo_line *l, size_t from, int tag, bool all)
+{
+    for (size_t i = from; i < l->n_items; i++)
+        if (!l->items[i].tag && (all || taggable(&l->items[i])))
+            l->items[i].tag = tag;
+}
+
+void lo_tag_lines(lo_lines *ls, size_t first, int tag)
+{
+    for (size_t i = first; i < ls->n; i++)
+        lo_tag_items(&ls->lines[i], 0, tag, false);
+}
+
+/* The link element of run r: the one of the run before when it is the
+ * same link (emphasis inside a link), else a new one under f->tag; its
+ * text, what the annotation says, grows with each run. */
+static int link_tag(flow *f, const doc_run *r, const doc_run *prev, int prev_tag)
+{
+    int t = prev && prev_tag && prev->link == r->link ? prev_tag : lo_struct(f, DISP_S_LINK);
+    disp_struct *s = &f->out->structs[t];
+    size_t had = s->alt ? strlen(s->alt) : 0;
+    /* A description, not a copy: a link of 10,000 runs must not copy
+     * its growing text 10,000 times. */
+    if (had >= 1000)
+        return t;
+    char *alt = arena_alloc(f->a, had + r->len + 1);
+    if (had)
+        memcpy(alt, s->alt, had);
+    memcpy(alt + had, r->text, r->len);
+    alt[had + r->len] = 0;
+    s->alt = alt;
+    return t;
+}
+
 void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
                    disp_color color)
 {
+    int prev_tag = 0;
     for (size_t i = 0; i < b->n_runs; i++) {
         const doc_run *r = &b->runs[i];
         hl_font hf = {
@@ -76,19 +129,35 @@ void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, doubl
             .script = r->style & DOC_STYLE_SUP ? 1 : r->style & DOC_STYLE_SUB ? -1 : 0,
             .strike = r->style & DOC_STYLE_STRIKE,
         };
+        int tag = 0;
         switch (r->kind) {
         case RUN_TEXT:
         case RUN_FIG_REF:
+            if (r->link && f->tag > 0)
+                hf.tag = tag = link_tag(f, r, i ? &b->runs[i - 1] : NULL, prev_tag);
             hlist_add_text(h, r->text, r->len, &hf, r->loc);
             break;
         case RUN_NOTE_REF:
             hf.color = color;
+            if (f->tag > 0) {
+                /* The call is a reference holding a link to the note; the
+                 * note is read after the element that first calls it. */
+                if (f->note_parent && r->note >= 1 && (size_t)r->note <= f->n_notes &&
+                    !f->note_parent[r->note - 1])
+                    f->note_parent[r->note - 1] = f->tag;
+                int ref = lo_struct(f, DISP_S_REFERENCE);
+                hf.tag = display_add_struct(f->a, f->out, DISP_S_LINK, ref);
+                char alt[48];
+                snprintf(alt, sizeof alt, "%s%d", lo_lang(f)->note, r->note);
+                f->out->structs[hf.tag].alt = arena_strdup(f->a, alt);
+            }
             hlist_add_note_ref(h, r->note, &hf);
             break;
         case RUN_BREAK:
             hlist_add_break(h);
             break;
         }
+        prev_tag = tag;
     }
 }
 
@@ -106,6 +175,7 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     size_t first = out->n;
     double height = leading * 0.78;
     lines_build(f->a, &h, &width, &x0, 1, justify, height, leading - height, out);
+    lo_tag_lines(out, first, f->tag);
     /* The lines are copied out: the paragraph's working memory goes. */
     if (f->scratch)
         arena_reset(f->scratch);
@@ -129,6 +199,7 @@ size_t flow_text(flow *f, const char *s, text_style style, double size, double l
     hlist_finish(&h);
     size_t first = out->n;
     lines_build(f->a, &h, &width, &x, 1, false, leading * 0.78, leading * 0.22, out);
+    lo_tag_lines(out, first, f->tag);
     if (f->scratch)
         arena_reset(f->scratch);
     return first;
@@ -153,8 +224,13 @@ static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     double size = c->note ? c->size : f->st->heading_size[level - 1];
     double leading = size * 1.25;
     disp_color color = level == 1 ? f->st->accent : f->st->text;
+    /* A heading inside a note reads as a paragraph: it heads no section. */
+    int saved = lo_open(f, c->note ? DISP_S_P : DISP_S_HEADING);
+    if (f->tag > 0 && !c->note)
+        f->out->structs[f->tag].level = level;
     size_t first = paragraph(f, b, c, out, c->note ? FLOW_SERIF : FLOW_HEADING, size, leading,
                              color, false);
+    lo_close(f, saved);
     if (first == out->n)
         return;
     out->lines[first].space_before = c->note ? 2.0 : (level == 1 ? size * 1.1 : size * 0.9);
@@ -167,11 +243,13 @@ static void heading(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         out->lines[i].penalty_after = LB_INF_PENALTY;
 }
 
-static void label(flow *f, lo_line *l, const char *text, double right_x, double size)
+static void label(flow *f, lo_line *l, const char *text, double right_x, double size, int tag)
 {
     double w = hlist_text_width(f->fonts, text, strlen(text), TEXT_SERIF, size);
+    size_t from = l->n_items;
     lo_line_add_text(f, l, text, strlen(text), TEXT_SERIF, size, f->st->text, right_x - w, 0,
                      (src_loc){0});
+    lo_tag_items(l, from, tag, false);
 }
 
 /* A task list's box, ticked when the task is done, in place of a bullet:
@@ -214,24 +292,38 @@ static void list(flow *f, const doc_block *b, ctx c, lo_lines *out)
         indent = lw + c.size * 0.5;
     inner.left = c.left + indent;
     bool first_item = true;
+    int list_saved = lo_open(f, DISP_S_L);
     for (const doc_block *it = b->first; it; it = it->next) {
         size_t first = out->n;
+        /* An item: its label, then its body. */
+        int item_saved = lo_open(f, DISP_S_LI);
+        int lbl = f->tag > 0 ? lo_struct(f, DISP_S_LBL) : 0;
+        int body_saved = lo_open(f, DISP_S_LBODY);
         blocks(f, it->first, inner, out);
+        lo_close(f, body_saved);
+        lo_close(f, item_saved);
         if (first < out->n) {
             if (b->ordered)
                 snprintf(text, sizeof text, "%d.", number);
             else
                 snprintf(text, sizeof text, "%s", "\xe2\x80\xa2");   /* bullet */
-            if (it->task)
+            if (it->task) {
+                /* A drawn box: its label says in words what it shows. */
+                size_t from = out->lines[first].n_items;
                 task_box(f, &out->lines[first], inner.left - c.size * 0.45, c.size, it->task == 2);
-            else
-                label(f, &out->lines[first], text, inner.left - c.size * 0.45, c.size);
+                lo_tag_items(&out->lines[first], from, lbl, true);
+                if (lbl)
+                    f->out->structs[lbl].alt = it->task == 2 ? "[x]" : "[ ]";
+            } else {
+                label(f, &out->lines[first], text, inner.left - c.size * 0.45, c.size, lbl);
+            }
             out->lines[first].space_before = first_item ? block_space(f, &c)
                                                         : (b->tight ? 1.5 : block_space(f, &c));
         }
         number++;
         first_item = false;
     }
+    lo_close(f, list_saved);
 }
 
 static void quote(flow *f, const doc_block *b, ctx c, lo_lines *out)
@@ -241,7 +333,9 @@ static void quote(flow *f, const doc_block *b, ctx c, lo_lines *out)
     double indent = c.note ? 10 : f->st->quote_indent;
     inner.left = c.left + indent;
     inner.right = c.right - (c.note ? 0 : indent * 0.5);
+    int saved = lo_open(f, DISP_S_QUOTE);
     blocks(f, b->first, inner, out);
+    lo_close(f, saved);
     /* A rule down the left side, through the spaces between paragraphs. */
     for (size_t i = first; i < out->n; i++) {
         lo_line *l = &out->lines[i];
@@ -331,6 +425,8 @@ static void code(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     buf_fini(&line);
     if (first == out->n)
         return;
+    if (f->tag > 0)
+        lo_tag_lines(out, first, lo_struct(f, DISP_S_CODE));
     /* Padding above the first and below the last line, in the background. */
     lo_line *top = &out->lines[first], *bot = &out->lines[out->n - 1];
     top->height += pad;
@@ -395,7 +491,11 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     l->height = h;
     l->depth = 0;
     l->space_before = block_space(f, c) + 4;
+    int saved = lo_open(f, DISP_S_FIGURE);
+    if (f->tag > 0)
+        f->out->structs[f->tag].alt = b->alt && *b->alt ? b->alt : NULL;
     disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
+    it->tag = f->tag;
     it->u.image.img = img;
     it->u.image.x = c->left + (avail - w) / 2;
     it->u.image.y = 0;
@@ -411,6 +511,8 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         size_t first = out->n;
         double leading = f->st->note_leading;
         lines_build(f->a, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
+        if (f->tag > 0)
+            lo_tag_lines(out, first, lo_struct(f, DISP_S_CAPTION));
         if (first < out->n)
             out->lines[first].space_before = 4;
         /* Centre the caption lines. */
@@ -438,6 +540,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
                 cl->penalty_after = LB_INF_PENALTY;
         }
     }
+    lo_close(f, saved);
 }
 
 /* A shaded box (the summary): its blocks inset, a tinted background
@@ -481,12 +584,15 @@ static void blocks(flow *f, const doc_block *first, ctx c, lo_lines *out)
         case DOC_HEADING:
             heading(f, b, &c, out);
             break;
-        case DOC_PARAGRAPH:
+        case DOC_PARAGRAPH: {
+            int saved = lo_open(f, DISP_S_P);
             paragraph(f, b, &c, out, FLOW_SERIF, c.size, c.leading, f->st->text, true);
+            lo_close(f, saved);
             set_paragraph_penalties(f, out, start);
             if (start < out->n)
                 out->lines[start].space_before = block_space(f, &c);
             break;
+        }
         case DOC_QUOTE:
             quote(f, b, c, out);
             break;
@@ -618,9 +724,16 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         gap->outline_level = 1;
         first = out->n;
     }
+    /* Read in this order: the organisation (set above the title once the
+     * title's lines exist), the title as the first heading, the
+     * subtitle, the authors and date. */
+    int org_tag = st->organisation && f->tag > 0 ? lo_struct(f, DISP_S_P) : 0;
     for (int i = 0; i < 3; i++) {
         if (!parts[i].text)
             continue;
+        int saved = lo_open(f, i == 0 ? DISP_S_HEADING : DISP_S_P);
+        if (i == 0 && f->tag > 0)
+            f->out->structs[f->tag].level = 1;
         hlist h;
         hlist_init(&h, f->a, f->d, f->fonts, NULL);
         if (parts[i].para) {
@@ -635,6 +748,8 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         size_t k = out->n;
         double leading = parts[i].size * 1.22;
         lines_build(f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
+        lo_tag_lines(out, k, f->tag);
+        lo_close(f, saved);
         if (k < out->n)
             out->lines[k].space_before = i == 0 ? 0 : (i == 1 ? 4 : 10);
         if (st->plain_title)
@@ -646,9 +761,12 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     if (st->organisation || st->logo) {
         lo_line *org = &out->lines[first];
         double size = 9.5;
+        size_t from = org->n_items;
         if (st->organisation)
             lo_line_add_text(f, org, st->organisation, strlen(st->organisation), TEXT_SANS_BOLD,
                              size, st->accent, c.left, org->height + 14, D->root->loc);
+        lo_tag_items(org, from, org_tag, false);
+        /* The logo is decoration: the organisation's name is the text. */
         if (st->logo) {
             double h = 40, w = h * st->logo->width / st->logo->height;
             if (w > width * 0.3) {
@@ -675,9 +793,11 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
     r->u.rule.y0 = r->u.rule.y1 = 2;
     r->u.rule.width = st->plain_title ? 0.6 : 1.2;
     for (size_t i = 0; i < D->n_cover_lines; i++) {
+        int saved = lo_open(f, DISP_S_P);
         size_t k = flow_text(f, D->cover_lines[i], st->plain_title ? TEXT_SERIF : TEXT_SANS,
                              11, 15, st->plain_title ? st->text : st->muted, c.left, width,
                              D->root->loc, out);
+        lo_close(f, saved);
         if (k < out->n)
             out->lines[k].space_before = i == 0 ? 14 : 2;
         if (st->plain_title)
@@ -707,6 +827,13 @@ static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
     ctx c = {st->margin_left + indent, st->page_w - st->margin_right, st->note_size,
              st->note_leading, true, false};
     size_t first = out->n;
+    /* The note hangs from the element that first calls it, read after
+     * the rest of it: its number, then its text. */
+    int saved = f->tag;
+    int parent = f->note_parent[n->number - 1] ? f->note_parent[n->number - 1] : DISP_ROOT;
+    f->tag = display_add_struct(f->a, f->out, DISP_S_NOTE, parent);
+    f->out->structs[f->tag].after = true;
+    int lbl = lo_struct(f, DISP_S_LBL);
     blocks(f, n->body->first, c, out);
     if (first == out->n) {
         lo_line *l = lo_lines_push(f->a, out);
@@ -717,7 +844,8 @@ static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
     char num[16];
     snprintf(num, sizeof num, "%d", n->number);
     label(f, &out->lines[first], num, st->margin_left + indent - st->note_size * 0.6,
-          st->note_size);
+          st->note_size, lbl);
+    f->tag = saved;
     for (size_t i = first + 1; i < out->n; i++)
         if (out->lines[i].space_before > 2)
             out->lines[i].space_before = 2;
@@ -785,6 +913,10 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     heading(f, &title, &c, out);
     if (first < out->n)
         out->lines[first].outline = word;
+    /* Each entry: an item of the contents holding its link (the page
+     * number joins it once pages exist). */
+    f->toc_tag = arena_alloc(f->a, n * sizeof *f->toc_tag);
+    int toc_saved = lo_open(f, DISP_S_TOC);
     int top = 6;
     for (size_t k = 0; k < f->n_toc; k++) {
         int level = f->toc_heads[k] ? f->toc_heads[k]->level : D->contents[k].level;
@@ -805,6 +937,12 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         hlist_finish(&h);
         size_t k0 = out->n;
         lines_build(f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
+        if (f->tag > 0) {
+            int item = lo_struct(f, DISP_S_TOCI);
+            f->toc_tag[k] = display_add_struct(f->a, f->out, DISP_S_LINK, item);
+            f->out->structs[f->toc_tag[k]].alt = t;
+            lo_tag_lines(out, k0, f->toc_tag[k]);
+        }
         if (k0 == out->n)
             continue;
         out->lines[k0].space_before = level == top ? (D->contents ? 9 : 5) : 1.5;
@@ -812,12 +950,16 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         last->toc_line = (int)k + 1;
         last->text_end = lo_line_text_end(f, last);
     }
+    lo_close(f, toc_saved);
 }
 
 void flow_build(flow *f, const doc *D)
 {
     const layout_style *st = f->st;
     f->D = D;
+    f->tag = DISP_ROOT;
+    f->n_notes = D->n_notes;
+    f->note_parent = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->note_parent);
     title_block(f, D, &f->body);
     ctx c = {st->margin_left, st->page_w - st->margin_right, st->body_size, st->body_leading,
              false, false};
@@ -835,7 +977,6 @@ void flow_build(flow *f, const doc *D)
     blocks(f, &rest, c, &f->body);
     if (first < f->body.n && first > 0)
         f->body.lines[first].space_before = 14;
-    f->n_notes = D->n_notes;
     f->notes = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->notes);
     double indent = note_indent(f, D->n_notes);
     for (size_t i = 0; i < D->n_notes; i++)

@@ -99,7 +99,8 @@ static void add_glyph(hlist *h, int face, uint32_t cp, uint32_t actual, const hl
         lb_item *last = &h->items[h->n - 1];
         hl_info *li = &h->info[h->n - 1];
         if (last->type == LB_BOX && li->face == face && li->size == size && li->rise == rise &&
-            li->link == f->link && li->note == 0 && li->strike == f->strike && !li->actual) {
+            li->link == f->link && li->note == 0 && li->strike == f->strike && !li->actual &&
+            li->tag == f->tag) {
             uint32_t prev = h->glyphs[h->n_glyphs - 1];
             uint32_t *g = ARENA_PUSH(h->a, h->glyphs, h->n_glyphs, h->cap_glyphs);
             *g = cp;
@@ -117,6 +118,7 @@ static void add_glyph(hlist *h, int face, uint32_t cp, uint32_t actual, const hl
     in->color = f->color;
     in->link = f->link;
     in->strike = f->strike;
+    in->tag = f->tag;
     in->actual = actual;
     in->glyph_start = h->n_glyphs;
     in->n_glyphs = 1;
@@ -156,6 +158,7 @@ static void add_space(hlist *h, const hl_font *f)
     h->info[k].color = f->color;
     h->info[k].link = f->link;
     h->info[k].strike = f->strike;
+    h->info[k].tag = f->tag;
     h->info[k].n_glyphs = 1;   /* drawn as a space glyph */
 }
 
@@ -171,6 +174,7 @@ static void add_hyphen_penalty(hlist *h, const hl_font *f, int penalty)
     h->info[k].face = face;
     h->info[k].size = f->size;
     h->info[k].color = f->color;
+    h->info[k].tag = f->tag;
 }
 
 static bool is_latin_letter(uint32_t c)
@@ -229,8 +233,10 @@ static void add_url_break(hlist *h, const hl_font *f)
     add_penalty(h, URL_BREAK_PENALTY, false);
     k = push(h, LB_GLUE);
     h->items[k].stretch = -x;
-    for (size_t i = h->n - 4; i < h->n; i++)
+    for (size_t i = h->n - 4; i < h->n; i++) {
         h->info[i].link = f->link;
+        h->info[i].tag = f->tag;
+    }
 }
 
 void hlist_warn_missing(diag_list *d, uint32_t cp, src_loc loc)

@@ -70,6 +70,8 @@ typedef struct hl_info {
     bool strike;              /* a rule through it (~~struck~~) */
     uint32_t actual;          /* not 0: one stand-in glyph for this character */
     int note;                 /* > 0: this box is the call of that note */
+    int tag;                  /* its structure element (a link, a note's call); 0:
+                               * the paragraph's, given when its lines are tagged */
     size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
     double letter_stretch;    /* glue between syllables (hlist_syllable_breaks): its
                                * stretch on a line that ends at a syllable break */
@@ -98,6 +100,7 @@ typedef struct hl_font {
     bool literal;             /* every space is kept as a glyph (code blocks) */
     int script;               /* 1: superscript, -1: subscript */
     bool strike;              /* struck through */
+    int tag;                  /* a structure element of its own (a link), or 0 */
 } hl_font;
 
 void hlist_init(hlist *h, arena *a, diag_list *d, const text_fonts *fonts, const text_hyph *hyph);
@@ -171,6 +174,9 @@ void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lin
 /* Draws a bar or line chart into l, `width` wide from x = left, with the
  * baseline at the chart's foot; sets l's height (chart.c). */
 void chart_draw(flow *f, const doc_figure *fig, double left, double width, lo_line *l);
+/* A chart in words, for readers that cannot see it: its label, title,
+ * unit, then each series' values by category. */
+const char *chart_alt(flow *f, const doc_figure *fig);
 /* A table's header and rows (table.c); the header repeats on every page
  * the table continues on. */
 void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_lines *out);
@@ -204,7 +210,29 @@ struct flow {
     int *toc_head_page, *toc_head_dest, *toc_line_page;
     double *toc_line_y;
     int n_floats;
+    /* The logical structure: the element new blocks go under (0: what is
+     * set now is an artifact), the element whose text first calls each
+     * note (a note is read after it), and each contents entry's link. */
+    int tag;
+    int *note_parent;
+    int *toc_tag;
 };
+
+/* A new structure element under f->tag; returns it. */
+int lo_struct(flow *f, disp_role role);
+/* Makes a new element under f->tag the one blocks go under; returns the
+ * element to restore with lo_close. Under an artifact, nothing is made. */
+int lo_open(flow *f, disp_role role);
+static inline void lo_close(flow *f, int saved)
+{
+    f->tag = saved;
+}
+/* Gives the text, image and link items without an element, of lines
+ * first.. of ls, the element tag. */
+void lo_tag_lines(lo_lines *ls, size_t first, int tag);
+/* The same for the items from `from` on of one line, of every kind
+ * (a chart: its paths and markers are the figure too) when all. */
+void lo_tag_items(lo_line *l, size_t from, int tag, bool all);
 
 void flow_build(flow *f, const doc *D);
 /* The words of the document being laid out (English when it has none). */

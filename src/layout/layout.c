@@ -47,6 +47,7 @@ layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
         disp_page *pg = display_add_page(a, out);
         pg->width = w[i];
         pg->height = h[i];
+        pg->bound = DISP_ROOT;
     }
     L->f = (flow){.a = a, .d = d, .fonts = fonts, .st = st, .out = out, .stats = &L->scratch};
     L->stamps = true;

@@ -76,6 +76,7 @@ typedef struct pen {
     const char *link;         /* the link being spanned, and where it began */
     double link_x0, link_top, link_bottom;
     int note;
+    int link_tag;             /* the link's structure element */
     const hl_info *strike;    /* the struck text being spanned, and where it began */
     double strike_x0;
 } pen;
@@ -116,6 +117,7 @@ static void close_link(pen *p)
     it->u.link.h = p->link_top - p->link_bottom;
     it->u.link.uri = p->link;
     it->u.link.dest = p->note ? LO_NOTE_DEST(p->note) : 0;
+    it->tag = p->link_tag;
     p->link = NULL;
     p->note = 0;
 }
@@ -123,12 +125,14 @@ static void close_link(pen *p)
 /* Adds a glyph to the current run, or starts a run; a stand-in glyph
  * (actual: the character it shows) is a run of its own. */
 static void glyph(pen *p, int face, double size, double rise, disp_color color, uint32_t cp,
-                  uint32_t actual, double width)
+                  uint32_t actual, double width, int tag)
 {
     disp_item *r = p->run == NO_RUN ? NULL : &p->line->items[p->run];
     if (!r || r->u.text.face != face || r->u.text.size != size || r->u.text.y != rise ||
-        memcmp(&r->color, &color, sizeof color) != 0 || actual || r->u.text.actual) {
+        memcmp(&r->color, &color, sizeof color) != 0 || actual || r->u.text.actual ||
+        r->tag != tag) {
         r = lo_line_add_item(p->a, p->line, DISP_TEXT);
+        r->tag = tag;
         r->color = color;
         r->u.text.face = face;
         r->u.text.size = size;
@@ -194,6 +198,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                 if (link || in->note) {
                     p.link = link;
                     p.note = in->note;
+                    p.link_tag = in->tag;
                     p.link_x0 = p.x;
                     p.link_top = in->rise + in->size * 0.9;
                     p.link_bottom = in->rise - in->size * 0.25;
@@ -213,7 +218,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                         adjust_last(&p, k * in->size / 1000.0);
                 }
                 double w = text_font_advance(font, cp) * in->size / 1000.0;
-                glyph(&p, in->face, in->size, in->rise, in->color, cp, in->actual, w);
+                glyph(&p, in->face, in->size, in->rise, in->color, cp, in->actual, w, in->tag);
             }
         } else if (it->type == LB_GLUE) {
             if (!in->strike)
@@ -230,10 +235,26 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                             in->size / 1000.0;
                 if (run->u.text.face == in->face && run->u.text.size == in->size &&
                     run->u.text.y == 0) {
-                    glyph(&p, in->face, in->size, 0, run->color, ' ', 0, sw);
+                    glyph(&p, in->face, in->size, 0, run->color, ' ', 0, sw, run->tag);
                     adjust_last(&p, w - sw);
                     continue;
                 }
+                /* The run is in another face (Hangul, an italic word):
+                 * the gap as it was, then the run's own space glyph,
+                 * taken back at once, so the text a screen reader or a
+                 * copy takes has the space, while every position and
+                 * measure stays exactly what it was (the pen is put
+                 * back, and advance minus itself is exactly 0). */
+                adjust_last(&p, w);
+                const text_font *rf = text_fonts_face(h->fonts, run->u.text.face);
+                if (run->u.text.y == 0 && !run->u.text.actual && text_font_has_glyph(rf, ' ')) {
+                    double x = p.x, rsw = text_font_advance(rf, ' ') * run->u.text.size / 1000.0;
+                    glyph(&p, run->u.text.face, run->u.text.size, 0, run->color, ' ', 0, rsw,
+                          run->tag);
+                    adjust_last(&p, -rsw);
+                    p.x = x;
+                }
+                continue;
             }
             adjust_last(&p, w);
         }
@@ -242,7 +263,20 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     if (ln->end < h->n && h->items[ln->end].type == LB_PENALTY && h->items[ln->end].flagged &&
         h->items[ln->end].width > 0) {
         const hl_info *in = &h->info[ln->end];
-        glyph(&p, in->face, in->size, 0, in->color, '-', 0, h->items[ln->end].width);
+        glyph(&p, in->face, in->size, 0, in->color, '-', 0, h->items[ln->end].width, in->tag);
+    }
+    /* A line that ends at a space keeps it, drawn after its last glyph
+     * and taken back at once: nothing moves, but text taken from the
+     * structure (a screen reader) reads a space between the line's last
+     * word and the next line's first. */
+    if (ln->end < h->n && h->items[ln->end].type == LB_GLUE && h->info[ln->end].n_glyphs &&
+        p.run != NO_RUN) {
+        const hl_info *in = &h->info[ln->end];
+        double sw = text_font_advance(text_fonts_face(h->fonts, in->face), ' ') * in->size / 1000.0;
+        double x = p.x;
+        glyph(&p, in->face, in->size, 0, p.line->items[p.run].color, ' ', 0, sw, in->tag);
+        adjust_last(&p, -sw);
+        p.x = x;
     }
     close_strike(&p);
     close_link(&p);

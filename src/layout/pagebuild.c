@@ -174,11 +174,14 @@ static double body_h(const builder *b, size_t s, size_t e)
     return h;
 }
 
-static void place_line(builder *b, disp_page *pg, const lo_line *l, double baseline)
+static void place_line(builder *b, disp_page *pg, const lo_line *l, double baseline,
+                       bool artifact)
 {
     for (size_t i = 0; i < l->n_items; i++) {
         disp_item *it = display_add_item(b->f->a, pg, l->items[i].kind);
         *it = l->items[i];
+        if (artifact)
+            it->tag = DISP_ARTIFACT;
         switch (it->kind) {
         case DISP_TEXT:
             it->u.text.y += baseline;
@@ -242,14 +245,14 @@ static void mark(builder *b, int page_no, const lo_line *l, double y)
 /* Sets n lines from y (the top of the first) downwards; returns the y
  * under the last. */
 static double place_lines(builder *b, disp_page *pg, int page_no, const lo_line *ls, size_t n,
-                          double y)
+                          double y, bool artifact)
 {
     for (size_t i = 0; i < n; i++) {
         const lo_line *l = &ls[i];
         if (i)
             y -= l->space_before;
         y -= l->height;
-        place_line(b, pg, l, y);
+        place_line(b, pg, l, y, artifact);
         mark(b, page_no, l, y);
         y -= l->depth;
     }
@@ -401,13 +404,13 @@ static size_t build_page(builder *b, size_t s)
     int page_no = (int)f->out->n_pages - 1;
     double y = b->top;
     for (size_t t = top_first; t < top_end; t++) {
-        y = place_lines(b, pg, page_no, b->floats[t].lines, b->floats[t].n, y);
+        y = place_lines(b, pg, page_no, b->floats[t].lines, b->floats[t].n, y, false);
         y -= FLOAT_GAP;
     }
     b->next_float = top_end;
     if (body) {
         if (rep) {
-            y = place_lines(b, pg, page_no, rep->lines, rep->n, y);
+            y = place_lines(b, pg, page_no, rep->lines, rep->n, y, true);
             y -= f->body.lines[s].space_before;
         }
         size_t fidx = top_end;
@@ -417,13 +420,13 @@ static size_t build_page(builder *b, size_t s)
             if (i > s && !after_float)
                 y -= l->space_before;
             y -= l->height;
-            place_line(b, pg, l, y);
+            place_line(b, pg, l, y, false);
             mark(b, page_no, l, y);
             y -= l->depth;
             after_float = false;
             while (fidx < top_end + inl && at[fidx - top_end] == i) {
                 y -= FLOAT_GAP;
-                y = place_lines(b, pg, page_no, b->floats[fidx].lines, b->floats[fidx].n, y);
+                y = place_lines(b, pg, page_no, b->floats[fidx].lines, b->floats[fidx].n, y, false);
                 y -= FLOAT_GAP;
                 fidx++;
                 after_float = true;
@@ -496,7 +499,7 @@ static size_t build_page(builder *b, size_t s)
                                                              f->st->margin_left,
                                                              ny + l->height + 2);
                 }
-                place_line(b, pg, l, ny);
+                place_line(b, pg, l, ny, false);
                 ny -= l->depth;
             }
         }

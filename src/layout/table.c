@@ -76,7 +76,11 @@ static double natural_width(flow *f, const doc_block *b, bool header)
     arena *main = f->a, *trial = arena_new();
     f->d = quiet;
     f->a = trial;
+    /* No structure either: the trial makes no elements. */
+    int saved = f->tag;
+    f->tag = 0;
     set_cell(f, b, header, 0, 1e6, &tmp);
+    f->tag = saved;
     double w = tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
     f->a = main;
     f->d = real;
@@ -93,6 +97,8 @@ static size_t cell(flow *f, const doc_block *b, bool number, bool header, const 
     double inner = col->w - 2 * PAD, x = col->x + PAD;
     lo_lines tmp = {0};
     double shift_dec = -1;
+    /* A cell is an element of its row: a header cell heads its column. */
+    int saved = lo_open(f, header ? DISP_S_TH : DISP_S_TD);
     if (number) {
         const char *s = number_text(f->a, b);
         if (col->align == DOC_ALIGN_DECIMAL) {
@@ -105,6 +111,8 @@ static size_t cell(flow *f, const doc_block *b, bool number, bool header, const 
     } else {
         set_cell(f, b, header, x, inner, &tmp);
     }
+    lo_tag_lines(&tmp, 0, f->tag);
+    lo_close(f, saved);
     size_t cap_notes = l->n_notes;
     for (size_t k = 0; k < tmp.n; k++) {
         const lo_line *ll = &tmp.lines[k];
@@ -142,6 +150,7 @@ static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
 {
     lo_line *l = lo_lines_push(f->a, out);
     size_t lines = 1;
+    int saved = lo_open(f, DISP_S_TR);
     for (size_t c = 0; c < n; c++) {
         bool number = !header && numeric && numeric[c];
         column col = cols[c];
@@ -151,6 +160,7 @@ static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
         if (k > lines)
             lines = k;
     }
+    lo_close(f, saved);
     l->height = ROW_PAD + CELL_LEADING * 0.78;
     l->depth = (double)(lines - 1) * CELL_LEADING + CELL_LEADING * 0.22 + ROW_PAD;
     return l;
@@ -261,6 +271,9 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     double table_right = fmin(widths(f, fig, left, right - left, cols), right);
     disp_color light = {0.82, 0.82, 0.82};
 
+    /* The table holds its title (a caption) and rows; its caption, note
+     * and source are read after it, as paragraphs. */
+    int table_saved = lo_open(f, DISP_S_TABLE);
     size_t first = figure_title(f, fig, left, right, false, out);
     if (first < out->n) {
         out->lines[first].anchor = fig->anchor;
@@ -283,6 +296,7 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
          * header never stands with one row, nor a row alone. */
         l->penalty_after = r == 0 || r + 2 == fig->n_rows || last ? LB_INF_PENALTY : 0;
     }
+    lo_close(f, table_saved);
     size_t notes = out->n;
     figure_notes(f, fig, left, right, out);
     for (size_t i = notes; i + 1 < out->n; i++)
@@ -297,7 +311,10 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     /* Its title was set (and any character no font has reported) above. */
     diag_list *real = f->d, *quiet = diag_new();
     f->d = quiet;
+    int saved = f->tag;
+    f->tag = 0;   /* a repetition is an artifact: read once, where it first stands */
     figure_title(f, fig, left, right, true, rep);
+    f->tag = saved;
     f->d = real;
     diag_free(quiet);
     for (size_t i = head; i < head + 1; i++) {

@@ -88,9 +88,14 @@ static bool draw_page(pdf_writer *w, size_t p)
         !pdf_check(w, HPDF_Page_SetHeight(page, pdf_real(pg->height)),
                    "cannot set the height of page %zu to %g pt", p + 1, pg->height))
         return false;
+    pdf_tags_page_start(w);
+    if (pg->bound > 0 && !pdf_tags_bound(w, p, pg->bound))
+        return false;
     for (size_t i = 0; i < pg->n_items; i++) {
         const disp_item *it = &pg->items[i];
-        bool ok = true;
+        bool ok = it->kind == DISP_LINK || pdf_tags_item(w, p, it->tag);
+        if (!ok)
+            return false;
         switch (it->kind) {
         case DISP_TEXT: ok = pdf_text_draw(w, p, it); break;
         case DISP_RULE: ok = pdf_graphics_rule(w, p, it); break;
@@ -103,7 +108,7 @@ static bool draw_page(pdf_writer *w, size_t p)
         if (!ok)
             return false;
     }
-    return true;
+    return pdf_tags_page_end(w, p);
 }
 
 /* zlib's level for the pages' content, chosen by measurement (callgrind,
@@ -127,6 +132,8 @@ static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 bool pdf_deflate_bytes(pdf_writer *w, HPDF_Dict dict, const void *data, size_t len,
                        const char *what)
 {
+    /* Every stream's content goes into the file's /ID (pdf_std.c). */
+    pdf_std_hash(w, data, len);
     uLongf zn = compressBound(len);
     buf_reset(&w->zip);
     buf_reserve(&w->zip, zn);
@@ -178,7 +185,8 @@ static bool write_doc(pdf_writer *w, const char *path)
     for (size_t p = 0; p < doc->n_pages; p++)
         if (!pdf_nav_links(w, p))
             return false;
-    if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w))
+    if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w) ||
+        !pdf_tags_write(w, n_pages))
         return false;
     char what[48];
     for (size_t p = 0; p < n_pages; p++) {
@@ -186,12 +194,21 @@ static bool write_doc(pdf_writer *w, const char *path)
         if (!pdf_deflate(w, ((HPDF_PageAttr)w->pages[p]->attr)->contents, what))
             return false;
     }
+    if (!pdf_std_write(w))
+        return false;
     return pdf_check(w, HPDF_SaveToFile(w->pdf, path), "cannot save the PDF");
 }
 
 bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d)
 {
-    pdf_writer w = {.doc = doc, .d = d, .name = name ? name : path};
+    return pdf_write_std(doc, NULL, path, name, d);
+}
+
+bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *path,
+                   const char *name, diag_list *d)
+{
+    static const pdf_standard none = {0};
+    pdf_writer w = {.doc = doc, .d = d, .name = name ? name : path, .std = std ? std : &none};
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf)
         return diag_error(d, (src_loc){w.name, 0, 0}, "cannot start libharu (out of memory?)");

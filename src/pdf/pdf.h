@@ -11,9 +11,20 @@
 #include "diag/diag.h"
 #include "layout/display.h"
 
+/* The standards a file claims to meet (briefc's `pdf-standard:`):
+ * PDF/UA-1 and PDF/A-2, level b or u. Every file is tagged; these add
+ * the XMP metadata that names them, the output intent and the file ID. */
+typedef struct pdf_standard {
+    bool ua1;
+    char pdfa2;                 /* 0, 'B' or 'U' */
+} pdf_standard;
+
 /* Writes doc to path (the caller makes the write atomic: path is a
  * temporary file; messages name `name`, the file the user asked for).
  * Returns false and reports to d on any failure. */
 bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d);
+/* The same, claiming std (NULL: none). */
+bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *path,
+                   const char *name, diag_list *d);
 
 #endif

@@ -95,7 +95,8 @@ bool pdf_nav_links(pdf_writer *w, size_t page)
         if (!pdf_check_ptr(w, an, "cannot add a link on page %zu", page + 1) ||
             /* URI links get no /Border, and the default draws a box. */
             !pdf_check(w, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0),
-                       "cannot remove the border of a link on page %zu", page + 1))
+                       "cannot remove the border of a link on page %zu", page + 1) ||
+            !pdf_tags_annot(w, page, it->tag, an, it->u.link.uri))
             return false;
     }
     return true;

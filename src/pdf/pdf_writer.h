@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "diag/diag.h"
 #include "layout/display.h"
+#include "pdf/pdf.h"
 
 typedef struct pdf_writer {
     HPDF_Doc pdf;
@@ -41,6 +42,22 @@ typedef struct pdf_writer {
     HPDF_Dict tounicode;         /* the ToUnicode map all fonts share */
     HPDF_ExtGState faded;        /* the see-through fill of draft marks, once made */
     double faded_opacity;
+    /* Tagging (pdf_tags.c): the marked-content sequences in stream order
+     * and the annotations of structure elements. */
+    struct pdf_mc {
+        int tag, page, mcid;
+    } *mcs;
+    size_t n_mcs, cap_mcs;
+    struct pdf_objr {
+        int tag, page;
+        HPDF_Annotation annot;
+    } *objrs;
+    size_t n_objrs, cap_objrs;
+    bool mc_open;                /* a marked-content sequence is open on this page */
+    int mc_tag;                  /* its element (0: an artifact) */
+    int next_mcid;
+    const pdf_standard *std;     /* the standards the file claims */
+    unsigned long long id_hash[2];   /* of the pages' content, for the file's /ID */
 } pdf_writer;
 
 /* True when st is HPDF_OK and libharu reported nothing. Otherwise reports
@@ -88,6 +105,30 @@ bool pdf_nav_links(pdf_writer *w, size_t page);
 bool pdf_nav_outlines(pdf_writer *w);
 /* The page labels (/PageLabels) of the display list, if it has any. */
 bool pdf_nav_labels(pdf_writer *w);
+
+/* Marked content: before each drawn item of `page`, the sequence of its
+ * element (tag; 0 an artifact) is opened unless it is the open one; at
+ * the page's end the open one is closed (pdf_tags.c). */
+void pdf_tags_page_start(pdf_writer *w);
+bool pdf_tags_item(pdf_writer *w, size_t page, int tag);
+bool pdf_tags_page_end(pdf_writer *w, size_t page);
+/* A page a PDF made elsewhere goes under: MCID 0 is its content's, which
+ * src/bind wraps in marked content as it puts the page there. */
+bool pdf_tags_bound(pdf_writer *w, size_t page, int tag);
+/* A link's annotation: printable, described (its element's text, else
+ * fallback), and kept for its element's kids. */
+bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
+                    const char *fallback);
+/* The structure tree, /MarkInfo, /ViewerPreferences and the pages'
+ * /StructParents, once every page and annotation exists. */
+bool pdf_tags_write(pdf_writer *w, size_t n_pages);
+
+/* What a file claiming PDF/UA-1 or PDF/A-2 adds (pdf_std.c): XMP
+ * metadata, the sRGB output intent, the /ID from the hash of the
+ * streams' content (pdf_std_hash, fed as they are deflated); nothing
+ * when it claims neither. After every page is final. */
+bool pdf_std_write(pdf_writer *w);
+void pdf_std_hash(pdf_writer *w, const void *data, size_t len);
 
 /* The document information dictionary (pdf_meta.c). */
 bool pdf_meta_set(pdf_writer *w);

@@ -2,7 +2,9 @@
  * test_display_append.c: binding display lists into one (a packet's):
  * pages keep their own sizes, destinations, links and bookmarks point
  * into the whole, bookmarks nest deeper as asked, faces used by several
- * documents are listed once, and page labels are kept.
+ * documents are listed once, and page labels are kept; each document's
+ * structure becomes a part of the whole's, its items' elements and a
+ * bound page's element following it.
  */
 #include "tests/harness.h"
 #include "layout/display.h"
@@ -55,6 +57,33 @@ int main(void)
     CHECK(all->n_labels == 2 && all->labels[0].roman && !all->labels[1].roman &&
               all->labels[1].page == 2,
           "page labels: roman from page 1, decimal from page 3");
+    /* Structure: a heading, a paragraph, a note read after it. */
+    display_doc *three = doc_with(a, 612, 792, "fonts/Sans.ttf", 1);
+    CHECK(three->n_structs == 2 && three->structs[DISP_ARTIFACT].role == DISP_S_ARTIFACT &&
+              three->structs[DISP_ROOT].role == DISP_S_DOCUMENT,
+          "a new display list holds the artifact and the document element");
+    int h = display_add_struct(a, three, DISP_S_HEADING, DISP_ROOT);
+    three->structs[h].level = 2;
+    int p = display_add_struct(a, three, DISP_S_P, DISP_ROOT);
+    int n = display_add_struct(a, three, DISP_S_NOTE, p);
+    three->structs[n].after = true;
+    three->pages[0].items[0].tag = p;
+    three->pages[0].bound = DISP_ROOT;
+    size_t before = all->n_structs;
+    display_append(a, all, three, 0);
+    CHECK_INT(all->n_structs, before + 4, "its document, heading, paragraph and note join the whole");
+    const disp_struct *part = &all->structs[before];
+    CHECK(part->role == DISP_S_PART && part->parent == DISP_ROOT,
+          "its document becomes a part of the whole's document");
+    int tp = all->pages[5].items[0].tag;
+    CHECK(tp == (int)before + 2 && all->structs[tp].role == DISP_S_P &&
+              all->structs[tp].parent == (int)before,
+          "its item's element is its paragraph, in the part");
+    CHECK(all->structs[before + 1].level == 2 && all->structs[before + 3].after &&
+              all->structs[before + 3].parent == tp,
+          "the heading keeps its level, the note its place after its paragraph");
+    CHECK_INT(all->pages[5].bound, (int)before, "a bound page's element is the part");
+    CHECK_INT(all->pages[5].items[1].tag, DISP_ARTIFACT, "an artifact stays one");
     arena_free(a);
     return harness_done();
 }

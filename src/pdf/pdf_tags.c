@@ -1,0 +1,448 @@
+/*
+ * pdf_tags.c: tagged PDF (ISO 32000-1, 14.7-14.8) from the display
+ * list's structure. While pages are drawn, each run of items of one
+ * element is a marked-content sequence (/P <</MCID n>> BDC ... EMC) and
+ * every item of no element an artifact (/Artifact BMC ... EMC); links'
+ * annotations are noted as they are made. Once every page exists the
+ * structure tree is written: an element per display structure node that
+ * holds something, its kids in reading order, the ParentTree that maps
+ * each page's MCIDs and each annotation back to its element, /MarkInfo,
+ * and on each page /StructParents and /Tabs /S. libharu 2.3.0 has no
+ * call for any of it, so the dictionaries are built from its objects.
+ */
+#include <hpdf_list.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "pdf/pdf_writer.h"
+
+/* Standard structure types of PDF 1.7 (14.8.4): no role map is needed. */
+static const char *role_name(const disp_struct *s)
+{
+    static const char *const heads[6] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+    switch (s->role) {
+    case DISP_S_ARTIFACT: return "Artifact";
+    case DISP_S_DOCUMENT: return "Document";
+    case DISP_S_PART: return "Part";
+    case DISP_S_HEADING: return heads[s->level < 1 ? 0 : s->level > 6 ? 5 : s->level - 1];
+    case DISP_S_P: return "P";
+    case DISP_S_L: return "L";
+    case DISP_S_LI: return "LI";
+    case DISP_S_LBL: return "Lbl";
+    case DISP_S_LBODY: return "LBody";
+    case DISP_S_QUOTE: return "BlockQuote";
+    case DISP_S_CODE: return "Code";
+    case DISP_S_TABLE: return "Table";
+    case DISP_S_TR: return "TR";
+    case DISP_S_TH: return "TH";
+    case DISP_S_TD: return "TD";
+    case DISP_S_FIGURE: return "Figure";
+    case DISP_S_CAPTION: return "Caption";
+    case DISP_S_NOTE: return "Note";
+    case DISP_S_REFERENCE: return "Reference";
+    case DISP_S_LINK: return "Link";
+    case DISP_S_TOC: return "TOC";
+    case DISP_S_TOCI: return "TOCI";
+    }
+    return "Span";
+}
+
+static int valid_tag(const pdf_writer *w, int tag)
+{
+    return tag > 0 && (size_t)tag < w->doc->n_structs ? tag : 0;
+}
+
+static bool put(pdf_writer *w, size_t page, const char *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)w->pages[page]->attr;
+    return pdf_check(w, HPDF_Stream_WriteStr(attr->stream, ops),
+                     "cannot write marked content on page %zu", page + 1);
+}
+
+bool pdf_tags_item(pdf_writer *w, size_t page, int tag)
+{
+    tag = valid_tag(w, tag);
+    if (w->mc_open && w->mc_tag == tag)
+        return true;
+    if (!pdf_tags_page_end(w, page))
+        return false;
+    w->mc_open = true;
+    w->mc_tag = tag;
+    if (!tag)
+        return put(w, page, "/Artifact BMC\n");
+    struct pdf_mc *mc = ARENA_PUSH(w->a, w->mcs, w->n_mcs, w->cap_mcs);
+    mc->tag = tag;
+    mc->page = (int)page;
+    mc->mcid = w->next_mcid++;
+    char ops[96];
+    snprintf(ops, sizeof ops, "/%s <</MCID %d>> BDC\n", role_name(&w->doc->structs[tag]),
+             mc->mcid);
+    return put(w, page, ops);
+}
+
+bool pdf_tags_bound(pdf_writer *w, size_t page, int tag)
+{
+    tag = valid_tag(w, tag);
+    if (!tag || w->next_mcid != 0)
+        return true;
+    struct pdf_mc *mc = ARENA_PUSH(w->a, w->mcs, w->n_mcs, w->cap_mcs);
+    mc->tag = tag;
+    mc->page = (int)page;
+    mc->mcid = w->next_mcid++;
+    return true;
+}
+
+bool pdf_tags_page_end(pdf_writer *w, size_t page)
+{
+    if (!w->mc_open)
+        return true;
+    w->mc_open = false;
+    return put(w, page, "EMC\n");
+}
+
+void pdf_tags_page_start(pdf_writer *w)
+{
+    w->next_mcid = 0;
+    w->mc_open = false;
+}
+
+/* A text string as UTF-16BE with its byte-order mark, written in hex:
+ * any character, no escaping. */
+static HPDF_Binary text_string(pdf_writer *w, const char *s)
+{
+    buf b;
+    buf_init(&b);
+    buf_append(&b, "\xFE\xFF", 2);
+    size_t len = strlen(s), chars = 0;
+    for (size_t i = 0; i < len && chars < 4000; chars++) {
+        bool valid;
+        uint32_t cp = utf8_decode(s, len, &i, &valid);
+        if (!valid || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = UTF8_REPLACEMENT;
+        uint16_t u[2];
+        int n = 1;
+        if (cp > 0xFFFF) {
+            u[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+            u[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+            n = 2;
+        } else {
+            u[0] = (uint16_t)cp;
+        }
+        for (int k = 0; k < n; k++) {
+            char be[2] = {(char)(u[k] >> 8), (char)(u[k] & 0xFF)};
+            buf_append(&b, be, 2);
+        }
+    }
+    HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    buf_fini(&b);
+    return bin;
+}
+
+bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
+                    const char *fallback)
+{
+    tag = valid_tag(w, tag);
+    const char *what = tag && w->doc->structs[tag].alt ? w->doc->structs[tag].alt : fallback;
+    /* /F 4: printed (PDF/A wants every annotation printable). */
+    if (!pdf_check(w, HPDF_Dict_AddNumber(annot, "F", 4), "cannot flag a link on page %zu",
+                   page + 1))
+        return false;
+    if (what && *what) {
+        HPDF_Binary s = text_string(w, what);
+        if (!pdf_check_ptr(w, s, "cannot describe a link on page %zu", page + 1) ||
+            !pdf_check(w, HPDF_Dict_Add(annot, "Contents", s),
+                       "cannot describe a link on page %zu", page + 1))
+            return false;
+    }
+    if (!tag)
+        return true;
+    struct pdf_objr *o = ARENA_PUSH(w->a, w->objrs, w->n_objrs, w->cap_objrs);
+    o->tag = tag;
+    o->page = (int)page;
+    o->annot = annot;
+    return true;
+}
+
+/* libharu refuses an array of more than 32,767 items (its
+ * HPDF_LIMIT_MAX_ARRAY), which a paragraph calling 30,000 notes, or their
+ * annotations' keys in the ParentTree, outgrow; PDF itself sets no such
+ * limit. So items go into the array's list as HPDF_Array_Add puts them
+ * there (an indirect object through a proxy), without the count check. */
+static bool add(HPDF_Array arr, void *obj)
+{
+    if (!obj)
+        return false;
+    HPDF_Obj_Header *h = obj;
+    if (h->obj_id & HPDF_OTYPE_DIRECT)
+        return false;   /* already inside another container */
+    if (h->obj_id & HPDF_OTYPE_INDIRECT) {
+        HPDF_Proxy proxy = HPDF_Proxy_New(arr->mmgr, obj);
+        if (!proxy)
+            return false;
+        proxy->header.obj_id |= HPDF_OTYPE_DIRECT;
+        obj = proxy;
+    } else {
+        h->obj_id |= HPDF_OTYPE_DIRECT;
+    }
+    /* libharu grows a list by a fixed 20 items, copying it each time:
+     * quadratic in a long array. Growing by its own length is linear. */
+    HPDF_List l = arr->list;
+    if (l->count >= l->block_siz && l->count > l->items_per_block)
+        l->items_per_block = l->count;
+    return HPDF_List_Add(l, obj) == HPDF_OK;
+}
+
+static bool add_number(HPDF_Array arr, long v)
+{
+    return add(arr, HPDF_Number_New(arr->mmgr, (HPDF_INT32)v));
+}
+
+/* The tree's state while it is written. */
+typedef struct tree {
+    pdf_writer *w;
+    size_t n;                  /* display structure nodes */
+    HPDF_Dict *elem;           /* by node: its element, NULL when it holds nothing */
+    size_t *key;               /* the first marked content in its subtree (stream order) */
+    size_t **kids;             /* by node: its child nodes in creation order */
+    size_t *n_kids, *cap_kids;
+    size_t **own;              /* by node: its marked contents (indexes into w->mcs) */
+    size_t *n_own, *cap_own;
+    size_t **annots;           /* by node: its annotations (indexes into w->objrs) */
+    size_t *n_annots, *cap_annots;
+} tree;
+
+static bool add_mcr(tree *t, HPDF_Array k, HPDF_Dict elem_page, const struct pdf_mc *mc)
+{
+    pdf_writer *w = t->w;
+    HPDF_Page pg = w->pages[mc->page];
+    if (pg == elem_page)
+        return add_number(k, mc->mcid);
+    HPDF_Dict mcr = HPDF_Dict_New(w->pdf->mmgr);
+    return mcr && add(k, mcr) &&
+           HPDF_Dict_AddName(mcr, "Type", "MCR") == HPDF_OK &&
+           HPDF_Dict_Add(mcr, "Pg", pg) == HPDF_OK &&
+           HPDF_Dict_AddNumber(mcr, "MCID", mc->mcid) == HPDF_OK;
+}
+
+/* The kids of node i in reading order: a node with content of its own
+ * interleaves it with its children by where each first stands in the
+ * page streams; one without keeps its children in the order layout made
+ * them (the logical order, a float where it is anchored). Elements read
+ * after their parent (notes) come last, then the annotations. */
+static bool fill_kids(tree *t, size_t i)
+{
+    pdf_writer *w = t->w;
+    HPDF_Dict e = t->elem[i];
+    HPDF_Array k = HPDF_Array_New(w->pdf->mmgr);
+    if (!k || HPDF_Dict_Add(e, "K", k) != HPDF_OK)
+        return false;
+    HPDF_Dict page = NULL;
+    if (t->n_own[i])
+        page = w->pages[w->mcs[t->own[i][0]].page];
+    size_t a = 0, c = 0;
+    const size_t *own = t->own[i], *kids = t->kids[i];
+    size_t n_own = t->n_own[i], n_kids = t->n_kids[i];
+    /* Children in order, those read after held back. */
+    size_t *order = arena_alloc(w->a, (n_kids + 1) * sizeof *order), n_order = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t q = 0; q < n_kids; q++)
+            if (t->elem[kids[q]] && w->doc->structs[kids[q]].after == (pass == 1))
+                order[n_order++] = kids[q];
+    size_t n_before = 0;
+    while (n_before < n_order && !w->doc->structs[order[n_before]].after)
+        n_before++;
+    bool by_key = n_own > 0;
+    while (a < n_own || c < n_order) {
+        bool take_own;
+        if (a == n_own)
+            take_own = false;
+        else if (c == n_order)
+            take_own = true;
+        else if (c >= n_before)
+            take_own = true;              /* the late ones wait for all content */
+        else
+            take_own = by_key && own[a] < t->key[order[c]];
+        if (take_own) {
+            if (!add_mcr(t, k, page, &w->mcs[own[a++]]))
+                return false;
+        } else if (!add(k, t->elem[order[c++]])) {
+            return false;
+        }
+    }
+    for (size_t q = 0; q < t->n_annots[i]; q++) {
+        const struct pdf_objr *o = &w->objrs[t->annots[i][q]];
+        HPDF_Dict r = HPDF_Dict_New(w->pdf->mmgr);
+        if (!r || !add(k, r) ||
+            HPDF_Dict_AddName(r, "Type", "OBJR") != HPDF_OK ||
+            HPDF_Dict_Add(r, "Obj", o->annot) != HPDF_OK ||
+            HPDF_Dict_Add(r, "Pg", w->pages[o->page]) != HPDF_OK)
+            return false;
+    }
+    return true;
+}
+
+static bool make_elements(tree *t, HPDF_Dict root)
+{
+    pdf_writer *w = t->w;
+    const display_doc *doc = w->doc;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    /* Which nodes hold something: their own content, an annotation, or
+     * a child that does (a parent always comes before its children). */
+    bool *holds = arena_alloc(w->a, t->n + 1);
+    for (size_t q = 0; q < w->n_mcs; q++)
+        holds[w->mcs[q].tag] = true;
+    for (size_t q = 0; q < w->n_objrs; q++)
+        holds[w->objrs[q].tag] = true;
+    holds[DISP_ROOT] = true;
+    for (size_t i = t->n; i-- > DISP_ROOT + 1;)
+        if (holds[i] && doc->structs[i].parent > 0)
+            holds[doc->structs[i].parent] = true;
+    for (size_t i = DISP_ROOT; i < t->n; i++) {
+        if (!holds[i])
+            continue;
+        const disp_struct *s = &doc->structs[i];
+        HPDF_Dict e = HPDF_Dict_New(mm);
+        if (!e || HPDF_Xref_Add(w->pdf->xref, e) != HPDF_OK)
+            return false;
+        t->elem[i] = e;
+        HPDF_Dict parent = i == DISP_ROOT || s->parent <= 0 ? root : t->elem[s->parent];
+        if (HPDF_Dict_AddName(e, "Type", "StructElem") != HPDF_OK ||
+            HPDF_Dict_AddName(e, "S", role_name(s)) != HPDF_OK ||
+            HPDF_Dict_Add(e, "P", parent) != HPDF_OK)
+            return false;
+        if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
+            /* A figure without words still says what it is. */
+            HPDF_Binary alt = text_string(w, s->alt && *s->alt ? s->alt : role_name(s));
+            if (!alt || HPDF_Dict_Add(e, "Alt", alt) != HPDF_OK)
+                return false;
+        }
+        if (s->role == DISP_S_NOTE) {
+            /* PDF/UA-1 wants every note to have an ID of its own. */
+            char id[32];
+            snprintf(id, sizeof id, "note-%zu", i);
+            HPDF_String sid = HPDF_String_New(mm, id, NULL);
+            if (!sid || HPDF_Dict_Add(e, "ID", sid) != HPDF_OK)
+                return false;
+        }
+        if (s->role == DISP_S_TH) {
+            HPDF_Dict attr = HPDF_Dict_New(mm);
+            if (!attr || HPDF_Dict_Add(e, "A", attr) != HPDF_OK ||
+                HPDF_Dict_AddName(attr, "O", "Table") != HPDF_OK ||
+                HPDF_Dict_AddName(attr, "Scope", "Column") != HPDF_OK)
+                return false;
+        }
+    }
+    /* Their kids, and the page of their own content. */
+    for (size_t q = 0; q < w->n_mcs; q++) {
+        size_t tag = (size_t)w->mcs[q].tag;
+        *(size_t *)ARENA_PUSH(w->a, t->own[tag], t->n_own[tag], t->cap_own[tag]) = q;
+    }
+    for (size_t q = 0; q < w->n_objrs; q++) {
+        size_t tag = (size_t)w->objrs[q].tag;
+        *(size_t *)ARENA_PUSH(w->a, t->annots[tag], t->n_annots[tag], t->cap_annots[tag]) = q;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->key[i] = t->n_own[i] ? t->own[i][0] : (size_t)-1;
+    for (size_t i = t->n; i-- > DISP_ROOT + 1;) {
+        int p = doc->structs[i].parent;
+        if (p > 0 && t->key[i] < t->key[p])
+            t->key[p] = t->key[i];
+    }
+    for (size_t i = DISP_ROOT + 1; i < t->n; i++) {
+        int p = doc->structs[i].parent;
+        if (t->elem[i] && p > 0)
+            *(size_t *)ARENA_PUSH(w->a, t->kids[p], t->n_kids[p], t->cap_kids[p]) = i;
+    }
+    for (size_t i = DISP_ROOT; i < t->n; i++) {
+        if (!t->elem[i])
+            continue;
+        if (t->n_own[i] && HPDF_Dict_Add(t->elem[i], "Pg", w->pages[w->mcs[t->own[i][0]].page]) !=
+                               HPDF_OK)
+            return false;
+        if (!fill_kids(t, i))
+            return false;
+    }
+    return true;
+}
+
+/* The ParentTree: for page p (key p) the element of each of its MCIDs,
+ * for annotation k (key pages + k) its element. */
+static bool parent_tree(tree *t, HPDF_Dict root, size_t n_pages)
+{
+    pdf_writer *w = t->w;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict pt = HPDF_Dict_New(mm);
+    HPDF_Array nums = HPDF_Array_New(mm);
+    if (!pt || !nums || HPDF_Xref_Add(w->pdf->xref, pt) != HPDF_OK ||
+        HPDF_Dict_Add(root, "ParentTree", pt) != HPDF_OK || HPDF_Dict_Add(pt, "Nums", nums) != HPDF_OK)
+        return false;
+    size_t q = 0;
+    for (size_t p = 0; p < n_pages; p++) {
+        HPDF_Array arr = HPDF_Array_New(mm);
+        if (!arr || !add_number(nums, (long)p) || !add(nums, arr))
+            return false;
+        /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
+        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
+            if (!add(arr, t->elem[w->mcs[q].tag]))
+                return false;
+        HPDF_Page pg = w->pages[p];
+        if (HPDF_Dict_AddNumber(pg, "StructParents", (HPDF_INT32)p) != HPDF_OK ||
+            HPDF_Dict_AddName(pg, "Tabs", "S") != HPDF_OK)
+            return false;
+    }
+    for (size_t k = 0; k < w->n_objrs; k++) {
+        HPDF_INT32 key = (HPDF_INT32)(n_pages + k);
+        if (!add_number(nums, key) || !add(nums, t->elem[w->objrs[k].tag]) ||
+            HPDF_Dict_AddNumber(w->objrs[k].annot, "StructParent", key) != HPDF_OK)
+            return false;
+    }
+    return HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(n_pages + w->n_objrs)) ==
+           HPDF_OK;
+}
+
+bool pdf_tags_write(pdf_writer *w, size_t n_pages)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    tree t = {.w = w, .n = w->doc->n_structs};
+    size_t n = t.n + DISP_ROOT + 1;
+    t.elem = arena_alloc(w->a, n * sizeof *t.elem);
+    t.key = arena_alloc(w->a, n * sizeof *t.key);
+    t.kids = arena_alloc(w->a, n * sizeof *t.kids);
+    t.n_kids = arena_alloc(w->a, n * sizeof *t.n_kids);
+    t.cap_kids = arena_alloc(w->a, n * sizeof *t.cap_kids);
+    t.own = arena_alloc(w->a, n * sizeof *t.own);
+    t.n_own = arena_alloc(w->a, n * sizeof *t.n_own);
+    t.cap_own = arena_alloc(w->a, n * sizeof *t.cap_own);
+    t.annots = arena_alloc(w->a, n * sizeof *t.annots);
+    t.n_annots = arena_alloc(w->a, n * sizeof *t.n_annots);
+    t.cap_annots = arena_alloc(w->a, n * sizeof *t.cap_annots);
+    HPDF_Dict root = HPDF_Dict_New(mm);
+    HPDF_Dict mark = HPDF_Dict_New(mm);
+    HPDF_Dict prefs = HPDF_Dict_New(mm);
+    bool ok = root && mark && prefs && HPDF_Xref_Add(w->pdf->xref, root) == HPDF_OK &&
+              HPDF_Dict_AddName(root, "Type", "StructTreeRoot") == HPDF_OK &&
+              HPDF_Dict_Add(w->pdf->catalog, "StructTreeRoot", root) == HPDF_OK &&
+              HPDF_Dict_Add(w->pdf->catalog, "MarkInfo", mark) == HPDF_OK &&
+              HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE)) == HPDF_OK &&
+              /* Readers show the title, not the file name. */
+              HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs) == HPDF_OK &&
+              HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE)) == HPDF_OK;
+    if (ok && w->doc->n_structs > DISP_ROOT) {
+        ok = make_elements(&t, root) && HPDF_Dict_Add(root, "K", t.elem[DISP_ROOT]) == HPDF_OK &&
+             parent_tree(&t, root, n_pages);
+    } else if (ok) {
+        /* A display list made by hand, with no structure: everything on
+         * its pages is an artifact, under one empty document element. */
+        HPDF_Dict e = HPDF_Dict_New(mm);
+        ok = e && HPDF_Xref_Add(w->pdf->xref, e) == HPDF_OK &&
+             HPDF_Dict_AddName(e, "Type", "StructElem") == HPDF_OK &&
+             HPDF_Dict_AddName(e, "S", "Document") == HPDF_OK &&
+             HPDF_Dict_Add(e, "P", root) == HPDF_OK && HPDF_Dict_Add(root, "K", e) == HPDF_OK &&
+             parent_tree(&t, root, n_pages);
+    }
+    return pdf_check(w, ok ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "cannot write the structure tree");
+}
