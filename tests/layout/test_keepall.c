@@ -29,14 +29,17 @@ static double line_end(const lo_line *l)
         if (it->kind != DISP_TEXT)
             continue;
         const text_font *f = text_fonts_face(fonts, it->u.text.face);
+        /* Where the last glyph with ink ends: a space is no ink (a line
+         * that ends at a space keeps it for the text layer, drawn and
+         * taken back), nor is a trailing adjustment. */
         double x = it->u.text.x;
         for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-            x += text_font_advance(f, it->u.text.glyphs[g].cp) * it->u.text.size / 1000.0;
-            if (g + 1 < it->u.text.n_glyphs)   /* a trailing adjustment is no ink */
-                x += it->u.text.glyphs[g].adjust;
+            uint32_t cp = it->u.text.glyphs[g].cp;
+            double w = text_font_advance(f, cp) * it->u.text.size / 1000.0;
+            if (cp != ' ' && x + w > end)
+                end = x + w;
+            x += w + it->u.text.glyphs[g].adjust;
         }
-        if (x > end)
-            end = x;
     }
     return end;
 }
