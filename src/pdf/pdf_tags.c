@@ -110,13 +110,10 @@ void pdf_tags_page_start(pdf_writer *w)
     w->mc_open = false;
 }
 
-/* A text string as UTF-16BE with its byte-order mark, written in hex:
- * any character, no escaping. */
-static HPDF_Binary text_string(pdf_writer *w, const char *s)
+/* A text string as UTF-16BE with its byte-order mark, into b. */
+static void utf16_text(buf *b, const char *s)
 {
-    buf b;
-    buf_init(&b);
-    buf_append(&b, "\xFE\xFF", 2);
+    buf_append(b, "\xFE\xFF", 2);
     size_t len = strlen(s), chars = 0;
     for (size_t i = 0; i < len && chars < 4000; chars++) {
         bool valid;
@@ -134,12 +131,68 @@ static HPDF_Binary text_string(pdf_writer *w, const char *s)
         }
         for (int k = 0; k < n; k++) {
             char be[2] = {(char)(u[k] >> 8), (char)(u[k] & 0xFF)};
-            buf_append(&b, be, 2);
+            buf_append(b, be, 2);
         }
     }
+}
+
+/* The same as a libharu object (written in hex: any character, no
+ * escaping). */
+static HPDF_Binary text_string(pdf_writer *w, const char *s)
+{
+    buf b;
+    buf_init(&b);
+    utf16_text(&b, s);
     HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     buf_fini(&b);
     return bin;
+}
+
+/* The same written into raw entries, in hex. */
+static void put_text(buf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf b;
+    buf_init(&b);
+    utf16_text(&b, s);
+    buf_putc(out, '<');
+    for (size_t i = 0; i < b.len; i++) {
+        unsigned char c = (unsigned char)b.data[i];
+        buf_putc(out, hex[c >> 4]);
+        buf_putc(out, hex[c & 15]);
+    }
+    buf_putc(out, '>');
+    buf_fini(&b);
+}
+
+/* " n" for a number, without printf: a tree has thousands of them. */
+static void put_uint(buf *b, unsigned long v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    d[--n] = ' ';
+    buf_append(b, d + n, sizeof d - n);
+}
+
+/* A reference to an indirect object, as libharu writes one. */
+static void put_ref(buf *b, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    put_uint(b, h->obj_id & 0x00FFFFFF);
+    put_uint(b, h->gen_no);
+    buf_puts(b, " R");
+}
+
+/* Writes the raw entries kept in a dictionary's attr inside its << >>.
+ * Structure elements are written so: as libharu objects, one per key
+ * and per kid, they cost a third of the compile's PDF writing. */
+static HPDF_STATUS raw_entries(HPDF_Dict dict, HPDF_Stream stream)
+{
+    return HPDF_Stream_WriteStr(stream, (const char *)dict->attr);
 }
 
 bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
@@ -167,40 +220,6 @@ bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
     return true;
 }
 
-/* libharu refuses an array of more than 32,767 items (its
- * HPDF_LIMIT_MAX_ARRAY), which a paragraph calling 30,000 notes, or their
- * annotations' keys in the ParentTree, outgrow; PDF itself sets no such
- * limit. So items go into the array's list as HPDF_Array_Add puts them
- * there (an indirect object through a proxy), without the count check. */
-static bool add(HPDF_Array arr, void *obj)
-{
-    if (!obj)
-        return false;
-    HPDF_Obj_Header *h = obj;
-    if (h->obj_id & HPDF_OTYPE_DIRECT)
-        return false;   /* already inside another container */
-    if (h->obj_id & HPDF_OTYPE_INDIRECT) {
-        HPDF_Proxy proxy = HPDF_Proxy_New(arr->mmgr, obj);
-        if (!proxy)
-            return false;
-        proxy->header.obj_id |= HPDF_OTYPE_DIRECT;
-        obj = proxy;
-    } else {
-        h->obj_id |= HPDF_OTYPE_DIRECT;
-    }
-    /* libharu grows a list by a fixed 20 items, copying it each time:
-     * quadratic in a long array. Growing by its own length is linear. */
-    HPDF_List l = arr->list;
-    if (l->count >= l->block_siz && l->count > l->items_per_block)
-        l->items_per_block = l->count;
-    return HPDF_List_Add(l, obj) == HPDF_OK;
-}
-
-static bool add_number(HPDF_Array arr, long v)
-{
-    return add(arr, HPDF_Number_New(arr->mmgr, (HPDF_INT32)v));
-}
-
 /* The tree's state while it is written. */
 typedef struct tree {
     pdf_writer *w;
@@ -215,31 +234,29 @@ typedef struct tree {
     size_t *n_annots, *cap_annots;
 } tree;
 
-static bool add_mcr(tree *t, HPDF_Array k, HPDF_Dict elem_page, const struct pdf_mc *mc)
+static void put_mcr(tree *t, buf *k, HPDF_Dict elem_page, const struct pdf_mc *mc)
 {
-    pdf_writer *w = t->w;
-    HPDF_Page pg = w->pages[mc->page];
-    if (pg == elem_page)
-        return add_number(k, mc->mcid);
-    HPDF_Dict mcr = HPDF_Dict_New(w->pdf->mmgr);
-    return mcr && add(k, mcr) &&
-           HPDF_Dict_AddName(mcr, "Type", "MCR") == HPDF_OK &&
-           HPDF_Dict_Add(mcr, "Pg", pg) == HPDF_OK &&
-           HPDF_Dict_AddNumber(mcr, "MCID", mc->mcid) == HPDF_OK;
+    HPDF_Page pg = t->w->pages[mc->page];
+    if (pg == elem_page) {
+        put_uint(k, (unsigned long)mc->mcid);
+        return;
+    }
+    buf_puts(k, "<</Type/MCR/Pg");
+    put_ref(k, pg);
+    buf_puts(k, "/MCID");
+    put_uint(k, (unsigned long)mc->mcid);
+    buf_puts(k, ">>");
 }
 
-/* The kids of node i in reading order: a node with content of its own
- * interleaves it with its children by where each first stands in the
- * page streams; one without keeps its children in the order layout made
- * them (the logical order, a float where it is anchored). Elements read
- * after their parent (notes) come last, then the annotations. */
-static bool fill_kids(tree *t, size_t i)
+/* The kids of node i in reading order, as /K's entries: a node with
+ * content of its own interleaves it with its children by where each
+ * first stands in the page streams; one without keeps its children in
+ * the order layout made them (the logical order, a float where it is
+ * anchored). Elements read after their parent (notes) come last, then
+ * the annotations. */
+static void put_kids(tree *t, size_t i, buf *k)
 {
     pdf_writer *w = t->w;
-    HPDF_Dict e = t->elem[i];
-    HPDF_Array k = HPDF_Array_New(w->pdf->mmgr);
-    if (!k || HPDF_Dict_Add(e, "K", k) != HPDF_OK)
-        return false;
     HPDF_Dict page = NULL;
     if (t->n_own[i])
         page = w->pages[w->mcs[t->own[i][0]].page];
@@ -256,6 +273,7 @@ static bool fill_kids(tree *t, size_t i)
     while (n_before < n_order && !w->doc->structs[order[n_before]].after)
         n_before++;
     bool by_key = n_own > 0;
+    buf_puts(k, "/K[");
     while (a < n_own || c < n_order) {
         bool take_own;
         if (a == n_own)
@@ -266,23 +284,20 @@ static bool fill_kids(tree *t, size_t i)
             take_own = true;              /* the late ones wait for all content */
         else
             take_own = by_key && own[a] < t->key[order[c]];
-        if (take_own) {
-            if (!add_mcr(t, k, page, &w->mcs[own[a++]]))
-                return false;
-        } else if (!add(k, t->elem[order[c++]])) {
-            return false;
-        }
+        if (take_own)
+            put_mcr(t, k, page, &w->mcs[own[a++]]);
+        else
+            put_ref(k, t->elem[order[c++]]);
     }
     for (size_t q = 0; q < t->n_annots[i]; q++) {
         const struct pdf_objr *o = &w->objrs[t->annots[i][q]];
-        HPDF_Dict r = HPDF_Dict_New(w->pdf->mmgr);
-        if (!r || !add(k, r) ||
-            HPDF_Dict_AddName(r, "Type", "OBJR") != HPDF_OK ||
-            HPDF_Dict_Add(r, "Obj", o->annot) != HPDF_OK ||
-            HPDF_Dict_Add(r, "Pg", w->pages[o->page]) != HPDF_OK)
-            return false;
+        buf_puts(k, "<</Type/OBJR/Obj");
+        put_ref(k, o->annot);
+        buf_puts(k, "/Pg");
+        put_ref(k, w->pages[o->page]);
+        buf_puts(k, ">>");
     }
-    return true;
+    buf_puts(k, "]");
 }
 
 static bool make_elements(tree *t, HPDF_Dict root)
@@ -304,37 +319,10 @@ static bool make_elements(tree *t, HPDF_Dict root)
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!holds[i])
             continue;
-        const disp_struct *s = &doc->structs[i];
         HPDF_Dict e = HPDF_Dict_New(mm);
         if (!e || HPDF_Xref_Add(w->pdf->xref, e) != HPDF_OK)
             return false;
         t->elem[i] = e;
-        HPDF_Dict parent = i == DISP_ROOT || s->parent <= 0 ? root : t->elem[s->parent];
-        if (HPDF_Dict_AddName(e, "Type", "StructElem") != HPDF_OK ||
-            HPDF_Dict_AddName(e, "S", role_name(s)) != HPDF_OK ||
-            HPDF_Dict_Add(e, "P", parent) != HPDF_OK)
-            return false;
-        if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
-            /* A figure without words still says what it is. */
-            HPDF_Binary alt = text_string(w, s->alt && *s->alt ? s->alt : role_name(s));
-            if (!alt || HPDF_Dict_Add(e, "Alt", alt) != HPDF_OK)
-                return false;
-        }
-        if (s->role == DISP_S_NOTE) {
-            /* PDF/UA-1 wants every note to have an ID of its own. */
-            char id[32];
-            snprintf(id, sizeof id, "note-%zu", i);
-            HPDF_String sid = HPDF_String_New(mm, id, NULL);
-            if (!sid || HPDF_Dict_Add(e, "ID", sid) != HPDF_OK)
-                return false;
-        }
-        if (s->role == DISP_S_TH) {
-            HPDF_Dict attr = HPDF_Dict_New(mm);
-            if (!attr || HPDF_Dict_Add(e, "A", attr) != HPDF_OK ||
-                HPDF_Dict_AddName(attr, "O", "Table") != HPDF_OK ||
-                HPDF_Dict_AddName(attr, "Scope", "Column") != HPDF_OK)
-                return false;
-        }
     }
     /* Their kids, and the page of their own content. */
     for (size_t q = 0; q < w->n_mcs; q++) {
@@ -357,15 +345,33 @@ static bool make_elements(tree *t, HPDF_Dict root)
         if (t->elem[i] && p > 0)
             *(size_t *)ARENA_PUSH(w->a, t->kids[p], t->n_kids[p], t->cap_kids[p]) = i;
     }
+    buf b;
+    buf_init(&b);
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!t->elem[i])
             continue;
-        if (t->n_own[i] && HPDF_Dict_Add(t->elem[i], "Pg", w->pages[w->mcs[t->own[i][0]].page]) !=
-                               HPDF_OK)
-            return false;
-        if (!fill_kids(t, i))
-            return false;
+        const disp_struct *s = &doc->structs[i];
+        buf_reset(&b);
+        buf_printf(&b, "/Type/StructElem/S/%s/P", role_name(s));
+        put_ref(&b, i == DISP_ROOT || s->parent <= 0 ? root : t->elem[s->parent]);
+        if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
+            /* A figure without words still says what it is. */
+            buf_puts(&b, "/Alt");
+            put_text(&b, s->alt && *s->alt ? s->alt : role_name(s));
+        }
+        if (s->role == DISP_S_NOTE)   /* PDF/UA-1 wants every note to have an ID of its own */
+            buf_printf(&b, "/ID(note-%zu)", i);
+        if (s->role == DISP_S_TH)
+            buf_puts(&b, "/A<</O/Table/Scope/Column>>");
+        if (t->n_own[i]) {
+            buf_puts(&b, "/Pg");
+            put_ref(&b, w->pages[w->mcs[t->own[i][0]].page]);
+        }
+        put_kids(t, i, &b);
+        t->elem[i]->attr = arena_strndup(w->a, b.data, b.len);
+        t->elem[i]->write_fn = raw_entries;
     }
+    buf_fini(&b);
     return true;
 }
 
@@ -374,34 +380,49 @@ static bool make_elements(tree *t, HPDF_Dict root)
 static bool parent_tree(tree *t, HPDF_Dict root, size_t n_pages)
 {
     pdf_writer *w = t->w;
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict pt = HPDF_Dict_New(mm);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    if (!pt || !nums || HPDF_Xref_Add(w->pdf->xref, pt) != HPDF_OK ||
-        HPDF_Dict_Add(root, "ParentTree", pt) != HPDF_OK || HPDF_Dict_Add(pt, "Nums", nums) != HPDF_OK)
+    HPDF_Dict pt = HPDF_Dict_New(w->pdf->mmgr);
+    if (!pt || HPDF_Xref_Add(w->pdf->xref, pt) != HPDF_OK ||
+        HPDF_Dict_Add(root, "ParentTree", pt) != HPDF_OK)
         return false;
+    /* Raw entries, as the elements: a reference for every MCID. */
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "/Nums[");
+    bool ok = true;
     size_t q = 0;
-    for (size_t p = 0; p < n_pages; p++) {
-        HPDF_Array arr = HPDF_Array_New(mm);
-        if (!arr || !add_number(nums, (long)p) || !add(nums, arr))
-            return false;
+    for (size_t p = 0; p < n_pages && ok; p++) {
+        buf_printf(&b, "%zu[", p);
         /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
-        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
-            if (!add(arr, t->elem[w->mcs[q].tag]))
-                return false;
+        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++) {
+            HPDF_Dict e = t->elem[w->mcs[q].tag];
+            if (!e) {
+                ok = false;
+                break;
+            }
+            put_ref(&b, e);
+        }
+        buf_puts(&b, "]");
         HPDF_Page pg = w->pages[p];
-        if (HPDF_Dict_AddNumber(pg, "StructParents", (HPDF_INT32)p) != HPDF_OK ||
-            HPDF_Dict_AddName(pg, "Tabs", "S") != HPDF_OK)
-            return false;
+        ok = ok && HPDF_Dict_AddNumber(pg, "StructParents", (HPDF_INT32)p) == HPDF_OK &&
+             HPDF_Dict_AddName(pg, "Tabs", "S") == HPDF_OK;
     }
-    for (size_t k = 0; k < w->n_objrs; k++) {
+    for (size_t k = 0; k < w->n_objrs && ok; k++) {
         HPDF_INT32 key = (HPDF_INT32)(n_pages + k);
-        if (!add_number(nums, key) || !add(nums, t->elem[w->objrs[k].tag]) ||
-            HPDF_Dict_AddNumber(w->objrs[k].annot, "StructParent", key) != HPDF_OK)
-            return false;
+        HPDF_Dict e = t->elem[w->objrs[k].tag];
+        if (!e) {
+            ok = false;
+            break;
+        }
+        put_uint(&b, (unsigned long)key);
+        put_ref(&b, e);
+        ok = HPDF_Dict_AddNumber(w->objrs[k].annot, "StructParent", key) == HPDF_OK;
     }
-    return HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(n_pages + w->n_objrs)) ==
-           HPDF_OK;
+    buf_puts(&b, "]");
+    pt->attr = arena_strndup(w->a, b.data, b.len);
+    pt->write_fn = raw_entries;
+    buf_fini(&b);
+    return ok && HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
+                                     (HPDF_INT32)(n_pages + w->n_objrs)) == HPDF_OK;
 }
 
 bool pdf_tags_write(pdf_writer *w, size_t n_pages)
