@@ -66,35 +66,26 @@ static const char *format_number(arena *a, double v, int decimals)
     return s;
 }
 
-const char *chart_alt(flow *f, const doc_figure *fig)
+void chart_alt_data(flow *f, const doc_figure *fig, buf *b)
 {
-    buf b;
-    buf_init(&b);
-    if (fig->label)
-        buf_puts(&b, fig->label);
-    if (fig->title)
-        buf_printf(&b, "%s%s", b.len ? ": " : "", doc_plain_text(f->a, fig->title));
     if (fig->unit)
-        buf_printf(&b, "%s%s", b.len ? ". " : "", fig->unit);
+        buf_printf(b, "%s%s", b->len ? ". " : "", fig->unit);
     for (size_t s = 0; s < fig->n_series; s++) {
         const doc_series *se = &fig->series[s];
-        buf_puts(&b, b.len ? ". " : "");
+        buf_puts(b, b->len ? ". " : "");
         if (se->name)
-            buf_printf(&b, "%s: ", se->name);
+            buf_printf(b, "%s: ", se->name);
         bool first = true;
         for (size_t i = 0; i < fig->n_categories; i++) {
             if (se->present && !se->present[i])
                 continue;
-            buf_printf(&b, "%s%s %s", first ? "" : "; ", fig->categories[i],
+            buf_printf(b, "%s%s %s", first ? "" : "; ", fig->categories[i],
                        format_number(f->a, se->values[i], fig->decimals));
             first = false;
         }
     }
-    if (b.len)
-        buf_putc(&b, '.');
-    const char *alt = buf_to_arena(&b, f->a);
-    buf_fini(&b);
-    return alt;
+    if (b->len)
+        buf_putc(b, '.');
 }
 
 /* A step of 1, 2, 2.5 or 5 times a power of ten giving about `ticks`

@@ -193,8 +193,6 @@ static void picture(flow *f, const doc_figure *fig, double left, double right, l
  * and labels, an image's alt text (else its title). */
 static const char *figure_alt(flow *f, const doc_figure *fig)
 {
-    if (fig->kind == DOC_FIG_BAR || fig->kind == DOC_FIG_LINE)
-        return chart_alt(f, fig);
     if (fig->kind == DOC_FIG_IMAGE && fig->alt && *fig->alt)
         return fig->alt;
     buf b;
@@ -203,9 +201,12 @@ static const char *figure_alt(flow *f, const doc_figure *fig)
         buf_puts(&b, fig->label);
     if (fig->title)
         buf_printf(&b, "%s%s", b.len ? ": " : "", doc_plain_text(f->a, fig->title));
-    for (size_t i = 0; i < fig->n_stats; i++)
-        buf_printf(&b, "%s%s %s", b.len ? (i ? "; " : ". ") : "", fig->stat_values[i],
-                   doc_plain_text(f->a, fig->stat_labels[i]));
+    if (fig->kind == DOC_FIG_BAR || fig->kind == DOC_FIG_LINE)
+        chart_alt_data(f, fig, &b);
+    else
+        for (size_t i = 0; i < fig->n_stats; i++)
+            buf_printf(&b, "%s%s %s", b.len ? (i ? "; " : ". ") : "", fig->stat_values[i],
+                       doc_plain_text(f->a, fig->stat_labels[i]));
     const char *alt = b.len ? buf_to_arena(&b, f->a) : NULL;
     buf_fini(&b);
     return alt;

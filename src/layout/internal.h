@@ -13,6 +13,7 @@
 #ifndef BRIEFC_LAYOUT_INTERNAL_H
 #define BRIEFC_LAYOUT_INTERNAL_H
 
+#include "base/buf.h"
 #include "content/doc.h"
 #include "diag/diag.h"
 #include "layout/display.h"
@@ -174,9 +175,9 @@ void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lin
 /* Draws a bar or line chart into l, `width` wide from x = left, with the
  * baseline at the chart's foot; sets l's height (chart.c). */
 void chart_draw(flow *f, const doc_figure *fig, double left, double width, lo_line *l);
-/* A chart in words, for readers that cannot see it: its label, title,
- * unit, then each series' values by category. */
-const char *chart_alt(flow *f, const doc_figure *fig);
+/* A chart's data in words, for readers that cannot see it, after its
+ * label and title in b: its unit, then each series' values by category. */
+void chart_alt_data(flow *f, const doc_figure *fig, buf *b);
 /* A table's header and rows (table.c); the header repeats on every page
  * the table continues on. */
 void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_lines *out);
