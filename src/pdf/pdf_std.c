@@ -100,18 +100,19 @@ static size_t srgb_profile(unsigned char *p)
     n = 8 + sizeof cprt;
     TAG("cprt", n);
     at = (at + n + 3) & ~(size_t)3;
-    start = at;
-    at += xyz(p + at, 0.9642, 1.0, 0.8249);
-    TAG("wtpt", 20);
-    start = at;
-    at += xyz(p + at, 0.4361, 0.2225, 0.0139);
-    TAG("rXYZ", 20);
-    start = at;
-    at += xyz(p + at, 0.3851, 0.7169, 0.0971);
-    TAG("gXYZ", 20);
-    start = at;
-    at += xyz(p + at, 0.1431, 0.0606, 0.7141);
-    TAG("bXYZ", 20);
+    /* The white point (D50), then sRGB's primaries adapted to it. */
+    static const struct {
+        char sig[5];
+        double x, y, z;
+    } points[] = {{"wtpt", 0.9642, 1.0, 0.8249},
+                  {"rXYZ", 0.4361, 0.2225, 0.0139},
+                  {"gXYZ", 0.3851, 0.7169, 0.0971},
+                  {"bXYZ", 0.1431, 0.0606, 0.7141}};
+    for (size_t i = 0; i < sizeof points / sizeof *points; i++) {
+        start = at;
+        at += xyz(p + at, points[i].x, points[i].y, points[i].z);
+        TAG(points[i].sig, 20);
+    }
     /* One curve shared by the three channels. */
     start = at;
     memcpy(p + at, "curv", 4);
