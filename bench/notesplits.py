@@ -11,20 +11,14 @@ and splits leaving a single line on either page.
 
 usage: bench/notesplits.py BODY_SIZE_PT FILE.pdf [FILE.pdf ...]
 """
-import re
 import subprocess
 import sys
+import os
 import xml.etree.ElementTree as ET
 
-
-def _clean_xml(text):
-    """mupdf writes glyphs it cannot map as references to characters XML
-    1.0 refuses (controls, U+FFFF): drop them."""
-    def keep(m):
-        v = int(m.group(1), 16 if "x" in m.group(0) else 10)
-        ok = v in (9, 10, 13) or 0x20 <= v <= 0xD7FF or 0xE000 <= v <= 0xFFFD or v >= 0x10000
-        return m.group(0) if ok else ""
-    return re.sub(r"&#x?([0-9a-fA-F]+);", keep, text)
+# mupdf's stext, made parseable, as the end-to-end tests read it.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+from tap import _clean_xml  # noqa: E402
 
 
 def pages_of(pdf):
