@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../harness.h"
+#include "../png_idat.h"
 #include "image/image.h"
 
 #define DATA "tests/image/data/"
@@ -231,26 +232,6 @@ static void test_jpeg(arena *a)
     }
 }
 
-/* The file's IDAT data, concatenated, as image_open should keep it. */
-static size_t idat(const char *path, unsigned char *out, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char d[1 << 16];
-    size_t n = f ? fread(d, 1, sizeof d, f) : 0, got = 0;
-    if (f)
-        fclose(f);
-    for (size_t at = 8; at + 12 <= n;) {
-        size_t len = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 | (size_t)d[at + 2] << 8 |
-                     d[at + 3];
-        if (memcmp(d + at + 4, "IDAT", 4) == 0 && got + len <= cap) {
-            memcpy(out + got, d + at + 8, len);
-            got += len;
-        }
-        at += len + 12;
-    }
-    return got;
-}
-
 static void test_open(arena *a)
 {
     static const struct {
@@ -264,7 +245,7 @@ static void test_open(arena *a)
         image img;
         bool ok = image_open(a, path, &img, err, sizeof err);
         unsigned char want[1 << 16];
-        size_t n = idat(path, want, sizeof want);
+        size_t n = png_idat(path, want, sizeof want);
         snprintf(what, sizeof what, "image_open keeps %s compressed, its IDAT data unchanged",
                  kept[i].name);
         CHECK(ok && !img.pixels && img.zdata && img.zlen == n && memcmp(img.zdata, want, n) == 0,

@@ -10,27 +10,9 @@
  * with the PNG's own colours.
  */
 #include "pdf_tools.h"
+#include "../png_idat.h"
 
 /* The IDAT data of a PNG fixture (tests/image/data), concatenated. */
-static size_t idat(const char *path, unsigned char *out, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char d[4096];
-    size_t n = f ? fread(d, 1, sizeof d, f) : 0, got = 0;
-    if (f)
-        fclose(f);
-    for (size_t at = 8; at + 12 <= n;) {
-        size_t len = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 | (size_t)d[at + 2] << 8 |
-                     d[at + 3];
-        if (memcmp(d + at + 4, "IDAT", 4) == 0 && got + len <= cap) {
-            memcpy(out + got, d + at + 8, len);
-            got += len;
-        }
-        at += len + 12;
-    }
-    return got;
-}
-
 int main(void)
 {
     char *dir = tools_mkdtemp();
@@ -89,7 +71,7 @@ int main(void)
     /* rgb8.png: 4x3 RGB, pixel (x, y) = (60x+10, 100y+5, 255-20x-7y). */
     static unsigned char z[1024];
     image packed = {.width = 4, .height = 3, .channels = 3, .zdata = z,
-                    .zlen = idat("tests/image/data/rgb8.png", z, sizeof z)};
+                    .zlen = png_idat("tests/image/data/rgb8.png", z, sizeof z)};
     CHECK(packed.zlen > 10, "the PNG fixture's IDAT data is read");
     disp_page *pg3 = display_add_page(a, doc);
     disp_item *pk = display_add_item(a, pg3, DISP_IMAGE);
