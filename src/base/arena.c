@@ -5,6 +5,7 @@
  */
 #include "base/arena.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,30 @@ static block *new_block(size_t n)
     }
 #endif
     return xmalloc(n);
+}
+
+/* The heap is grown once by PROCESS_HEAP, that range advised for huge
+ * pages, and given back to malloc, which carves what the compile asks
+ * for out of it. malloc must take blocks up to twice that from the heap
+ * (not mmap: a fresh mapping is touched anew) and keep what is freed
+ * there (not trim it). Only what is touched counts: a one-line brief
+ * touches two huge pages. */
+#define PROCESS_HEAP (16u << 20)
+
+void arena_setup_process(void)
+{
+#if defined(MADV_HUGEPAGE) && defined(M_MMAP_THRESHOLD)
+    if (!mallopt(M_MMAP_THRESHOLD, 2 * PROCESS_HEAP) || !mallopt(M_TRIM_THRESHOLD, 2 * PROCESS_HEAP))
+        return;    /* not glibc's malloc (a sanitizer's): leave it be */
+    char *p = malloc(PROCESS_HEAP);
+    if (p) {
+        uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+        uintptr_t end = ((uintptr_t)p + PROCESS_HEAP) & ~(uintptr_t)(HUGE_PAGE - 1);
+        if (end > start)
+            madvise((void *)start, end - start, MADV_HUGEPAGE);
+        free(p);
+    }
+#endif
 }
 
 arena *arena_new(void)

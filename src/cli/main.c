@@ -161,6 +161,7 @@ static int build_command(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    arena_setup_process();
     if (argc < 2)
         return usage_error("%s", "no command given");
     driver_cleanup_on_signals();
