@@ -18,8 +18,20 @@ typedef struct block {
     max_align_t data[];
 } block;
 
+/* An allocation of LARGE bytes or more has a chunk of malloc's to itself,
+ * so that growing it (an array pushed to in a long document) is a
+ * realloc, which frees or remaps the old copy, instead of a new copy in
+ * the blocks beside the old one, which stays until the arena dies. */
+typedef struct chunk {
+    struct chunk *prev, *next;
+    max_align_t data[];
+} chunk;
+
+#define LARGE (256u << 10)
+
 struct arena {
     block *head;
+    chunk *large;
     size_t next_size;
     void *files;               /* what the compile read (file.c), or NULL */
 };
@@ -83,15 +95,27 @@ arena *arena_new(void)
 {
     arena *a = xmalloc(sizeof *a);
     a->head = NULL;
+    a->large = NULL;
     a->next_size = 64 * 1024;
     a->files = NULL;
     return a;
+}
+
+static void free_large(arena *a)
+{
+    for (chunk *c = a->large; c;) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->large = NULL;
 }
 
 void arena_free(arena *a)
 {
     if (!a)
         return;
+    free_large(a);
     block *b = a->head;
     while (b) {
         block *next = b->next;
@@ -103,6 +127,7 @@ void arena_free(arena *a)
 
 void arena_reset(arena *a)
 {
+    free_large(a);
     block *b = a->head;
     if (!b)
         return;
@@ -119,19 +144,77 @@ void arena_reset(arena *a)
 
 static size_t aligned(size_t n)
 {
-    size_t align = sizeof(max_align_t);
+    size_t align = _Alignof(max_align_t);
     return (n + align - 1) / align * align;
+}
+
+static void too_large(size_t n)
+{
+    fprintf(stderr, "briefc: allocation too large (%zu bytes)\n", n);
+    abort();
+}
+
+/* Large chunks of 4 MB and more are advised for huge pages, as blocks
+ * are (the part of them that is whole huge pages). */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (n >= 2 * HUGE_PAGE) {
+        uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+        uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+        if (end > start)
+            madvise((void *)start, end - start, MADV_HUGEPAGE);
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+/* Resizes the large chunk holding p (NULL: a new one) to n bytes, keeping
+ * the arena's list of them whole; the new chunk's data, not zeroed. */
+static void *large(arena *a, chunk *old, size_t n)
+{
+    if (n > SIZE_MAX / 2)
+        too_large(n);
+    chunk *c = realloc(old, sizeof *c + n);
+    if (!c) {
+        fprintf(stderr, "briefc: out of memory (%zu bytes)\n", n);
+        abort();
+    }
+    if (!old) {
+        c->prev = NULL;
+        c->next = a->large;
+    }
+    if (c->next)
+        c->next->prev = c;
+    if (c->prev)
+        c->prev->next = c;
+    else
+        a->large = c;
+    advise_huge(c->data, n);
+    return c->data;
+}
+
+/* The large chunk whose data is p, or NULL: there are few (each is 256
+ * KB or more), and a search is rare (a large array doubling). */
+static chunk *large_of(arena *a, void *p)
+{
+    for (chunk *c = a->large; c; c = c->next)
+        if ((void *)c->data == p)
+            return c;
+    return NULL;
 }
 
 /* Memory from the arena, not zeroed (the caller fills it). */
 static void *take(arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
-    if (n > SIZE_MAX / 2) {
-        fprintf(stderr, "briefc: allocation too large (%zu bytes)\n", n);
-        abort();
-    }
+    const size_t align = _Alignof(max_align_t);
+    if (n > SIZE_MAX / 2)
+        too_large(n);
     n = (n + align - 1) / align * align;
+    if (n >= LARGE)
+        return large(a, NULL, n);
     if (n == 0)
         n = align;
     block *b = a->head;
@@ -165,11 +248,18 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
 {
     if (new_n <= old_n)
         return p;
+    if (new_n >= LARGE) {
+        chunk *c = p ? large_of(a, p) : NULL;
+        if (c) {
+            char *q = large(a, c, aligned(new_n));
+            memset(q + old_n, 0, aligned(new_n) - old_n);
+            return q;
+        }
+    }
     /* The block's last allocation grows where it is when there is room:
      * an array pushed to in a loop then wastes nothing. */
     block *b = a->head;
-    if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used &&
-        new_n <= SIZE_MAX / 2 && b->used - aligned(old_n) + aligned(new_n) <= b->size) {
+    if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used && new_n < LARGE && b->used - aligned(old_n) + aligned(new_n) <= b->size) {
         size_t grow = aligned(new_n) - aligned(old_n);
         memset((char *)b->data + b->used, 0, grow);
         b->used += grow;

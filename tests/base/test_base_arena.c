@@ -13,7 +13,7 @@ int main(void)
     arena *a = arena_new();
     char *p = arena_alloc(a, 10);
     CHECK(p[0] == 0 && p[9] == 0, "zeroed");
-    CHECK((uintptr_t)arena_alloc(a, 3) % sizeof(max_align_t) == 0, "aligned");
+    CHECK((uintptr_t)arena_alloc(a, 3) % _Alignof(max_align_t) == 0, "aligned");
     char *big = arena_alloc(a, 10 * 1024 * 1024);
     big[10 * 1024 * 1024 - 1] = 1;
     CHECK(big[0] == 0, "a block larger than the chunk size");
