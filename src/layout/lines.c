@@ -170,8 +170,30 @@ static double letter_ratio(const hlist *h, const lb_line *ln)
     return ln->shortfall > 0 && stretch > 0 ? ln->shortfall / stretch : ln->ratio;
 }
 
-static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bool justify,
-                      double height, double depth, lo_lines *out)
+/* A line's items, their glyphs and its notes are drawn in a scratch
+ * arena, where each array doubles as it grows; the line keeps exact
+ * copies in a (a long brief holds a hundred thousand lines). */
+static void keep_line(arena *a, lo_line *l)
+{
+    disp_item *items = arena_alloc(a, l->n_items * sizeof *items);
+    for (size_t i = 0; i < l->n_items; i++) {
+        items[i] = l->items[i];
+        if (items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
+            size_t n = items[i].u.text.n_glyphs * sizeof *items[i].u.text.glyphs;
+            items[i].u.text.glyphs = memcpy(arena_alloc(a, n), items[i].u.text.glyphs, n);
+        }
+    }
+    l->items = items;
+    l->cap_items = l->n_items;
+    if (l->n_notes) {
+        size_t n = l->n_notes * sizeof *l->notes;
+        l->notes = memcpy(arena_alloc(a, n), l->notes, n);
+        l->cap_notes = l->n_notes;
+    }
+}
+
+static void draw_line(arena *a, arena *scratch, const hlist *h, const lb_line *ln, double x0,
+                      bool justify, double height, double depth, lo_lines *out)
 {
     bool letters = justify && ln->emergency;
     lo_line *line = lo_lines_push(a, out);
@@ -182,7 +204,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     /* A line that starts with hanging punctuation starts in the margin. */
     if (ln->start < h->n && h->items[ln->start].type == LB_BOX)
         x0 -= h->items[ln->start].protrude_left;
-    pen p = {.a = a, .line = line, .x = x0, .run = NO_RUN};
+    pen p = {.a = scratch, .line = line, .x = x0, .run = NO_RUN};
     double r = letters ? letter_ratio(h, ln) : justify ? ln->ratio : 0;
     if (r < -1)
         r = -1;
@@ -205,7 +227,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
                 }
             }
             if (in->note) {
-                int *n = ARENA_PUSH(a, line->notes, line->n_notes, cap_notes);
+                int *n = ARENA_PUSH(scratch, line->notes, line->n_notes, cap_notes);
                 *n = in->note;
             }
             const text_font *font = text_fonts_face(h->fonts, in->face);
@@ -280,6 +302,7 @@ static void draw_line(arena *a, const hlist *h, const lb_line *ln, double x0, bo
     }
     close_strike(&p);
     close_link(&p);
+    keep_line(a, line);
 }
 
 /* First-fit breaking for ragged-right text. An emergency break is taken
@@ -400,12 +423,14 @@ void lines_build(arena *a, const hlist *h0, const double *widths, const double *
     lb_result res;
     const hlist *h;
     break_lines(h0, widths, n_widths, justify, &res, &h);
+    arena *scratch = arena_new();
     for (size_t i = 0; i < res.n_lines; i++) {
         size_t wi = i < n_widths ? i : n_widths - 1;
         bool last = i + 1 == res.n_lines;
         /* The last line's ratio is near 0 (its \parfillskip stretches), but
          * it is drawn with it all the same: it may have had to shrink. */
-        draw_line(a, h, &res.lines[i], x[wi], justify, height, depth, out);
+        draw_line(a, scratch, h, &res.lines[i], x[wi], justify, height, depth, out);
+        arena_reset(scratch);
         lo_line *l = &out->lines[out->n - 1];
         l->hyphenated = res.lines[i].hyphenated;
         l->overfull = res.lines[i].ratio < -1;
@@ -414,4 +439,5 @@ void lines_build(arena *a, const hlist *h0, const double *widths, const double *
                                            !(res.lines[i].end < h->n &&
                                              h->items[res.lines[i].end].penalty <= LB_EJECT_PENALTY);
     }
+    arena_free(scratch);
 }

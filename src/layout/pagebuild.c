@@ -63,6 +63,7 @@ typedef struct builder {
     segment carry;          /* the rest of a split note, or note 0 */
     segment *segs;
     size_t n_segs, cap_segs;
+    arena *page_a;          /* the page being built: its items, as they double */
 } builder;
 
 static double line_h(const lo_line *l)
@@ -178,7 +179,7 @@ static void place_line(builder *b, disp_page *pg, const lo_line *l, double basel
                        bool artifact)
 {
     for (size_t i = 0; i < l->n_items; i++) {
-        disp_item *it = display_add_item(b->f->a, pg, l->items[i].kind);
+        disp_item *it = display_add_item(b->page_a, pg, l->items[i].kind);
         *it = l->items[i];
         if (artifact)
             it->tag = DISP_ARTIFACT;
@@ -300,6 +301,22 @@ static void count_breaks(layout_stats *st, const lo_lines *body, const size_t *f
 }
 
 /* Builds one page from body line s; returns the first line of the next. */
+/* The page's items were gathered in page_a, doubling as they grew: the
+ * page keeps an exact copy, with room for what finalizing adds (running
+ * heads, the folio, a draft mark). */
+#define PAGE_ITEMS_LATER 8
+
+static void keep_page(builder *b, disp_page *pg)
+{
+    size_t cap = pg->n_items + PAGE_ITEMS_LATER;
+    disp_item *items = arena_alloc(b->f->a, cap * sizeof *items);
+    if (pg->n_items)
+        memcpy(items, pg->items, pg->n_items * sizeof *items);
+    pg->items = items;
+    pg->cap_items = cap;
+    arena_reset(b->page_a);
+}
+
 static size_t build_page(builder *b, size_t s)
 {
     flow *f = b->f;
@@ -475,7 +492,7 @@ static size_t build_page(builder *b, size_t s)
                      note_lines_h(b, b->segs[i].note, b->segs[i].from, b->segs[i].to);
         /* Notes sit on the bottom margin, the rule above them. */
         double ny = b->bottom + total - f->st->note_skip;
-        disp_item *r = display_add_item(f->a, pg, DISP_RULE);
+        disp_item *r = display_add_item(b->page_a, pg, DISP_RULE);
         r->color = f->st->rule;
         r->u.rule.x0 = f->st->margin_left;
         r->u.rule.x1 = f->st->margin_left + (f->st->page_w - f->st->margin_left -
@@ -504,20 +521,27 @@ static size_t build_page(builder *b, size_t s)
             }
         }
     }
+    keep_page(b, pg);
     return body ? e + 1 : s;
 }
 
 void pagebuild_run(flow *f)
 {
     const layout_style *st = f->st;
-    builder b = {.f = f};
+    builder b = {.f = f, .page_a = arena_new()};
     b.top = st->page_h - st->margin_top;
     b.bottom = st->margin_bottom;
     b.avail = b.top - b.bottom;
     b.placed = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.placed);
     b.note_dest = arena_alloc(f->a, (f->n_notes + 1) * sizeof *b.note_dest);
     /* Floats leave the vertical list, each anchored where it stood. */
+    /* At most one line more than the body per figure (a break line):
+     * allocated once, not doubled as it fills. */
     lo_lines text = {0};
+    text.cap = f->body.n + 1;
+    for (size_t i = 0; i < f->body.n; i++)
+        text.cap += f->body.lines[i].float_id != 0;
+    text.lines = arena_alloc(f->a, text.cap * sizeof *text.lines);
     for (size_t i = 0; i < f->body.n;) {
         const lo_line *l = &f->body.lines[i];
         if (!l->float_id) {
@@ -561,6 +585,7 @@ void pagebuild_run(flow *f)
         *(size_t *)ARENA_PUSH(f->a, last, n_last, cap_last) = next > s ? next - 1 : 0;
         s = next;
     }
+    arena_free(b.page_a);
     if (f->out->n_pages == 0)
         display_add_page(f->a, f->out);
 
