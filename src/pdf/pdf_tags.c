@@ -110,8 +110,8 @@ void pdf_tags_page_start(pdf_writer *w)
     w->mc_open = false;
 }
 
-/* A text string as UTF-16BE with its byte-order mark, into b. */
-static void utf16_text(buf *b, const char *s)
+/* A text string as UTF-16BE with its byte-order mark (see pdf_writer.h). */
+void pdf_tags_utf16(buf *b, const char *s)
 {
     buf_append(b, "\xFE\xFF", 2);
     size_t len = strlen(s), chars = 0;
@@ -136,25 +136,13 @@ static void utf16_text(buf *b, const char *s)
     }
 }
 
-/* The same as a libharu object (written in hex: any character, no
- * escaping). */
-static HPDF_Binary text_string(pdf_writer *w, const char *s)
-{
-    buf b;
-    buf_init(&b);
-    utf16_text(&b, s);
-    HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    buf_fini(&b);
-    return bin;
-}
-
-/* The same written into raw entries, in hex. */
+/* A text string written into raw entries, in hex. */
 static void put_text(buf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     buf b;
     buf_init(&b);
-    utf16_text(&b, s);
+    pdf_tags_utf16(&b, s);
     buf_putc(out, '<');
     for (size_t i = 0; i < b.len; i++) {
         unsigned char c = (unsigned char)b.data[i];
@@ -195,29 +183,19 @@ static HPDF_STATUS raw_entries(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, (const char *)dict->attr);
 }
 
-bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
+void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
                     const char *fallback)
 {
     tag = valid_tag(w, tag);
     const char *what = tag && w->doc->structs[tag].alt ? w->doc->structs[tag].alt : fallback;
-    /* /F 4: printed (PDF/A wants every annotation printable). */
-    if (!pdf_check(w, HPDF_Dict_AddNumber(annot, "F", 4), "cannot flag a link on page %zu",
-                   page + 1))
-        return false;
-    if (what && *what) {
-        HPDF_Binary s = text_string(w, what);
-        if (!pdf_check_ptr(w, s, "cannot describe a link on page %zu", page + 1) ||
-            !pdf_check(w, HPDF_Dict_Add(annot, "Contents", s),
-                       "cannot describe a link on page %zu", page + 1))
-            return false;
-    }
+    pdf_link *link = annot->attr;
+    link->contents = what && *what ? what : NULL;
     if (!tag)
-        return true;
+        return;
     struct pdf_objr *o = ARENA_PUSH(w->a, w->objrs, w->n_objrs, w->cap_objrs);
     o->tag = tag;
     o->page = (int)page;
     o->annot = annot;
-    return true;
 }
 
 /* The tree's state while it is written. */
@@ -415,7 +393,7 @@ static bool parent_tree(tree *t, HPDF_Dict root, size_t n_pages)
         }
         put_uint(&b, (unsigned long)key);
         put_ref(&b, e);
-        ok = HPDF_Dict_AddNumber(w->objrs[k].annot, "StructParent", key) == HPDF_OK;
+        ((pdf_link *)w->objrs[k].annot->attr)->struct_parent = key;
     }
     buf_puts(&b, "]");
     pt->attr = arena_strndup(w->a, b.data, b.len);
