@@ -5,8 +5,12 @@
  * A destination is [page /XYZ left top null]: null keeps the reader's
  * zoom. libharu 2.3.0's HPDF_Destination_SetXYZ refuses a zoom of 0 (it
  * wants 0.08-32) and its error then poisons the document, so the array is
- * rebuilt here through libharu's array functions.
+ * built here, its page reference, /XYZ and null shared by every
+ * destination. A link annotation is an empty dictionary whose write hook
+ * writes its entries as libharu would (pdf_link): libharu's objects cost
+ * kilobytes a link, and a brief may have tens of thousands of notes.
  */
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
@@ -15,8 +19,43 @@
 
 #include "pdf/pdf_writer.h"
 
+/* What every destination array shares: a reference per page, /XYZ and
+ * null. They live in the writer's arena, flagged indirect so that no
+ * array frees them (HPDF_Obj_Free passes over indirect objects), and
+ * are put into the arrays' lists directly (HPDF_Array_Add would refuse
+ * an object a second array holds). A destination built with libharu's
+ * calls cost ~600 bytes: a 20-slot list, a proxy, a 128-byte name. */
+struct pdf_dest_parts {
+    HPDF_Proxy_Rec *page;        /* by display page; obj NULL until used */
+    HPDF_Name_Rec xyz;
+    HPDF_Null_Rec null;
+};
+
+static void *dest_part(pdf_writer *w, size_t page)
+{
+    struct pdf_dest_parts *d = w->dest_parts;
+    if (!d) {
+        d = w->dest_parts = arena_alloc(w->a, sizeof *d);
+        d->page = arena_alloc(w->a, (w->doc->n_pages + 1) * sizeof *d->page);
+        d->xyz.header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        d->xyz.header.obj_class = HPDF_OCLASS_NAME;
+        memcpy(d->xyz.value, "XYZ", 4);
+        d->null.header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        d->null.header.obj_class = HPDF_OCLASS_NULL;
+    }
+    HPDF_Proxy_Rec *p = &d->page[page];
+    if (!p->obj) {
+        p->header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        p->header.obj_class = HPDF_OCLASS_PROXY;
+        p->obj = w->pages[page];
+    }
+    return p;
+}
+
 /* The destination of display dest i, made on first use (so unused ones
- * are not written); NULL for an index or page that does not exist. */
+ * are not written); NULL for an index or page that does not exist. It
+ * is the array HPDF_Destination_New makes, with [page /XYZ x y null] in
+ * a list of 5. */
 static HPDF_Destination dest_for(pdf_writer *w, int i, bool *failed)
 {
     *failed = false;
@@ -27,22 +66,33 @@ static HPDF_Destination dest_for(pdf_writer *w, int i, bool *failed)
     const disp_dest *dd = &w->doc->dests[i];
     if (dd->page < 0 || (size_t)dd->page >= w->doc->n_pages)
         return NULL;
-    HPDF_Page page = w->pages[dd->page];
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);   /* [page /Fit] */
-    if (!pdf_check_ptr(w, dst, "cannot make a destination on page %d", dd->page + 1)) {
-        *failed = true;
-        return NULL;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Destination dst = HPDF_Array_New(mm);
+    HPDF_STATUS st = dst ? HPDF_Xref_Add(w->pdf->xref, dst) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK) {
+        dst->header.obj_class |= HPDF_OSUBCLASS_DESTINATION;
+        HPDF_List five = HPDF_List_New(mm, 5);
+        if (five) {
+            HPDF_List_Free(dst->list);
+            dst->list = five;
+        }
+        HPDF_Real x = HPDF_Real_New(mm, pdf_real(dd->x)), y = HPDF_Real_New(mm, pdf_real(dd->y));
+        st = five && x && y ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        if (st != HPDF_OK) {
+            HPDF_Obj_Free(mm, x);
+            HPDF_Obj_Free(mm, y);
+        }
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, dest_part(w, (size_t)dd->page));
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, &w->dest_parts->xyz);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, x);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, y);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, &w->dest_parts->null);
     }
-    HPDF_Array_Clear(dst);
-    HPDF_STATUS st = HPDF_Array_Add(dst, page);
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddName(dst, "XYZ");
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, pdf_real(dd->x));
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, pdf_real(dd->y));
-    if (st == HPDF_OK)
-        st = HPDF_Array_Add(dst, HPDF_Null_New(w->pdf->mmgr));
     if (!pdf_check(w, st, "cannot make a destination on page %d", dd->page + 1)) {
         *failed = true;
         return NULL;

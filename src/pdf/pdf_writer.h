@@ -45,6 +45,7 @@ typedef struct pdf_writer {
     int n_fonts;                 /* fonts written so far (for subset tags) */
     HPDF_Page *pages;            /* by display page */
     HPDF_Destination *dests;     /* by display dest; made when first pointed at */
+    struct pdf_dest_parts *dest_parts;   /* what destinations share (pdf_nav.c) */
     struct pdf_embedded {        /* images embedded so far */
         const image *img;
         HPDF_Image xobj;
