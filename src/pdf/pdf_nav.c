@@ -5,14 +5,57 @@
  * A destination is [page /XYZ left top null]: null keeps the reader's
  * zoom. libharu 2.3.0's HPDF_Destination_SetXYZ refuses a zoom of 0 (it
  * wants 0.08-32) and its error then poisons the document, so the array is
- * rebuilt here through libharu's array functions.
+ * built here, its page reference, /XYZ and null shared by every
+ * destination. A link annotation is an empty dictionary whose write hook
+ * writes its entries as libharu would (pdf_link): libharu's objects cost
+ * kilobytes a link, and a brief may have tens of thousands of notes.
  */
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "pdf/pdf_writer.h"
 
+/* What every destination array shares: a reference per page, /XYZ and
+ * null. They live in the writer's arena, flagged indirect so that no
+ * array frees them (HPDF_Obj_Free passes over indirect objects), and
+ * are put into the arrays' lists directly (HPDF_Array_Add would refuse
+ * an object a second array holds). A destination built with libharu's
+ * calls cost ~600 bytes: a 20-slot list, a proxy, a 128-byte name. */
+struct pdf_dest_parts {
+    HPDF_Proxy_Rec *page;        /* by display page; obj NULL until used */
+    HPDF_Name_Rec xyz;
+    HPDF_Null_Rec null;
+};
+
+static void *dest_part(pdf_writer *w, size_t page)
+{
+    struct pdf_dest_parts *d = w->dest_parts;
+    if (!d) {
+        d = w->dest_parts = arena_alloc(w->a, sizeof *d);
+        d->page = arena_alloc(w->a, (w->doc->n_pages + 1) * sizeof *d->page);
+        d->xyz.header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        d->xyz.header.obj_class = HPDF_OCLASS_NAME;
+        memcpy(d->xyz.value, "XYZ", 4);
+        d->null.header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        d->null.header.obj_class = HPDF_OCLASS_NULL;
+    }
+    HPDF_Proxy_Rec *p = &d->page[page];
+    if (!p->obj) {
+        p->header.obj_id = HPDF_OTYPE_INDIRECT | HPDF_OTYPE_DIRECT;
+        p->header.obj_class = HPDF_OCLASS_PROXY;
+        p->obj = w->pages[page];
+    }
+    return p;
+}
+
 /* The destination of display dest i, made on first use (so unused ones
- * are not written); NULL for an index or page that does not exist. */
+ * are not written); NULL for an index or page that does not exist. It
+ * is the array HPDF_Destination_New makes, with [page /XYZ x y null] in
+ * a list of 5. */
 static HPDF_Destination dest_for(pdf_writer *w, int i, bool *failed)
 {
     *failed = false;
@@ -23,22 +66,33 @@ static HPDF_Destination dest_for(pdf_writer *w, int i, bool *failed)
     const disp_dest *dd = &w->doc->dests[i];
     if (dd->page < 0 || (size_t)dd->page >= w->doc->n_pages)
         return NULL;
-    HPDF_Page page = w->pages[dd->page];
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);   /* [page /Fit] */
-    if (!pdf_check_ptr(w, dst, "cannot make a destination on page %d", dd->page + 1)) {
-        *failed = true;
-        return NULL;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Destination dst = HPDF_Array_New(mm);
+    HPDF_STATUS st = dst ? HPDF_Xref_Add(w->pdf->xref, dst) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK) {
+        dst->header.obj_class |= HPDF_OSUBCLASS_DESTINATION;
+        HPDF_List five = HPDF_List_New(mm, 5);
+        if (five) {
+            HPDF_List_Free(dst->list);
+            dst->list = five;
+        }
+        HPDF_Real x = HPDF_Real_New(mm, pdf_real(dd->x)), y = HPDF_Real_New(mm, pdf_real(dd->y));
+        st = five && x && y ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        if (st != HPDF_OK) {
+            HPDF_Obj_Free(mm, x);
+            HPDF_Obj_Free(mm, y);
+        }
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, dest_part(w, (size_t)dd->page));
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, &w->dest_parts->xyz);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, x);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, y);
+        if (st == HPDF_OK)
+            st = HPDF_List_Add(dst->list, &w->dest_parts->null);
     }
-    HPDF_Array_Clear(dst);
-    HPDF_STATUS st = HPDF_Array_Add(dst, page);
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddName(dst, "XYZ");
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, pdf_real(dd->x));
-    if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, pdf_real(dd->y));
-    if (st == HPDF_OK)
-        st = HPDF_Array_Add(dst, HPDF_Null_New(w->pdf->mmgr));
     if (!pdf_check(w, st, "cannot make a destination on page %d", dd->page + 1)) {
         *failed = true;
         return NULL;
@@ -67,37 +121,137 @@ static const char *encode_uri(pdf_writer *w, const char *uri)
     return buf_to_arena(b, w->a);
 }
 
+/* "N G R", as libharu writes a reference. */
+static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    char t[32];
+    snprintf(t, sizeof t, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
+    return HPDF_Stream_WriteStr(s, t);
+}
+
+/* The write hook of a link's dictionary: its entries, byte for byte as
+ * libharu 2.3.0 writes the dictionary HPDF_Page_CreateLinkAnnot (or
+ * CreateURILinkAnnot) makes, with the /Border, /F, /Contents and
+ * /StructParent we add, in that order; reals through HPDF_FToA. */
+static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
+{
+    const pdf_link *l = annot->attr;
+    char num[HPDF_REAL_LEN + 2];
+    HPDF_STATUS st = HPDF_Stream_WriteStr(s, "/Rect [ ");
+    for (int k = 0; k < 4 && st == HPDF_OK; k++) {
+        char *end = HPDF_FToA(num, l->rect[k], num + HPDF_REAL_LEN);
+        *end++ = ' ';
+        st = HPDF_Stream_Write(s, (const HPDF_BYTE *)num, (HPDF_UINT)(end - num));
+    }
+    if (st == HPDF_OK)
+        st = HPDF_Stream_WriteStr(s, "]\012/Type /Annot\012/Subtype /Link\012");
+    if (st == HPDF_OK && l->uri) {
+        st = HPDF_Stream_WriteStr(s, "/A <<\012/Type /Action\012/S /URI\012/URI ");
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteEscapeText(s, l->uri);
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, "\012>>\012");
+    } else if (st == HPDF_OK) {
+        st = HPDF_Stream_WriteStr(s, "/Dest ");
+        if (st == HPDF_OK)
+            st = write_ref(s, l->dest);
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, "\012");
+    }
+    if (st == HPDF_OK)
+        st = HPDF_Stream_WriteStr(s, "/P ");
+    if (st == HPDF_OK)
+        st = write_ref(s, l->page);
+    if (st == HPDF_OK)
+        st = HPDF_Stream_WriteStr(s, "\012/Border [ 0 0 0 ]\012/F 4\012");
+    if (st == HPDF_OK && l->contents) {
+        buf b;
+        buf_init(&b);
+        pdf_tags_utf16(&b, l->contents);
+        st = HPDF_Stream_WriteStr(s, "/Contents <");
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteBinary(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len, NULL);
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, ">\012");
+        buf_fini(&b);
+    }
+    if (st == HPDF_OK && l->struct_parent >= 0) {
+        snprintf(num, sizeof num, "%d", l->struct_parent);
+        st = HPDF_Stream_WriteStr(s, "/StructParent ");
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, num);
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, "\012");
+    }
+    return st;
+}
+
+/* A link annotation on page p: an empty dictionary in the cross-reference
+ * table, in the page's /Annots, whose hook writes *l (kept in the
+ * writer's arena until the file is saved). */
+static HPDF_Annotation link_annot(pdf_writer *w, size_t p, const pdf_link *l)
+{
+    HPDF_Page page = w->pages[p];
+    if (l->uri && strlen(l->uri) > HPDF_LIMIT_MAX_STRING_LEN) {
+        pdf_check(w, HPDF_STRING_OUT_OF_RANGE, "cannot add a link on page %zu", p + 1);
+        return NULL;
+    }
+    HPDF_Annotation an = HPDF_Dict_New(w->pdf->mmgr);
+    if (!pdf_check_ptr(w, an, "cannot add a link on page %zu", p + 1) ||
+        !pdf_check(w, HPDF_Xref_Add(w->pdf->xref, an), "cannot add a link on page %zu", p + 1))
+        return NULL;
+    an->header.obj_class |= HPDF_OSUBCLASS_ANNOTATION;
+    pdf_link *copy = arena_alloc(w->a, sizeof *copy);
+    *copy = *l;
+    an->attr = copy;
+    an->write_fn = link_entries;
+    /* The page's /Annots, as libharu's AddAnnotation keeps it. */
+    HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots) {
+        annots = HPDF_Array_New(w->pdf->mmgr);
+        if (!pdf_check_ptr(w, annots, "cannot add a link on page %zu", p + 1) ||
+            !pdf_check(w, HPDF_Dict_Add(page, "Annots", annots), "cannot add a link on page %zu",
+                       p + 1))
+            return NULL;
+    }
+    if (!pdf_check(w, HPDF_Array_Add(annots, an), "cannot add a link on page %zu", p + 1))
+        return NULL;
+    return an;
+}
+
 bool pdf_nav_links(pdf_writer *w, size_t page)
 {
     if (page >= w->doc->n_pages)
         return true;
     const disp_page *pg = &w->doc->pages[page];
-    HPDF_Page hp = w->pages[page];
     for (size_t i = 0; i < pg->n_items; i++) {
         const disp_item *it = &pg->items[i];
         if (it->kind != DISP_LINK)
             continue;
         double x = it->u.link.x, y = it->u.link.y;
-        HPDF_Rect r = {pdf_real(x), pdf_real(y), pdf_real(x + it->u.link.w),
-                       pdf_real(y + it->u.link.h)};
-        HPDF_Annotation an;
+        pdf_link l = {.rect = {pdf_real(x), pdf_real(y), pdf_real(x + it->u.link.w),
+                               pdf_real(y + it->u.link.h)},
+                      .page = w->pages[page], .struct_parent = -1};
+        if (l.rect[3] < l.rect[1]) {   /* libharu puts the top above the bottom */
+            HPDF_REAL t = l.rect[3];
+            l.rect[3] = l.rect[1];
+            l.rect[1] = t;
+        }
         if (it->u.link.uri) {
-            an = HPDF_Page_CreateURILinkAnnot(hp, r, encode_uri(w, it->u.link.uri));
+            l.uri = encode_uri(w, it->u.link.uri);
         } else {
             bool failed;
-            HPDF_Destination dst = dest_for(w, it->u.link.dest, &failed);
+            l.dest = dest_for(w, it->u.link.dest, &failed);
             if (failed)
                 return false;
-            if (!dst)
+            if (!l.dest)
                 continue;      /* a link to nowhere: leave it out */
-            an = HPDF_Page_CreateLinkAnnot(hp, r, dst);
         }
-        if (!pdf_check_ptr(w, an, "cannot add a link on page %zu", page + 1) ||
-            /* URI links get no /Border, and the default draws a box. */
-            !pdf_check(w, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0),
-                       "cannot remove the border of a link on page %zu", page + 1) ||
-            !pdf_tags_annot(w, page, it->tag, an, it->u.link.uri))
+        HPDF_Annotation an = link_annot(w, page, &l);
+        if (!an)
             return false;
+        pdf_tags_annot(w, page, it->tag, an, it->u.link.uri);
     }
     return true;
 }

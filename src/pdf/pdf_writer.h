@@ -21,6 +21,19 @@
 #include "layout/display.h"
 #include "pdf/pdf.h"
 
+/* A link annotation (pdf_nav.c): an empty libharu dictionary in the
+ * cross-reference table whose write hook writes these entries as libharu
+ * 2.3.0 writes its own link annotation's (a libharu object per key, each
+ * element with a 128-byte key, cost ~3 KB a link). */
+typedef struct pdf_link {
+    HPDF_REAL rect[4];           /* left, bottom, right, top */
+    const char *uri;             /* percent-encoded; NULL for a link to dest */
+    HPDF_Destination dest;
+    HPDF_Page page;
+    const char *contents;        /* UTF-8, written as UTF-16BE; NULL: none */
+    int struct_parent;           /* its ParentTree key; -1: none */
+} pdf_link;
+
 typedef struct pdf_writer {
     HPDF_Doc pdf;
     const display_doc *doc;
@@ -32,6 +45,7 @@ typedef struct pdf_writer {
     int n_fonts;                 /* fonts written so far (for subset tags) */
     HPDF_Page *pages;            /* by display page */
     HPDF_Destination *dests;     /* by display dest; made when first pointed at */
+    struct pdf_dest_parts *dest_parts;   /* what destinations share (pdf_nav.c) */
     struct pdf_embedded {        /* images embedded so far */
         const image *img;
         HPDF_Image xobj;
@@ -115,10 +129,12 @@ bool pdf_tags_page_end(pdf_writer *w, size_t page);
 /* A page a PDF made elsewhere goes under: MCID 0 is its content's, which
  * src/bind wraps in marked content as it puts the page there. */
 bool pdf_tags_bound(pdf_writer *w, size_t page, int tag);
-/* A link's annotation: printable, described (its element's text, else
- * fallback), and kept for its element's kids. */
-bool pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
+/* A link's annotation: described (its element's text, else fallback),
+ * and kept for its element's kids; annot's attr is its pdf_link. */
+void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
                     const char *fallback);
+/* A text string as UTF-16BE with its byte-order mark, into b. */
+void pdf_tags_utf16(buf *b, const char *s);
 /* The structure tree, /MarkInfo, /ViewerPreferences and the pages'
  * /StructParents, once every page and annotation exists. */
 bool pdf_tags_write(pdf_writer *w, size_t n_pages);

@@ -5,8 +5,137 @@
  * URI links get no /Border from libharu, so every link gets [0 0 0]; URIs
  * are percent-encoded; bookmarks nest by level, also across a skipped
  * level, with UTF-8 titles.
+ *
+ * Link annotations are written by a dictionary's write hook and the
+ * destinations' arrays share their page reference, /XYZ and null
+ * (src/pdf/pdf_nav.c): both rely on libharu 2.3.0's internals, so their
+ * bytes are compared here with what libharu writes for the same link made
+ * with its own calls (key order, HPDF_FToA's reals, the top/bottom swap,
+ * the URI's escapes).
  */
 #include "pdf_tools.h"
+
+#include <ctype.h>
+#include <hpdf.h>
+
+/* s with every reference "N G R" as "R": the two files number their
+ * objects differently. */
+static char *no_refs(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    while (*s) {
+        const char *p = s;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (p > s && p[0] == ' ' && isdigit((unsigned char)p[1])) {
+            const char *q = p + 1;
+            while (isdigit((unsigned char)*q))
+                q++;
+            if (q[0] == ' ' && q[1] == 'R') {
+                *o++ = 'R';
+                s = q + 2;
+                continue;
+            }
+        }
+        *o++ = *s++;
+    }
+    *o = 0;
+    return out;
+}
+
+/* From each "/Rect" of a PDF's text to the end of its dictionary, and
+ * each destination array, in file order, references blanked. */
+static char *links_of(const char *path)
+{
+    char *pdf = tools_slurp(path), *all = calloc(1, 1);
+    size_t len = 0;
+    for (const char *p = pdf; (p = strstr(p, "/Rect [ ")) != NULL; p++) {
+        const char *e = strstr(p, "/F 4\012");
+        size_t n = e ? (size_t)(e - p) : 0;
+        all = realloc(all, len + n + 2);
+        memcpy(all + len, p, n);
+        len += n;
+        all[len++] = '|';
+        all[len] = 0;
+    }
+    for (const char *p = pdf; (p = strstr(p, " obj\012[ ")) != NULL; p++) {
+        const char *e = strstr(p, "]\012endobj");
+        size_t n = e ? (size_t)(e - p) : 0;
+        all = realloc(all, len + n + 2);
+        memcpy(all + len, p, n);
+        len += n;
+        all[len++] = '|';
+        all[len] = 0;
+    }
+    free(pdf);
+    char *out = no_refs(all);
+    free(all);
+    return out;
+}
+
+/* The links of check_bytes made with libharu's calls. */
+static bool libharu_links(const char *path)
+{
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    if (!pdf)
+        return false;
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetWidth(page, 612);
+    HPDF_Page_SetHeight(page, 792);
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    HPDF_Array_Clear(dst);
+    HPDF_Array_Add(dst, page);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_AddReal(dst, (HPDF_REAL)79.123456);
+    HPDF_Array_AddReal(dst, (HPDF_REAL)110.4);
+    HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
+    HPDF_Rect r = {(HPDF_REAL)113.608, (HPDF_REAL)659.04901, (HPDF_REAL)(113.608 + 6.369),
+                   (HPDF_REAL)(659.04901 - 7.48651)};
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, dst);
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_Dict_AddNumber(a, "F", 4);
+    HPDF_Rect u = {-3.5, 0.000004f, 32767, 0.25};
+    a = HPDF_Page_CreateURILinkAnnot(page, u, "https://example.org/(x)%5Cy");   /* as encoded */
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_Dict_AddNumber(a, "F", 4);
+    bool ok = HPDF_SaveToFile(pdf, path) == HPDF_OK;
+    HPDF_Free(pdf);
+    return ok;
+}
+
+/* The same links through the writer: the bytes must be libharu's. */
+static void check_bytes(const char *dir, arena *a)
+{
+    char ours[600], theirs[600];
+    snprintf(ours, sizeof ours, "%s/ours.pdf", dir);
+    snprintf(theirs, sizeof theirs, "%s/theirs.pdf", dir);
+    diag_list *d = diag_new();
+    display_doc *doc = display_new(a, 612, 792);
+    int f = display_add_face(a, doc, tools_serif(a));
+    disp_page *p = display_add_page(a, doc);
+    tools_ascii(a, p, f, 12, 72, 700, "x");
+    int there = display_add_dest(a, doc, 0, 79.123456, 110.4);
+    disp_item *l = display_add_item(a, p, DISP_LINK);
+    l->u.link.x = 113.608;
+    l->u.link.y = 659.04901;
+    l->u.link.w = 6.369;
+    l->u.link.h = -7.48651;                        /* libharu swaps top and bottom */
+    l->u.link.dest = there;
+    disp_item *u = display_add_item(a, p, DISP_LINK);
+    u->u.link.x = -3.5;
+    u->u.link.y = 0.000004;
+    u->u.link.w = 40000;                           /* clamped to 32767 */
+    u->u.link.h = 0.25 - 0.000004;
+    u->u.link.uri = "https://example.org/(x)\\y";
+    CHECK(tools_write(a, doc, ours, NULL, d), "the links are written");
+    CHECK(libharu_links(theirs), "libharu writes the same links with its own calls");
+    char *o = links_of(ours), *t = links_of(theirs);
+    CHECK(strstr(o, "/XYZ 79.12346 110.4 null") != NULL, "our destination is there");
+    CHECK_STR(o, t, "link annotations and destinations are libharu's bytes");
+    free(o);
+    free(t);
+    diag_free(d);
+}
 
 int main(void)
 {
@@ -93,6 +222,8 @@ int main(void)
     CHECK_STR(counts, "\"/Count\":2 \"/Count\":4 \"/Count\":1 \"/Count\":-1 \"/Count\":1 ",
               "outline counts: 4 visible at the top, level 1 open, deeper levels closed");
     free(counts);
+
+    check_bytes(dir, a);
 
     diag_free(d);
     arena_free(a);
