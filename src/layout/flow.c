@@ -174,7 +174,8 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
-    lines_build(f->a, &h, &width, &x0, 1, justify, height, leading - height, out);
+    lines_build(f->lines_a ? f->lines_a : f->a, f->a, &h, &width, &x0, 1, justify, height,
+                leading - height, out);
     lo_tag_lines(out, first, f->tag);
     /* The lines are copied out: the paragraph's working memory goes. */
     if (f->scratch)
@@ -198,7 +199,8 @@ size_t flow_text(flow *f, const char *s, text_style style, double size, double l
     hlist_add_text(&h, s, strlen(s), &hf, loc);
     hlist_finish(&h);
     size_t first = out->n;
-    lines_build(f->a, &h, &width, &x, 1, false, leading * 0.78, leading * 0.22, out);
+    lines_build(f->lines_a ? f->lines_a : f->a, f->a, &h, &width, &x, 1, false, leading * 0.78,
+                leading * 0.22, out);
     lo_tag_lines(out, first, f->tag);
     if (f->scratch)
         arena_reset(f->scratch);
@@ -510,7 +512,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         hlist_finish(&hl);
         size_t first = out->n;
         double leading = f->st->note_leading;
-        lines_build(f->a, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
+        lines_build(f->a, f->a, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
         if (f->tag > 0)
             lo_tag_lines(out, first, lo_struct(f, DISP_S_CAPTION));
         if (first < out->n)
@@ -747,7 +749,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         hlist_finish(&h);
         size_t k = out->n;
         double leading = parts[i].size * 1.22;
-        lines_build(f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
+        lines_build(f->a, f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
         lo_tag_lines(out, k, f->tag);
         lo_close(f, saved);
         if (k < out->n)
@@ -936,7 +938,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         hlist_add_text(&h, t, strlen(t), &hf, b ? b->loc : D->root->loc);
         hlist_finish(&h);
         size_t k0 = out->n;
-        lines_build(f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
+        lines_build(f->a, f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
         if (f->tag > 0) {
             int item = lo_struct(f, DISP_S_TOCI);
             f->toc_tag[k] = display_add_struct(f->a, f->out, DISP_S_LINK, item);

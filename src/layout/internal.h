@@ -133,13 +133,17 @@ double hlist_text_width(const text_fonts *fonts, const char *s, size_t len, text
 /* Breaks h into lines. widths[i] is the measure of line i (the last
  * repeats), x[i] the left edge of line i. justify: Knuth-Plass with
  * justified lines; else ragged right. Appends lines, allocated in a, to
- * out; the breaking's own work goes in h's arena. */
-void lines_build(arena *a, const hlist *h, const double *widths, const double *x, size_t n_widths,
-                 bool justify, double height, double depth, lo_lines *out);
+ * out, their glyphs in glyph_a; the breaking's own work goes in h's
+ * arena. */
+void lines_build(arena *a, arena *glyph_a, const hlist *h, const double *widths, const double *x,
+                 size_t n_widths, bool justify, double height, double depth, lo_lines *out);
 
 typedef struct flow flow;
 
 lo_line *lo_lines_push(arena *a, lo_lines *ls);
+/* Gives l exact copies, in a, of its items and notes (built where they
+ * doubled as they grew); glyph_a not NULL: of its runs' glyphs too, there. */
+void lo_line_keep(arena *a, arena *glyph_a, lo_line *l);
 disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
 /* Moves an item by (dx, dy), whatever its kind (a path's points are
  * moved in place: a copied path shares them). */
@@ -193,6 +197,9 @@ struct flow {
     arena *a;
     arena *scratch;           /* a paragraph's hlist and breaking, emptied after each
                                * (NULL: use a) */
+    arena *lines_a;           /* not NULL: where flow_paragraph and flow_text put the
+                               * lines and their items, to be copied and let go (a
+                               * table's cells); their glyphs stay in a */
     diag_list *d;
     const text_fonts *fonts;
     const text_hyph *hyph;

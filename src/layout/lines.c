@@ -170,17 +170,14 @@ static double letter_ratio(const hlist *h, const lb_line *ln)
     return ln->shortfall > 0 && stretch > 0 ? ln->shortfall / stretch : ln->ratio;
 }
 
-/* A line's items, their glyphs and its notes are drawn in a scratch
- * arena, where each array doubles as it grows; the line keeps exact
- * copies in a (a long brief holds a hundred thousand lines). */
-static void keep_line(arena *a, lo_line *l)
+void lo_line_keep(arena *a, arena *glyph_a, lo_line *l)
 {
     disp_item *items = arena_alloc(a, l->n_items * sizeof *items);
     for (size_t i = 0; i < l->n_items; i++) {
         items[i] = l->items[i];
-        if (items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
+        if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
             size_t n = items[i].u.text.n_glyphs * sizeof *items[i].u.text.glyphs;
-            items[i].u.text.glyphs = memcpy(arena_alloc(a, n), items[i].u.text.glyphs, n);
+            items[i].u.text.glyphs = memcpy(arena_alloc(glyph_a, n), items[i].u.text.glyphs, n);
         }
     }
     l->items = items;
@@ -192,8 +189,12 @@ static void keep_line(arena *a, lo_line *l)
     }
 }
 
-static void draw_line(arena *a, arena *scratch, const hlist *h, const lb_line *ln, double x0,
-                      bool justify, double height, double depth, lo_lines *out)
+/* A line's items, their glyphs and its notes are drawn in a scratch
+ * arena, where each array doubles as it grows; the line keeps exact
+ * copies (a long brief holds a hundred thousand lines). */
+static void draw_line(arena *a, arena *glyph_a, arena *scratch, const hlist *h,
+                      const lb_line *ln, double x0, bool justify, double height, double depth,
+                      lo_lines *out)
 {
     bool letters = justify && ln->emergency;
     lo_line *line = lo_lines_push(a, out);
@@ -302,7 +303,7 @@ static void draw_line(arena *a, arena *scratch, const hlist *h, const lb_line *l
     }
     close_strike(&p);
     close_link(&p);
-    keep_line(a, line);
+    lo_line_keep(a, glyph_a, line);
 }
 
 /* First-fit breaking for ragged-right text. An emergency break is taken
@@ -415,8 +416,8 @@ static void break_lines(const hlist *h, const double *widths, size_t n_widths, b
     }
 }
 
-void lines_build(arena *a, const hlist *h0, const double *widths, const double *x, size_t n_widths,
-                 bool justify, double height, double depth, lo_lines *out)
+void lines_build(arena *a, arena *glyph_a, const hlist *h0, const double *widths, const double *x,
+                 size_t n_widths, bool justify, double height, double depth, lo_lines *out)
 {
     if (h0->n == 0)
         return;
@@ -429,7 +430,7 @@ void lines_build(arena *a, const hlist *h0, const double *widths, const double *
         bool last = i + 1 == res.n_lines;
         /* The last line's ratio is near 0 (its \parfillskip stretches), but
          * it is drawn with it all the same: it may have had to shrink. */
-        draw_line(a, scratch, h, &res.lines[i], x[wi], justify, height, depth, out);
+        draw_line(a, glyph_a, scratch, h, &res.lines[i], x[wi], justify, height, depth, out);
         arena_reset(scratch);
         lo_line *l = &out->lines[out->n - 1];
         l->hyphenated = res.lines[i].hyphenated;

@@ -90,7 +90,8 @@ static double natural_width(flow *f, const doc_block *b, bool header)
 }
 
 /* Sets one cell into row line l (baseline of its first line at y = 0),
- * with the notes it calls; returns its number of lines. */
+ * with the notes it calls; returns its number of lines. The cell's own
+ * lines, and l's items as they grow, are in f->lines_a (row_line). */
 static size_t cell(flow *f, const doc_block *b, bool number, bool header, const column *col,
                    lo_line *l)
 {
@@ -124,12 +125,12 @@ static size_t cell(flow *f, const doc_block *b, bool number, bool header, const 
         else if (col->align == DOC_ALIGN_CENTER)
             shift = (col->x + col->w / 2) - (x + end) / 2;
         for (size_t q = 0; q < ll->n_items; q++) {
-            disp_item *it = lo_line_add_item(f->a, l, ll->items[q].kind);
+            disp_item *it = lo_line_add_item(f->lines_a, l, ll->items[q].kind);
             *it = ll->items[q];
             lo_item_move(it, shift, -(double)k * CELL_LEADING);
         }
         for (size_t q = 0; q < ll->n_notes; q++)
-            *(int *)ARENA_PUSH(f->a, l->notes, l->n_notes, cap_notes) = ll->notes[q];
+            *(int *)ARENA_PUSH(f->lines_a, l->notes, l->n_notes, cap_notes) = ll->notes[q];
     }
     return tmp.n ? tmp.n : 1;
 }
@@ -151,6 +152,11 @@ static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
     lo_line *l = lo_lines_push(f->a, out);
     size_t lines = 1;
     int saved = lo_open(f, DISP_S_TR);
+    /* The cells' lines are set in a scratch arena and copied into the
+     * row's line, which keeps exact copies: a table of 100,000 rows
+     * costs its rows, not every intermediate array. */
+    arena *outer = f->lines_a;
+    f->lines_a = arena_new();
     for (size_t c = 0; c < n; c++) {
         bool number = !header && numeric && numeric[c];
         column col = cols[c];
@@ -160,6 +166,9 @@ static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
         if (k > lines)
             lines = k;
     }
+    lo_line_keep(f->a, NULL, l);
+    arena_free(f->lines_a);
+    f->lines_a = outer;
     lo_close(f, saved);
     l->height = ROW_PAD + CELL_LEADING * 0.78;
     l->depth = (double)(lines - 1) * CELL_LEADING + CELL_LEADING * 0.22 + ROW_PAD;
