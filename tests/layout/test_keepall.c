@@ -90,7 +90,7 @@ static void set(arena *a, const char *text, double width, bool justify, int expe
     hlist_finish(&h);
     lo_lines out = {0};
     double x = 100;
-    lines_build(a, &h, &width, &x, 1, justify, 8, 2, &out);
+    lines_build(a, a, &h, &width, &x, 1, justify, 8, 2, &out);
     char line[256];
     int overfull = 0, cut = 0;
     double widest = 0;
