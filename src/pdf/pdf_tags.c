@@ -10,7 +10,8 @@
  * and on each page /StructParents and /Tabs /S. libharu 2.3.0 has no
  * call for any of it, so the dictionaries are built from its objects;
  * elements and the ParentTree write their entries from the tree's rows
- * (kept in the writer's arena) as the file is saved.
+ * (kept in the writer's arena) as the file is saved, and the elements'
+ * dictionary records are kept in the arena too (pdf_kept_dict).
  */
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -250,14 +251,40 @@ typedef struct tree {
     uint32_t *order;           /* scratch for put_kids, as long as the longest kids row */
     HPDF_Dict root;            /* the StructTreeRoot */
     size_t n_pages;            /* the ParentTree's page keys */
+    pdf_kept kept;             /* the elements' records are kept in the arena */
 } tree;
 
-/* What a structure element's dictionary keeps (its attr): the node it
- * writes, from the tree, at save time. */
-typedef struct elem_ref {
-    tree *t;
+/* A structure element: its dictionary's record (attr: the tree) and the
+ * node it writes, one array for all. */
+typedef struct elem {
+    HPDF_Dict_Rec dict;
     uint32_t node;
-} elem_ref;
+} elem;
+
+static void keep(void *p)
+{
+    (void)p;
+}
+
+void pdf_kept_init(pdf_kept *k, HPDF_MMgr mm)
+{
+    k->mmgr = *mm;
+    k->mmgr.free_fn = keep;
+    k->mmgr.mpool = NULL;
+    k->empty = (HPDF_List_Rec){.mmgr = &k->mmgr, .error = mm->error, .items_per_block = 1};
+}
+
+void pdf_kept_dict(pdf_kept *k, HPDF_Dict_Rec *d, HPDF_Dict_OnWriteFunc fn, void *attr)
+{
+    memset(d, 0, sizeof *d);
+    d->header.obj_class = HPDF_OCLASS_DICT;
+    d->mmgr = &k->mmgr;
+    d->error = k->mmgr.error;
+    d->list = &k->empty;
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = fn;
+    d->attr = attr;
+}
 
 #define NO_KEY UINT32_MAX
 
@@ -333,10 +360,9 @@ static void put_kids(tree *t, size_t i, buf *k)
  * third of the compile's PDF writing. */
 static HPDF_STATUS elem_entries(HPDF_Dict dict, HPDF_Stream stream)
 {
-    const elem_ref *r = dict->attr;
-    tree *t = r->t;
+    tree *t = dict->attr;
     pdf_writer *w = t->w;
-    size_t i = r->node;
+    size_t i = ((const elem *)dict)->node;
     const disp_struct *s = &w->doc->structs[i];
     buf *b = &w->ops;
     buf_reset(b);
@@ -363,7 +389,6 @@ static bool make_elements(tree *t)
 {
     pdf_writer *w = t->w;
     const display_doc *doc = w->doc;
-    HPDF_MMgr mm = w->pdf->mmgr;
     /* Which nodes hold something: their own content, an annotation, or
      * a child that does (a parent always comes before its children). */
     bool *holds = arena_alloc(w->a, t->n + 1);
@@ -376,14 +401,18 @@ static bool make_elements(tree *t)
         if (holds[i] && doc->structs[i].parent > 0)
             holds[doc->structs[i].parent] = true;
     size_t n_elems = 0;
+    for (size_t i = DISP_ROOT; i < t->n; i++)
+        n_elems += holds[i];
+    elem *es = arena_alloc(w->a, n_elems * sizeof *es);
+    pdf_kept_init(&t->kept, w->pdf->mmgr);
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!holds[i])
             continue;
-        HPDF_Dict e = HPDF_Dict_New(mm);
-        if (!e || HPDF_Xref_Add(w->pdf->xref, e) != HPDF_OK)
+        pdf_kept_dict(&t->kept, &es->dict, elem_entries, t);
+        es->node = (uint32_t)i;
+        if (HPDF_Xref_Add(w->pdf->xref, &es->dict) != HPDF_OK)
             return false;
-        t->elem[i] = e;
-        n_elems++;
+        t->elem[i] = &(es++)->dict;
     }
     /* Their kids, and the page of their own content. */
     rows_alloc(w->a, &t->own, t->n, w->n_mcs);
@@ -419,14 +448,6 @@ static bool make_elements(tree *t)
         int p = doc->structs[i].parent;
         if (p > 0 && t->key[i] < t->key[p])
             t->key[p] = t->key[i];
-    }
-    elem_ref *refs = arena_alloc(w->a, (n_elems + 1) * sizeof *refs);
-    for (size_t i = DISP_ROOT; i < t->n; i++) {
-        if (!t->elem[i])
-            continue;
-        *refs = (elem_ref){t, (uint32_t)i};
-        t->elem[i]->attr = refs++;
-        t->elem[i]->write_fn = elem_entries;
     }
     return true;
 }
