@@ -251,7 +251,6 @@ typedef struct tree {
     uint32_t *order;           /* scratch for put_kids, as long as the longest kids row */
     HPDF_Dict root;            /* the StructTreeRoot */
     size_t n_pages;            /* the ParentTree's page keys */
-    pdf_kept kept;             /* the elements' records are kept in the arena */
 } tree;
 
 /* A structure element: its dictionary's record (attr: the tree) and the
@@ -260,31 +259,6 @@ typedef struct elem {
     HPDF_Dict_Rec dict;
     uint32_t node;
 } elem;
-
-static void keep(void *p)
-{
-    (void)p;
-}
-
-void pdf_kept_init(pdf_kept *k, HPDF_MMgr mm)
-{
-    k->mmgr = *mm;
-    k->mmgr.free_fn = keep;
-    k->mmgr.mpool = NULL;
-    k->empty = (HPDF_List_Rec){.mmgr = &k->mmgr, .error = mm->error, .items_per_block = 1};
-}
-
-void pdf_kept_dict(pdf_kept *k, HPDF_Dict_Rec *d, HPDF_Dict_OnWriteFunc fn, void *attr)
-{
-    memset(d, 0, sizeof *d);
-    d->header.obj_class = HPDF_OCLASS_DICT;
-    d->mmgr = &k->mmgr;
-    d->error = k->mmgr.error;
-    d->list = &k->empty;
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    d->write_fn = fn;
-    d->attr = attr;
-}
 
 #define NO_KEY UINT32_MAX
 
@@ -404,11 +378,10 @@ static bool make_elements(tree *t)
     for (size_t i = DISP_ROOT; i < t->n; i++)
         n_elems += holds[i];
     elem *es = arena_alloc(w->a, n_elems * sizeof *es);
-    pdf_kept_init(&t->kept, w->pdf->mmgr);
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!holds[i])
             continue;
-        pdf_kept_dict(&t->kept, &es->dict, elem_entries, t);
+        pdf_kept_dict(&w->kept, &es->dict, elem_entries, t);
         es->node = (uint32_t)i;
         if (HPDF_Xref_Add(w->pdf->xref, &es->dict) != HPDF_OK)
             return false;

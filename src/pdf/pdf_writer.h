@@ -37,12 +37,13 @@ typedef struct pdf_link {
 } pdf_link;
 
 /* Dictionaries whose records the writer keeps in its arena, for objects
- * written wholly by their write hook (pdf_tags.c: the structure
- * elements, tens of thousands; HPDF_Dict_New costs a 104-byte record and
- * a 40-byte list, two mallocs, each). libharu 2.3.0 frees a dictionary's
- * record and its list through their own memory manager (HPDF_Dict_Free,
- * HPDF_List_Free), so theirs is this one, which frees nothing, and they
- * all share one empty list (test_pdf_tags pins both). */
+ * written wholly by their write hook (the structure elements of
+ * pdf_tags.c and the links of pdf_nav.c, tens of thousands of each:
+ * HPDF_Dict_New costs a 104-byte record and a 40-byte list, two mallocs,
+ * each). libharu 2.3.0 frees a dictionary's record and its list through
+ * their own memory manager (HPDF_Dict_Free, HPDF_List_Free), so theirs is
+ * this one, which frees nothing, and they all share one empty list
+ * (test_pdf_tags pins both). */
 typedef struct pdf_kept {
     HPDF_MMgr_Rec mmgr;          /* the document's, but free does nothing */
     HPDF_List_Rec empty;         /* the list every kept dictionary shares */
@@ -90,6 +91,7 @@ typedef struct pdf_writer {
     bool mc_open;                /* a marked-content sequence is open on this page */
     int mc_tag;                  /* its element (0: an artifact) */
     int next_mcid;
+    pdf_kept kept;               /* the manager of kept dictionaries (pdf.c) */
     const pdf_standard *std;     /* the standards the file claims */
     unsigned long long id_hash[2];   /* of the pages' content, for the file's /ID */
 } pdf_writer;

@@ -1,7 +1,8 @@
 /*
  * test_pdf_tags.c: pins what the structure tree's dictionaries rely on in
- * libharu 2.3.0 (src/pdf/pdf_tags.c). Each element is a dictionary record
- * kept in the writer's arena (pdf_kept_dict), written wholly by its write
+ * libharu 2.3.0 (src/pdf/pdf_tags.c). Each element (and each link,
+ * src/pdf/pdf_nav.c) is a dictionary record kept in the writer's arena
+ * (pdf_kept_dict), written wholly by its write
  * hook: its bytes must be those of a dictionary HPDF_Dict_New makes with
  * the same hook, and HPDF_Free must hand its record and its shared empty
  * list only to their own memory manager (whose free does nothing), never
