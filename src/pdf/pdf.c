@@ -1,7 +1,8 @@
 /*
  * pdf.c: the document lifecycle of pdf_write (see pdf.h): start libharu
  * with our error handler, draw the pages, add links and bookmarks once
- * every page exists, set the information, save, and always free.
+ * every page exists, set the information, save, and always free; and
+ * the memory manager of the dictionaries kept in the writer's arena.
  */
 #include "pdf/pdf.h"
 
@@ -167,6 +168,32 @@ bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what)
     return pdf_deflate_bytes(w, dict, w->raw.data, got, what);
 }
 
+/* The free function of kept dictionaries' manager: the arena frees them. */
+static void keep(void *p)
+{
+    (void)p;
+}
+
+void pdf_kept_init(pdf_kept *k, HPDF_MMgr mm)
+{
+    k->mmgr = *mm;
+    k->mmgr.free_fn = keep;
+    k->mmgr.mpool = NULL;
+    k->empty = (HPDF_List_Rec){.mmgr = &k->mmgr, .error = mm->error, .items_per_block = 1};
+}
+
+void pdf_kept_dict(pdf_kept *k, HPDF_Dict_Rec *d, HPDF_Dict_OnWriteFunc fn, void *attr)
+{
+    memset(d, 0, sizeof *d);
+    d->header.obj_class = HPDF_OCLASS_DICT;
+    d->mmgr = &k->mmgr;
+    d->error = k->mmgr.error;
+    d->list = &k->empty;
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = fn;
+    d->attr = attr;
+}
+
 static bool write_doc(pdf_writer *w, const char *path)
 {
     const display_doc *doc = w->doc;
@@ -213,6 +240,7 @@ bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *
     if (!w.pdf)
         return diag_error(d, (src_loc){w.name, 0, 0}, "cannot start libharu (out of memory?)");
     w.a = arena_new();
+    pdf_kept_init(&w.kept, w.pdf->mmgr);
     buf_init(&w.ops);
     buf_init(&w.raw);
     buf_init(&w.zip);

@@ -6,9 +6,10 @@
  * zoom. libharu 2.3.0's HPDF_Destination_SetXYZ refuses a zoom of 0 (it
  * wants 0.08-32) and its error then poisons the document, so the array is
  * built here, its page reference, /XYZ and null shared by every
- * destination. A link annotation is an empty dictionary whose write hook
- * writes its entries as libharu would (pdf_link): libharu's objects cost
- * kilobytes a link, and a brief may have tens of thousands of notes.
+ * destination. A link annotation is an empty dictionary, its record in
+ * the writer's arena, whose write hook writes its entries as libharu
+ * would (pdf_link): libharu's objects cost kilobytes a link, and a brief
+ * may have tens of thousands of notes.
  */
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -188,8 +189,8 @@ static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
 }
 
 /* A link annotation on page p: an empty dictionary in the cross-reference
- * table, in the page's /Annots, whose hook writes *l (kept in the
- * writer's arena until the file is saved). */
+ * table, in the page's /Annots, whose hook writes *l; the dictionary's
+ * record and *l are kept in the writer's arena (pdf_kept_dict). */
 static HPDF_Annotation link_annot(pdf_writer *w, size_t p, const pdf_link *l)
 {
     HPDF_Page page = w->pages[p];
@@ -197,15 +198,17 @@ static HPDF_Annotation link_annot(pdf_writer *w, size_t p, const pdf_link *l)
         pdf_check(w, HPDF_STRING_OUT_OF_RANGE, "cannot add a link on page %zu", p + 1);
         return NULL;
     }
-    HPDF_Annotation an = HPDF_Dict_New(w->pdf->mmgr);
-    if (!pdf_check_ptr(w, an, "cannot add a link on page %zu", p + 1) ||
-        !pdf_check(w, HPDF_Xref_Add(w->pdf->xref, an), "cannot add a link on page %zu", p + 1))
+    /* Its record and its pdf_link in one piece of the arena. */
+    struct kept_link {
+        HPDF_Dict_Rec dict;
+        pdf_link link;
+    } *k = arena_alloc(w->a, sizeof *k);
+    k->link = *l;
+    HPDF_Annotation an = &k->dict;
+    pdf_kept_dict(&w->kept, an, link_entries, &k->link);
+    if (!pdf_check(w, HPDF_Xref_Add(w->pdf->xref, an), "cannot add a link on page %zu", p + 1))
         return NULL;
     an->header.obj_class |= HPDF_OSUBCLASS_ANNOTATION;
-    pdf_link *copy = arena_alloc(w->a, sizeof *copy);
-    *copy = *l;
-    an->attr = copy;
-    an->write_fn = link_entries;
     /* The page's /Annots, as libharu's AddAnnotation keeps it. */
     HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
     if (!annots) {

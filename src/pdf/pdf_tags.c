@@ -8,7 +8,10 @@
  * holds something, its kids in reading order, the ParentTree that maps
  * each page's MCIDs and each annotation back to its element, /MarkInfo,
  * and on each page /StructParents and /Tabs /S. libharu 2.3.0 has no
- * call for any of it, so the dictionaries are built from its objects.
+ * call for any of it, so the dictionaries are built from its objects;
+ * elements and the ParentTree write their entries from the tree's rows
+ * (kept in the writer's arena) as the file is saved, and the elements'
+ * dictionary records are kept in the arena too (pdf_kept_dict).
  */
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -176,14 +179,6 @@ static void put_ref(buf *b, const void *obj)
     buf_puts(b, " R");
 }
 
-/* Writes the raw entries kept in a dictionary's attr inside its << >>.
- * Structure elements are written so: as libharu objects, one per key
- * and per kid, they cost a third of the compile's PDF writing. */
-static HPDF_STATUS raw_entries(HPDF_Dict dict, HPDF_Stream stream)
-{
-    return HPDF_Stream_WriteStr(stream, (const char *)dict->attr);
-}
-
 void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
                     const char *fallback)
 {
@@ -254,7 +249,16 @@ typedef struct tree {
     rows own;                  /* its marked contents (indexes into w->mcs) */
     rows annots;               /* its annotations (indexes into w->objrs) */
     uint32_t *order;           /* scratch for put_kids, as long as the longest kids row */
+    HPDF_Dict root;            /* the StructTreeRoot */
+    size_t n_pages;            /* the ParentTree's page keys */
 } tree;
+
+/* A structure element: its dictionary's record (attr: the tree) and the
+ * node it writes, one array for all. */
+typedef struct elem {
+    HPDF_Dict_Rec dict;
+    uint32_t node;
+} elem;
 
 #define NO_KEY UINT32_MAX
 
@@ -324,11 +328,41 @@ static void put_kids(tree *t, size_t i, buf *k)
     buf_puts(k, "]");
 }
 
-static bool make_elements(tree *t, HPDF_Dict root)
+/* The write hook of a structure element: its entries, made from the
+ * tree as the file is saved. Kept as text until then, they took 10-17 MB
+ * of arena on 12,500 notes; as libharu objects, one per key and kid, a
+ * third of the compile's PDF writing. */
+static HPDF_STATUS elem_entries(HPDF_Dict dict, HPDF_Stream stream)
+{
+    tree *t = dict->attr;
+    pdf_writer *w = t->w;
+    size_t i = ((const elem *)dict)->node;
+    const disp_struct *s = &w->doc->structs[i];
+    buf *b = &w->ops;
+    buf_reset(b);
+    buf_printf(b, "/Type/StructElem/S/%s/P", role_name(s));
+    put_ref(b, i == DISP_ROOT || s->parent <= 0 ? t->root : t->elem[s->parent]);
+    if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
+        /* A figure without words still says what it is. */
+        buf_puts(b, "/Alt");
+        put_text(b, s->alt && *s->alt ? s->alt : role_name(s));
+    }
+    if (s->role == DISP_S_NOTE)   /* PDF/UA-1 wants every note to have an ID of its own */
+        buf_printf(b, "/ID(note-%zu)", i);
+    if (s->role == DISP_S_TH)
+        buf_puts(b, "/A<</O/Table/Scope/Column>>");
+    if (rows_len(&t->own, i)) {
+        buf_puts(b, "/Pg");
+        put_ref(b, w->pages[w->mcs[rows_of(&t->own, i)[0]].page]);
+    }
+    put_kids(t, i, b);
+    return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+}
+
+static bool make_elements(tree *t)
 {
     pdf_writer *w = t->w;
     const display_doc *doc = w->doc;
-    HPDF_MMgr mm = w->pdf->mmgr;
     /* Which nodes hold something: their own content, an annotation, or
      * a child that does (a parent always comes before its children). */
     bool *holds = arena_alloc(w->a, t->n + 1);
@@ -341,14 +375,17 @@ static bool make_elements(tree *t, HPDF_Dict root)
         if (holds[i] && doc->structs[i].parent > 0)
             holds[doc->structs[i].parent] = true;
     size_t n_elems = 0;
+    for (size_t i = DISP_ROOT; i < t->n; i++)
+        n_elems += holds[i];
+    elem *es = arena_alloc(w->a, n_elems * sizeof *es);
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!holds[i])
             continue;
-        HPDF_Dict e = HPDF_Dict_New(mm);
-        if (!e || HPDF_Xref_Add(w->pdf->xref, e) != HPDF_OK)
+        pdf_kept_dict(&w->kept, &es->dict, elem_entries, t);
+        es->node = (uint32_t)i;
+        if (HPDF_Xref_Add(w->pdf->xref, &es->dict) != HPDF_OK)
             return false;
-        t->elem[i] = e;
-        n_elems++;
+        t->elem[i] = &(es++)->dict;
     }
     /* Their kids, and the page of their own content. */
     rows_alloc(w->a, &t->own, t->n, w->n_mcs);
@@ -385,94 +422,79 @@ static bool make_elements(tree *t, HPDF_Dict root)
         if (p > 0 && t->key[i] < t->key[p])
             t->key[p] = t->key[i];
     }
-    buf b;
-    buf_init(&b);
-    for (size_t i = DISP_ROOT; i < t->n; i++) {
-        if (!t->elem[i])
-            continue;
-        const disp_struct *s = &doc->structs[i];
-        buf_reset(&b);
-        buf_printf(&b, "/Type/StructElem/S/%s/P", role_name(s));
-        put_ref(&b, i == DISP_ROOT || s->parent <= 0 ? root : t->elem[s->parent]);
-        if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
-            /* A figure without words still says what it is. */
-            buf_puts(&b, "/Alt");
-            put_text(&b, s->alt && *s->alt ? s->alt : role_name(s));
-        }
-        if (s->role == DISP_S_NOTE)   /* PDF/UA-1 wants every note to have an ID of its own */
-            buf_printf(&b, "/ID(note-%zu)", i);
-        if (s->role == DISP_S_TH)
-            buf_puts(&b, "/A<</O/Table/Scope/Column>>");
-        if (rows_len(&t->own, i)) {
-            buf_puts(&b, "/Pg");
-            put_ref(&b, w->pages[w->mcs[rows_of(&t->own, i)[0]].page]);
-        }
-        put_kids(t, i, &b);
-        t->elem[i]->attr = arena_strndup(w->a, b.data, b.len);
-        t->elem[i]->write_fn = raw_entries;
-    }
-    buf_fini(&b);
     return true;
 }
 
-/* The ParentTree: for page p (key p) the element of each of its MCIDs,
- * for annotation k (key pages + k) its element. */
-static bool parent_tree(tree *t, HPDF_Dict root, size_t n_pages)
+/* The write hook of the ParentTree: for page p (key p) the element of
+ * each of its MCIDs, for annotation k (key pages + k) its element; made
+ * as the file is saved, from the tree (attr), checked by parent_tree. */
+static HPDF_STATUS parent_nums(HPDF_Dict dict, HPDF_Stream stream)
+{
+    tree *t = dict->attr;
+    pdf_writer *w = t->w;
+    buf *b = &w->ops;
+    buf_reset(b);
+    buf_puts(b, "/Nums[");
+    size_t q = 0;
+    for (size_t p = 0; p < t->n_pages; p++) {
+        buf_printf(b, "%zu[", p);
+        /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
+        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
+            put_ref(b, t->elem[w->mcs[q].tag]);
+        buf_puts(b, "]");
+    }
+    for (size_t k = 0; k < w->n_objrs; k++) {
+        put_uint(b, (unsigned long)(t->n_pages + k));
+        put_ref(b, t->elem[w->objrs[k].tag]);
+    }
+    buf_puts(b, "]");
+    return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+}
+
+/* The ParentTree, written by parent_nums; each page's /StructParents
+ * and each annotation's /StructParent. */
+static bool parent_tree(tree *t, HPDF_Dict root)
 {
     pdf_writer *w = t->w;
     HPDF_Dict pt = HPDF_Dict_New(w->pdf->mmgr);
     if (!pt || HPDF_Xref_Add(w->pdf->xref, pt) != HPDF_OK ||
         HPDF_Dict_Add(root, "ParentTree", pt) != HPDF_OK)
         return false;
-    /* Raw entries, as the elements: a reference for every MCID. */
-    buf b;
-    buf_init(&b);
-    buf_puts(&b, "/Nums[");
     bool ok = true;
     size_t q = 0;
-    for (size_t p = 0; p < n_pages && ok; p++) {
-        buf_printf(&b, "%zu[", p);
-        /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
-        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++) {
-            HPDF_Dict e = t->elem[w->mcs[q].tag];
-            if (!e) {
+    for (size_t p = 0; p < t->n_pages && ok; p++) {
+        for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
+            if (!t->elem[w->mcs[q].tag]) {
                 ok = false;
                 break;
             }
-            put_ref(&b, e);
-        }
-        buf_puts(&b, "]");
         HPDF_Page pg = w->pages[p];
         ok = ok && HPDF_Dict_AddNumber(pg, "StructParents", (HPDF_INT32)p) == HPDF_OK &&
              HPDF_Dict_AddName(pg, "Tabs", "S") == HPDF_OK;
     }
     for (size_t k = 0; k < w->n_objrs && ok; k++) {
-        HPDF_INT32 key = (HPDF_INT32)(n_pages + k);
-        HPDF_Dict e = t->elem[w->objrs[k].tag];
-        if (!e) {
+        if (!t->elem[w->objrs[k].tag]) {
             ok = false;
             break;
         }
-        put_uint(&b, (unsigned long)key);
-        put_ref(&b, e);
-        ((pdf_link *)w->objrs[k].annot->attr)->struct_parent = key;
+        ((pdf_link *)w->objrs[k].annot->attr)->struct_parent = (int)(t->n_pages + k);
     }
-    buf_puts(&b, "]");
-    pt->attr = arena_strndup(w->a, b.data, b.len);
-    pt->write_fn = raw_entries;
-    buf_fini(&b);
+    pt->attr = t;
+    pt->write_fn = parent_nums;
     return ok && HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                                     (HPDF_INT32)(n_pages + w->n_objrs)) == HPDF_OK;
+                                     (HPDF_INT32)(t->n_pages + w->n_objrs)) == HPDF_OK;
 }
 
 bool pdf_tags_write(pdf_writer *w, size_t n_pages)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    tree t = {.w = w, .n = w->doc->n_structs};
-    size_t n = t.n + DISP_ROOT + 1;
-    t.elem = arena_alloc(w->a, n * sizeof *t.elem);
-    t.key = arena_alloc(w->a, n * sizeof *t.key);
-    HPDF_Dict root = HPDF_Dict_New(mm);
+    /* In the arena: the write hooks read it when the file is saved. */
+    tree *t = arena_alloc(w->a, sizeof *t);
+    *t = (tree){.w = w, .n = w->doc->n_structs, .n_pages = n_pages};
+    size_t n = t->n + DISP_ROOT + 1;
+    t->elem = arena_alloc(w->a, n * sizeof *t->elem);
+    t->key = arena_alloc(w->a, n * sizeof *t->key);
+    HPDF_Dict root = t->root = HPDF_Dict_New(mm);
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict prefs = HPDF_Dict_New(mm);
     bool ok = root && mark && prefs && HPDF_Xref_Add(w->pdf->xref, root) == HPDF_OK &&
@@ -484,8 +506,8 @@ bool pdf_tags_write(pdf_writer *w, size_t n_pages)
               HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs) == HPDF_OK &&
               HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE)) == HPDF_OK;
     if (ok && w->doc->n_structs > DISP_ROOT) {
-        ok = make_elements(&t, root) && HPDF_Dict_Add(root, "K", t.elem[DISP_ROOT]) == HPDF_OK &&
-             parent_tree(&t, root, n_pages);
+        ok = make_elements(t) && HPDF_Dict_Add(root, "K", t->elem[DISP_ROOT]) == HPDF_OK &&
+             parent_tree(t, root);
     } else if (ok) {
         /* A display list made by hand, with no structure: everything on
          * its pages is an artifact, under one empty document element. */
@@ -494,7 +516,7 @@ bool pdf_tags_write(pdf_writer *w, size_t n_pages)
              HPDF_Dict_AddName(e, "Type", "StructElem") == HPDF_OK &&
              HPDF_Dict_AddName(e, "S", "Document") == HPDF_OK &&
              HPDF_Dict_Add(e, "P", root) == HPDF_OK && HPDF_Dict_Add(root, "K", e) == HPDF_OK &&
-             parent_tree(&t, root, n_pages);
+             parent_tree(t, root);
     }
     return pdf_check(w, ok ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "cannot write the structure tree");
 }

@@ -11,6 +11,8 @@
 #define BRIEFC_PDF_WRITER_H
 
 #include <hpdf.h>
+#include <hpdf_list.h>
+#include <hpdf_objects.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,6 +35,25 @@ typedef struct pdf_link {
     const char *contents;        /* UTF-8, written as UTF-16BE; NULL: none */
     int struct_parent;           /* its ParentTree key; -1: none */
 } pdf_link;
+
+/* Dictionaries whose records the writer keeps in its arena, for objects
+ * written wholly by their write hook (the structure elements of
+ * pdf_tags.c and the links of pdf_nav.c, tens of thousands of each:
+ * HPDF_Dict_New costs a 104-byte record and a 40-byte list, two mallocs,
+ * each). libharu 2.3.0 frees a dictionary's record and its list through
+ * their own memory manager (HPDF_Dict_Free, HPDF_List_Free), so theirs is
+ * this one, which frees nothing, and they all share one empty list
+ * (test_pdf_tags pins both). */
+typedef struct pdf_kept {
+    HPDF_MMgr_Rec mmgr;          /* the document's, but free does nothing */
+    HPDF_List_Rec empty;         /* the list every kept dictionary shares */
+} pdf_kept;
+
+/* Makes k's manager from the document's (k must outlive HPDF_Free). */
+void pdf_kept_init(pdf_kept *k, HPDF_MMgr mm);
+/* d as HPDF_Dict_New makes a dictionary, in k, with write hook fn and
+ * attr; it must get no entries (they would go in the shared list). */
+void pdf_kept_dict(pdf_kept *k, HPDF_Dict_Rec *d, HPDF_Dict_OnWriteFunc fn, void *attr);
 
 typedef struct pdf_writer {
     HPDF_Doc pdf;
@@ -70,6 +91,7 @@ typedef struct pdf_writer {
     bool mc_open;                /* a marked-content sequence is open on this page */
     int mc_tag;                  /* its element (0: an artifact) */
     int next_mcid;
+    pdf_kept kept;               /* the manager of kept dictionaries (pdf.c) */
     const pdf_standard *std;     /* the standards the file claims */
     unsigned long long id_hash[2];   /* of the pages' content, for the file's /ID */
 } pdf_writer;
