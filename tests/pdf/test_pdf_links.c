@@ -43,30 +43,29 @@ static char *no_refs(const char *s)
     return out;
 }
 
+/* Appends to *all every span of pdf from `open` to just before `close`,
+ * each followed by '|'. */
+static void spans(const char *pdf, const char *open, const char *close, char **all, size_t *len)
+{
+    for (const char *p = pdf; (p = strstr(p, open)) != NULL; p++) {
+        const char *e = strstr(p, close);
+        size_t n = e ? (size_t)(e - p) : 0;
+        *all = realloc(*all, *len + n + 2);
+        memcpy(*all + *len, p, n);
+        *len += n;
+        (*all)[(*len)++] = '|';
+        (*all)[*len] = 0;
+    }
+}
+
 /* From each "/Rect" of a PDF's text to the end of its dictionary, and
  * each destination array, in file order, references blanked. */
 static char *links_of(const char *path)
 {
     char *pdf = tools_slurp(path), *all = calloc(1, 1);
     size_t len = 0;
-    for (const char *p = pdf; (p = strstr(p, "/Rect [ ")) != NULL; p++) {
-        const char *e = strstr(p, "/F 4\012");
-        size_t n = e ? (size_t)(e - p) : 0;
-        all = realloc(all, len + n + 2);
-        memcpy(all + len, p, n);
-        len += n;
-        all[len++] = '|';
-        all[len] = 0;
-    }
-    for (const char *p = pdf; (p = strstr(p, " obj\012[ ")) != NULL; p++) {
-        const char *e = strstr(p, "]\012endobj");
-        size_t n = e ? (size_t)(e - p) : 0;
-        all = realloc(all, len + n + 2);
-        memcpy(all + len, p, n);
-        len += n;
-        all[len++] = '|';
-        all[len] = 0;
-    }
+    spans(pdf, "/Rect [ ", "/F 4\012", &all, &len);
+    spans(pdf, " obj\012[ ", "]\012endobj", &all, &len);
     free(pdf);
     char *out = no_refs(all);
     free(all);
