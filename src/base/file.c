@@ -112,14 +112,23 @@ bool file_read(arena *a, const char *path, size_t max_bytes, char **data, size_t
 }
 
 typedef struct file_record {
+    arena *owner;              /* the arena it lives in, whichever arena shares it */
     file_entry *entries;
     size_t n, cap;
 } file_record;
 
 void file_record_start(arena *a)
 {
-    if (!arena_files(a))
-        arena_set_files(a, arena_alloc(a, sizeof(file_record)));
+    if (!arena_files(a)) {
+        file_record *r = arena_alloc(a, sizeof *r);
+        r->owner = a;
+        arena_set_files(a, r);
+    }
+}
+
+void file_record_share(const arena *from, arena *to)
+{
+    arena_set_files(to, arena_files(from));
 }
 
 size_t file_record_count(const arena *a)
@@ -175,8 +184,8 @@ static file_entry *note(arena *a, const char *path, unsigned long long hash, siz
             r->entries[i].hash_fn = NULL;
             return &r->entries[i];
         }
-    file_entry *e = ARENA_PUSH(a, r->entries, r->n, r->cap);
-    *e = (file_entry){arena_strdup(a, path), hash, size, NULL, NULL};
+    file_entry *e = ARENA_PUSH(r->owner, r->entries, r->n, r->cap);
+    *e = (file_entry){arena_strdup(r->owner, path), hash, size, NULL, NULL};
     return e;
 }
 

@@ -28,6 +28,9 @@ typedef struct file_entry {
 
 /* Starts recording what is read with arena a (idempotent). */
 void file_record_start(arena *a);
+/* Files read through `to` go into from's record too (a document's own
+ * arena, which dies before the record is read). */
+void file_record_share(const arena *from, arena *to);
 size_t file_record_count(const arena *a);
 const file_entry *file_record_get(const arena *a, size_t i);
 /* Entry i's path alone, which computes no deferred hash. */

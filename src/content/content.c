@@ -168,7 +168,7 @@ static void annex(arena *a, md_context *ctx, figure_state *figs, const brief_sec
     figure_place_referenced(figs, box, NULL);
 }
 
-doc *content_build(arena *a, diag_list *d, const brief *b)
+doc *content_build(arena *a, arena *keep, diag_list *d, const brief *b)
 {
     int errors_before = diag_error_count(d);
     doc *D = arena_alloc(a, sizeof *D);
@@ -184,7 +184,8 @@ doc *content_build(arena *a, diag_list *d, const brief *b)
 
     cite_state cites;
     cite_init(&cites, a, b);
-    md_context ctx = {.a = a, .d = d, .document = D, .root_dir = b->dir, .cites = &cites};
+    md_context ctx = {.a = a, .keep = keep, .d = d, .document = D, .root_dir = b->dir,
+                      .cites = &cites};
     titles(&ctx, b, D);
     figure_state figs;
     figure_build_all(&figs, &ctx, b);

@@ -12,8 +12,10 @@
 #include "content/doc.h"
 #include "diag/diag.h"
 
-/* Returns the document, or NULL when an error was reported. */
-doc *content_build(arena *a, diag_list *d, const brief *b);
+/* Returns the document, in a, or NULL when an error was reported. The
+ * images it shows are loaded into keep (which may be a), so that they can
+ * outlive it. */
+doc *content_build(arena *a, arena *keep, diag_list *d, const brief *b);
 
 /* PDF/UA-1 wants every image described in words: reports each image of
  * D (Markdown's ![alt](file), in the body or a note) and each image

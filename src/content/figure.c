@@ -143,9 +143,9 @@ static void build(figure_state *fs, size_t i)
     ctx->no_notes = NULL;
     f->alt = bf->alt;
     if (bf->kind == FIGURE_IMAGE && bf->image) {
-        image *img = arena_alloc(a, sizeof *img);
+        image *img = arena_alloc(ctx->keep, sizeof *img);
         char err[256];
-        if (image_open(a, bf->image, img, err, sizeof err))
+        if (image_open(ctx->keep, bf->image, img, err, sizeof err))
             f->img = img;
         else
             diag_error(ctx->d, bf->image_loc, "cannot use image '%s': %s", bf->image, err);

@@ -384,9 +384,9 @@ static const image *load_image(conv *c, const char *url, src_loc loc)
             return NULL;
         }
     }
-    image *img = arena_alloc(a, sizeof *img);
+    image *img = arena_alloc(c->ctx->keep, sizeof *img);
     char err[256];
-    if (!image_open(a, path, img, err, sizeof err)) {
+    if (!image_open(c->ctx->keep, path, img, err, sizeof err)) {
         diag_error(c->ctx->d, loc, "cannot use image '%s': %s", path, err);
         return NULL;
     }

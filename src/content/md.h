@@ -13,6 +13,8 @@
 /* State shared by every section of one document: the note numbering. */
 typedef struct md_context {
     arena *a;
+    arena *keep;             /* images: the display list shows them after the
+                              * document is gone (may be a) */
     diag_list *d;
     doc *document;
     const char *root_dir;    /* images must lie inside this folder */

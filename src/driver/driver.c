@@ -130,6 +130,7 @@ static bool compile_brief(driver *dr)
         o->result->pages = n;
     if (o->check_only)
         return true;
+    driver_release(dr, dd);
     return driver_write(dr, out, NULL, 0, o->out_path);
 }
 

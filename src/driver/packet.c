@@ -56,8 +56,8 @@ static bool read_part(driver *dr, const brief_packet *P, part *pt, const layout_
                   P->path);
         return false;
     }
-    pt->L = layout_placeholders(dr->a, dr->d, pfonts, pst, pt->info.width, pt->info.height,
-                                pt->info.n_pages);
+    pt->L = layout_placeholders(dr->a, dr->a, dr->d, pfonts, pst, pt->info.width,
+                                pt->info.height, pt->info.n_pages);
     display_doc *out = layout_display(pt->L);
     /* Its own bookmarks point into its pages. */
     for (size_t i = 0; i < pt->info.n_outlines; i++) {
@@ -176,7 +176,8 @@ bool driver_packet(driver *dr)
     doc_contents_entry *entries = contents_entries(dr, parts, n, &n_entries, &of_part, &local_dest);
     doc *FD = content_packet_front(a, P, titles, entries, n_entries);
     layout_stats stats;
-    layout_doc *front = layout_document(a, d, FD, pfonts, driver_hyphenation(dr), &pst, &stats);
+    layout_doc *front = layout_document(a, a, d, FD, pfonts, driver_hyphenation(dr), &pst,
+                                        &stats);
     if (diag_error_count(d))
         return false;
 
@@ -262,5 +263,8 @@ bool driver_packet(driver *dr)
     }
     if (o->check_only || diag_error_count(d))
         return !diag_error_count(d);
+    for (size_t i = 0; i < n; i++)
+        if (parts[i].dd)
+            driver_release(dr, parts[i].dd);
     return driver_write(dr, out, bound, n_bound, o->out_path);
 }

@@ -82,6 +82,8 @@ void driver_free(driver *dr)
         return;
     for (size_t i = 0; i < dr->n_font_sets; i++)
         text_fonts_free(dr->font_sets[i].fonts);
+    for (size_t i = 0; i < dr->n_doc_arenas; i++)
+        arena_free(dr->doc_arenas[i]);
     text_hyph_free(dr->hyph);
     arena_free(dr->a);
 }
@@ -153,7 +155,12 @@ driver_doc *driver_load(driver *dr, const char *path)
 bool driver_content(driver *dr, driver_doc *dd)
 {
     int errors = diag_error_count(dr->d);
-    dd->D = content_build(dr->a, dr->d, dd->b);
+    if (!dd->a) {
+        dd->a = arena_new();
+        file_record_share(dr->a, dd->a);
+        *(arena **)ARENA_PUSH(dr->a, dr->doc_arenas, dr->n_doc_arenas, dr->cap_doc_arenas) = dd->a;
+    }
+    dd->D = content_build(dd->a, dr->a, dr->d, dd->b);
     if (dd->D && (dr->std & BRIEF_STD_UA1))
         content_check_alt(dd->D, dd->b, dr->d);
     return dd->D && diag_error_count(dr->d) == errors;
@@ -214,10 +221,22 @@ bool driver_layout(driver *dr, driver_doc *dd)
         return false;
     /* The mark's text is resolved by content: "DRAFT" is a word of the language. */
     dd->st.watermark = dd->D->mark;
-    dd->L = layout_document(dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr), &dd->st,
-                            &dd->stats);
+    dd->L = layout_document(dd->a, dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr),
+                            &dd->st, &dd->stats);
     driver_note_fonts(dr);
     return diag_error_count(dr->d) == errors;
+}
+
+void driver_release(driver *dr, driver_doc *dd)
+{
+    for (size_t i = 0; i < dr->n_doc_arenas; i++)
+        if (dr->doc_arenas[i] == dd->a) {
+            arena_free(dd->a);
+            dr->doc_arenas[i] = NULL;
+        }
+    dd->a = NULL;
+    dd->D = NULL;
+    dd->L = NULL;
 }
 
 long long driver_created(const driver *dr, bool has_date, int year, int month, int day)
@@ -237,7 +256,7 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
 {
     const brief *b = dd->b;
     /* The document's plain texts: Markdown read, quotes curled. */
-    out->title = dd->D->title;
+    out->title = dd->D->title ? arena_strdup(dr->a, dd->D->title) : NULL;
     if (b->n_authors) {
         buf au;
         buf_init(&au);
@@ -249,7 +268,7 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
         out->author = buf_to_arena(&au, dr->a);
         buf_fini(&au);
     }
-    out->subject = dd->D->subtitle;
+    out->subject = dd->D->subtitle ? arena_strdup(dr->a, dd->D->subtitle) : NULL;
     out->lang = dd->D->lang->code;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = driver_created(dr, b->has_date, b->year, b->month, b->day);

@@ -34,6 +34,8 @@ typedef struct driver {
     size_t n_font_sets, cap_font_sets;
     text_hyph *hyph;
     bool hyph_loaded;
+    arena **doc_arenas;        /* the documents' own (driver_doc.a), NULL once freed */
+    size_t n_doc_arenas, cap_doc_arenas;
     time_t now;                /* SOURCE_DATE_EPOCH, or the clock */
     bool reproducible;         /* SOURCE_DATE_EPOCH is set */
     char today[16];            /* YYYY-MM-DD, for `date: today` */
@@ -42,6 +44,10 @@ typedef struct driver {
 
 typedef struct driver_doc {
     const char *path;
+    /* Its document tree and layout: freed by driver_release once its
+     * display list (in the driver's arena, with its images) is final, so
+     * that the PDF writer reuses that memory. */
+    arena *a;
     brief *b;
     doc *D;
     const text_fonts *fonts;
@@ -57,6 +63,9 @@ void driver_free(driver *dr);
 /* The stages: each returns false (or NULL) when it reported an error. */
 driver_doc *driver_load(driver *dr, const char *path);
 bool driver_content(driver *dr, driver_doc *dd);
+/* Frees dd's document and layout (D, L): after layout_finish, and after
+ * whatever reads them (driver_report, driver_metadata). */
+void driver_release(driver *dr, driver_doc *dd);
 /* Fonts and style, then the layout: pages without their numbers. */
 bool driver_layout(driver *dr, driver_doc *dd);
 /* The fonts of a style's families, loaded on first use. */

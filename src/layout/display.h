@@ -219,6 +219,11 @@ int display_add_struct(arena *a, display_doc *doc, disp_role role, int parent);
  * shared, not copied: src must not change afterwards. */
 size_t display_append(arena *a, display_doc *dst, const display_doc *src, int depth);
 
+/* Copies into a the texts doc points at (structure elements' descriptions,
+ * links' addresses; bookmarks' titles are copied as they are added), so
+ * that the arenas they came from may be freed. */
+void display_own_texts(arena *a, display_doc *doc);
+
 /* Writes a deterministic text trace of every page (for tests and
  * `briefc compile --dump-layout`). */
 void display_dump(const display_doc *doc, FILE *out);

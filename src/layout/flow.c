@@ -64,7 +64,7 @@ static void set_paragraph_penalties(flow *f, lo_lines *out, size_t first)
 
 int lo_struct(flow *f, disp_role role)
 {
-    return display_add_struct(f->a, f->out, role, f->tag);
+    return display_add_struct(f->da, f->out, role, f->tag);
 }
 
 int lo_open(flow *f, disp_role role)
@@ -146,7 +146,7 @@ void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, doubl
                     !f->note_parent[r->note - 1])
                     f->note_parent[r->note - 1] = f->tag;
                 int ref = lo_struct(f, DISP_S_REFERENCE);
-                hf.tag = display_add_struct(f->a, f->out, DISP_S_LINK, ref);
+                hf.tag = display_add_struct(f->da, f->out, DISP_S_LINK, ref);
                 char alt[48];
                 snprintf(alt, sizeof alt, "%s%d", lo_lang(f)->note, r->note);
                 f->out->structs[hf.tag].alt = arena_strdup(f->a, alt);
@@ -174,7 +174,7 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
-    lines_build(f->lines_a ? f->lines_a : f->a, f->a, &h, &width, &x0, 1, justify, height,
+    lines_build(f->lines_a ? f->lines_a : f->a, f->da, &h, &width, &x0, 1, justify, height,
                 leading - height, out);
     lo_tag_lines(out, first, f->tag);
     /* The lines are copied out: the paragraph's working memory goes. */
@@ -199,7 +199,7 @@ size_t flow_text(flow *f, const char *s, text_style style, double size, double l
     hlist_add_text(&h, s, strlen(s), &hf, loc);
     hlist_finish(&h);
     size_t first = out->n;
-    lines_build(f->lines_a ? f->lines_a : f->a, f->a, &h, &width, &x, 1, false, leading * 0.78,
+    lines_build(f->lines_a ? f->lines_a : f->a, f->da, &h, &width, &x, 1, false, leading * 0.78,
                 leading * 0.22, out);
     lo_tag_lines(out, first, f->tag);
     if (f->scratch)
@@ -512,7 +512,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         hlist_finish(&hl);
         size_t first = out->n;
         double leading = f->st->note_leading;
-        lines_build(f->a, f->a, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
+        lines_build(f->a, f->da, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
         if (f->tag > 0)
             lo_tag_lines(out, first, lo_struct(f, DISP_S_CAPTION));
         if (first < out->n)
@@ -749,7 +749,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         hlist_finish(&h);
         size_t k = out->n;
         double leading = parts[i].size * 1.22;
-        lines_build(f->a, f->a, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
+        lines_build(f->a, f->da, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
         lo_tag_lines(out, k, f->tag);
         lo_close(f, saved);
         if (k < out->n)
@@ -833,7 +833,7 @@ static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
      * the rest of it: its number, then its text. */
     int saved = f->tag;
     int parent = f->note_parent[n->number - 1] ? f->note_parent[n->number - 1] : DISP_ROOT;
-    f->tag = display_add_struct(f->a, f->out, DISP_S_NOTE, parent);
+    f->tag = display_add_struct(f->da, f->out, DISP_S_NOTE, parent);
     f->out->structs[f->tag].after = true;
     int lbl = lo_struct(f, DISP_S_LBL);
     blocks(f, n->body->first, c, out);
@@ -938,10 +938,10 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         hlist_add_text(&h, t, strlen(t), &hf, b ? b->loc : D->root->loc);
         hlist_finish(&h);
         size_t k0 = out->n;
-        lines_build(f->a, f->a, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
+        lines_build(f->a, f->da, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
         if (f->tag > 0) {
             int item = lo_struct(f, DISP_S_TOCI);
-            f->toc_tag[k] = display_add_struct(f->a, f->out, DISP_S_LINK, item);
+            f->toc_tag[k] = display_add_struct(f->da, f->out, DISP_S_LINK, item);
             f->out->structs[f->toc_tag[k]].alt = t;
             lo_tag_lines(out, k0, f->toc_tag[k]);
         }
@@ -1011,7 +1011,7 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
             run_face = face;
             cap = 0;
         }
-        disp_glyph *g = ARENA_PUSH(f->a, run->u.text.glyphs, run->u.text.n_glyphs, cap);
+        disp_glyph *g = ARENA_PUSH(f->da, run->u.text.glyphs, run->u.text.n_glyphs, cap);
         g->cp = draw;
         x += text_font_advance(text_fonts_face(f->fonts, face), draw) * size / 1000.0;
     }

@@ -194,7 +194,9 @@ void figure_notes(flow *f, const doc_figure *fig, double left, double right, lo_
 double flow_width(const flow *f, const char *s, text_style style, double size);
 
 struct flow {
-    arena *a;
+    arena *a;                 /* the document's layout: lines, lists, their work */
+    arena *da;                /* the display list and all it points at (glyphs,
+                               * strings, points), which outlive a (a when the same) */
     arena *scratch;           /* a paragraph's hlist and breaking, emptied after each
                                * (NULL: use a) */
     arena *lines_a;           /* not NULL: where flow_paragraph and flow_text put the

@@ -16,15 +16,16 @@ struct layout_doc {
     bool finished;
 };
 
-layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
-                            const text_hyph *hyph, const layout_style *st, layout_stats *stats)
+layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
+                            const text_fonts *fonts, const text_hyph *hyph,
+                            const layout_style *st, layout_stats *stats)
 {
     layout_doc *L = arena_alloc(a, sizeof *L);
-    display_doc *out = display_new(a, st->page_w, st->page_h);
+    display_doc *out = display_new(da, st->page_w, st->page_h);
     /* Display faces are numbered as the text module numbers them. */
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
-        display_add_face(a, out, text_fonts_path(fonts, (int)i));
-    L->f = (flow){.a = a, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
+        display_add_face(da, out, text_fonts_path(fonts, (int)i));
+    L->f = (flow){.a = a, .da = da, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
                   .stats = stats ? stats : &L->scratch};
     L->D = D;
     L->f.scratch = arena_new();
@@ -35,21 +36,22 @@ layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fon
     return L;
 }
 
-layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
+layout_doc *layout_placeholders(arena *a, arena *da, diag_list *d, const text_fonts *fonts,
                                 const layout_style *st, const double *w, const double *h,
                                 size_t n)
 {
     layout_doc *L = arena_alloc(a, sizeof *L);
-    display_doc *out = display_new(a, st->page_w, st->page_h);
+    display_doc *out = display_new(da, st->page_w, st->page_h);
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
-        display_add_face(a, out, text_fonts_path(fonts, (int)i));
+        display_add_face(da, out, text_fonts_path(fonts, (int)i));
     for (size_t i = 0; i < n; i++) {
-        disp_page *pg = display_add_page(a, out);
+        disp_page *pg = display_add_page(da, out);
         pg->width = w[i];
         pg->height = h[i];
         pg->bound = DISP_ROOT;
     }
-    L->f = (flow){.a = a, .d = d, .fonts = fonts, .st = st, .out = out, .stats = &L->scratch};
+    L->f = (flow){.a = a, .da = da, .d = d, .fonts = fonts, .st = st, .out = out,
+                  .stats = &L->scratch};
     L->stamps = true;
     return L;
 }
@@ -73,6 +75,11 @@ void layout_finish(layout_doc *L, const layout_numbering *n)
         finalize_stamps(&L->f, n);
     else
         finalize_pages(&L->f, L->D, n);
+    /* The texts the list points at (descriptions, bookmarks' titles,
+     * links' addresses) came from the document and the layout: copied, so
+     * that both may go now. */
+    if (L->f.da != L->f.a)
+        display_own_texts(L->f.da, L->f.out);
 }
 
 void layout_stats_print(const layout_stats *s, FILE *out)

@@ -53,15 +53,20 @@ typedef struct layout_numbering {
 } layout_numbering;
 
 /* Lays out D with style st, the faces of fonts and the hyphenation
- * patterns hyph (NULL: none). The arena owns the result. Problems
- * (characters no font has) are reported to d. */
-layout_doc *layout_document(arena *a, diag_list *d, const doc *D, const text_fonts *fonts,
-                            const text_hyph *hyph, const layout_style *st, layout_stats *stats);
+ * patterns hyph (NULL: none). The arena a owns the layout, da its
+ * display list and everything the list points at: once layout_finish has
+ * run, a may be freed (with D, if D is no longer wanted) while the
+ * display list lives on, as long as the images D shows live in da or
+ * longer. a and da may be the same. Problems (characters no font has)
+ * are reported to d. */
+layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
+                            const text_fonts *fonts, const text_hyph *hyph,
+                            const layout_style *st, layout_stats *stats);
 /* Pages that stand for the pages of a PDF made elsewhere, n of them of
  * the sizes w[i] x h[i], blank but for the stamp layout_finish puts at
  * their foot (the packet's page number and the running reference), over
  * a white ground, since the bound page lies under it. */
-layout_doc *layout_placeholders(arena *a, diag_list *d, const text_fonts *fonts,
+layout_doc *layout_placeholders(arena *a, arena *da, diag_list *d, const text_fonts *fonts,
                                 const layout_style *st, const double *w, const double *h,
                                 size_t n);
 /* Its pages; complete once layout_finish has numbered them. */

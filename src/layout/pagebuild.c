@@ -203,7 +203,7 @@ static void place_line(builder *b, disp_page *pg, const lo_line *l, double basel
         case DISP_PATH: {
             /* The points are the line's own: a line set twice (a repeated
              * header) must not move them twice. */
-            double *pts = arena_alloc(b->f->a, 2 * it->u.path.n * sizeof *pts);
+            double *pts = arena_alloc(b->f->da, 2 * it->u.path.n * sizeof *pts);
             for (size_t k = 0; k < it->u.path.n; k++) {
                 pts[2 * k] = it->u.path.pts[2 * k];
                 pts[2 * k + 1] = it->u.path.pts[2 * k + 1] + baseline;
@@ -224,8 +224,8 @@ static void mark(builder *b, int page_no, const lo_line *l, double y)
 {
     flow *f = b->f;
     if (l->outline) {
-        int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left, y + l->height + 4);
-        display_add_outline(f->a, f->out, l->outline, l->outline_level, dest);
+        int dest = display_add_dest(f->da, f->out, page_no, f->st->margin_left, y + l->height + 4);
+        display_add_outline(f->da, f->out, l->outline, l->outline_level, dest);
         if (l->toc_entry) {
             f->toc_head_page[l->toc_entry - 1] = page_no;
             f->toc_head_dest[l->toc_entry - 1] = dest;
@@ -236,7 +236,7 @@ static void mark(builder *b, int page_no, const lo_line *l, double y)
         f->toc_line_y[l->toc_line - 1] = y;
     }
     if (l->anchor) {
-        int dest = display_add_dest(f->a, f->out, page_no, f->st->margin_left, y + l->height + 4);
+        int dest = display_add_dest(f->da, f->out, page_no, f->st->margin_left, y + l->height + 4);
         struct named *nd = ARENA_PUSH(f->a, b->names, b->n_names, b->cap_names);
         nd->name = l->anchor;
         nd->dest = dest;
@@ -309,7 +309,7 @@ static void count_breaks(layout_stats *st, const lo_lines *body, const size_t *f
 static void keep_page(builder *b, disp_page *pg)
 {
     size_t cap = pg->n_items + PAGE_ITEMS_LATER;
-    disp_item *items = arena_alloc(b->f->a, cap * sizeof *items);
+    disp_item *items = arena_alloc(b->f->da, cap * sizeof *items);
     if (pg->n_items)
         memcpy(items, pg->items, pg->n_items * sizeof *items);
     pg->items = items;
@@ -417,7 +417,7 @@ static size_t build_page(builder *b, size_t s)
     if (s >= n)
         body = false;
 
-    disp_page *pg = display_add_page(f->a, f->out);
+    disp_page *pg = display_add_page(f->da, f->out);
     int page_no = (int)f->out->n_pages - 1;
     double y = b->top;
     for (size_t t = top_first; t < top_end; t++) {
@@ -512,7 +512,7 @@ static size_t build_page(builder *b, size_t s)
                 ny -= l->height;
                 if (k == 0) {
                     b->placed[g->note] = true;
-                    b->note_dest[g->note] = display_add_dest(f->a, f->out, page_no,
+                    b->note_dest[g->note] = display_add_dest(f->da, f->out, page_no,
                                                              f->st->margin_left,
                                                              ny + l->height + 2);
                 }
@@ -587,7 +587,7 @@ void pagebuild_run(flow *f)
     }
     arena_free(b.page_a);
     if (f->out->n_pages == 0)
-        display_add_page(f->a, f->out);
+        display_add_page(f->da, f->out);
 
     layout_stats *stats = f->stats;
     memset(stats, 0, sizeof *stats);

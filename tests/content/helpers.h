@@ -25,7 +25,7 @@ static inline doc *build_md(arena *a, diag_list *d, const char *md, const char *
     b->sections[0].len = strlen(md);
     b->sections[0].line_offset = 1;
     b->sections[0].col_offset = 1;
-    doc *D = content_build(a, d, b);
+    doc *D = content_build(a, a, d, b);
     if (dump) {
         size_t n;
         FILE *f = open_memstream(dump, &n);

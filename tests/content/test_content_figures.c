@@ -52,7 +52,7 @@ static doc *build(arena *a, diag_list *d, const char *md, brief_figure *figs, si
     b->sections[1].kind = SECTION_FIGURE;
     b->sections[1].figure = 0;
     b->sections[1].loc = (src_loc){"brief.yaml", 9, 13};
-    return content_build(a, d, b);
+    return content_build(a, a, d, b);
 }
 
 static const doc_block *nth(const doc *D, int i)

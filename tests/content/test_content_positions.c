@@ -22,7 +22,7 @@ int main(void)
     b->sections[0].len = strlen(md);
     b->sections[0].line_offset = 12;   /* the block scalar's first line */
     b->sections[0].col_offset = 7;     /* indented six spaces */
-    doc *D = content_build(a, d, b);
+    doc *D = content_build(a, a, d, b);
     const diag_entry *e = first_diag(d, DIAG_ERROR);
     CHECK(D == NULL && e != NULL, "the undefined note is reported");
     CHECK(e && strcmp(e->loc.file, "brief.yaml") == 0, "in the YAML file");

@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena *a = arena_new();
     diag_list *d = diag_new();
     brief *b = brief_load(a, d, path, "2026-12-01");
-    doc *D = b ? content_build(a, d, b) : NULL;
+    doc *D = b ? content_build(a, a, d, b) : NULL;
     fuzz_layout(a, d, D);
     diag_free(d);
     arena_free(a);

@@ -22,7 +22,7 @@ static inline void fuzz_layout(arena *a, diag_list *d, const doc *D)
     if (D && fonts) {
         layout_style st;
         layout_style_default(&st, false);
-        layout_doc *L = layout_document(a, d, D, fonts, NULL, &st, NULL);
+        layout_doc *L = layout_document(a, a, d, D, fonts, NULL, &st, NULL);
         int n = (int)layout_page_count(L);
         layout_finish(L, &(layout_numbering){.first = 1, .total = n});
     }

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        .line_offset = 1, .col_offset = 1};
     b.sections = &s;
     b.n_sections = 1;
-    doc *D = content_build(a, d, &b);
+    doc *D = content_build(a, a, d, &b);
     fuzz_layout(a, d, D);
     diag_free(d);
     arena_free(a);
