@@ -102,6 +102,9 @@ def generate(path, kind, args):
     elif kind == "footnotes":         # Markdown: n notes called on one line, then defined
         text = "".join("Claim %d.[^n%d] " % (i, i) for i in range(n)) + "\n\n" + \
                "".join("[^n%d]: Note %d.\n" % (i, i) for i in range(n))
+    elif kind == "pipe-rows":         # Markdown: a pipe table of n rows of three cells
+        text = "| a | b | c |\n|---|---:|---|\n" + \
+               "".join("| r%d | %d | text |\n" % (i, i) for i in range(n))
     elif kind == "undefined-calls":   # Markdown: n calls of an undefined note on one line
         text = "Text" + "[^u]" * n + "\n"
     elif kind == "html-tags":         # Markdown: n inline HTML elements on one line
