@@ -23,36 +23,65 @@
 typedef struct writer {
     arena *a;
     buf out;
-    uint32_t *map;
-    size_t n_map, cap_map;
+    md_span *spans;           /* where the output came from, a run at a time (a
+                               * map of a byte each cost four bytes a byte) */
+    size_t n_spans, cap_spans;
 } writer;
+
+/* Output from offset `out` on comes from `in`, copied or not; a run that
+ * goes on the last one extends it. */
+static void span(writer *w, size_t out, size_t in, bool copied)
+{
+    if (w->n_spans) {
+        const md_span *l = &w->spans[w->n_spans - 1];
+        if (l->copied == copied && (copied ? l->in + (out - l->out) == in : l->in == in))
+            return;
+    }
+    md_span *s = ARENA_PUSH(w->a, w->spans, w->n_spans, w->cap_spans);
+    *s = (md_span){(uint32_t)out, (uint32_t)in, copied};
+}
 
 static void emit(writer *w, const char *s, size_t n, size_t from)
 {
+    if (!n)
+        return;
+    span(w, w->out.len, from, false);
     buf_append(&w->out, s, n);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t *slot = ARENA_PUSH(w->a, w->map, w->n_map, w->cap_map);
-        *slot = (uint32_t)from;
-    }
 }
 
 /* Copies input bytes one for one, each mapped to its own offset. */
 static void copy(writer *w, const char *in, size_t start, size_t end)
 {
+    if (end <= start)
+        return;
+    span(w, w->out.len, start, true);
     buf_append(&w->out, in + start, end - start);
-    for (size_t i = start; i < end; i++) {
-        uint32_t *slot = ARENA_PUSH(w->a, w->map, w->n_map, w->cap_map);
-        *slot = (uint32_t)i;
+}
+
+/* The input offset of output byte i of a writer's spans. */
+static size_t span_at(const md_span *spans, size_t n, size_t i)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (spans[mid].out <= i)
+            lo = mid;
+        else
+            hi = mid;
     }
+    const md_span *s = &spans[lo];
+    return s->copied ? s->in + (i - s->out) : s->in;
 }
 
 static void finish(writer *w, const md_origin *origin, size_t end_offset, md_text *t)
 {
-    uint32_t *slot = ARENA_PUSH(w->a, w->map, w->n_map, w->cap_map);
-    *slot = (uint32_t)end_offset;
+    /* The end of the text stands for the end of the input. */
+    md_span *end = ARENA_PUSH(w->a, w->spans, w->n_spans, w->cap_spans);
+    *end = (md_span){(uint32_t)w->out.len, (uint32_t)end_offset, false};
     t->text = buf_to_arena(&w->out, w->a);
     t->len = w->out.len;
-    t->map = w->map;
+    t->spans = w->spans;
+    t->n_spans = w->n_spans;
     t->origin = *origin;
     buf_fini(&w->out);
     size_t cap = 0;
@@ -71,8 +100,8 @@ static void writer_init(writer *w, arena *a)
 {
     w->a = a;
     buf_init(&w->out);
-    w->map = NULL;
-    w->n_map = w->cap_map = 0;
+    w->spans = NULL;
+    w->n_spans = w->cap_spans = 0;
 }
 
 /* The file position of byte `in` of the origin's input. */
@@ -105,7 +134,7 @@ src_loc mdprep_locate_offset(const md_text *t, size_t offset)
 {
     if (offset > t->len)
         offset = t->len;
-    return locate_input(&t->origin, t->map[offset]);
+    return locate_input(&t->origin, span_at(t->spans, t->n_spans, offset));
 }
 
 src_loc mdprep_locate(const md_text *t, int line, int byte_col)
@@ -738,13 +767,14 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
     /* Inline notes as definitions, at the end where they break nothing. */
     for (size_t k = 0; k < p.n_notes; k++) {
         writer *body = &p.notes[k];
-        uint32_t at = body->n_map ? body->map[0] : (uint32_t)len;
+        size_t at = body->n_spans ? body->spans[0].in : len;
         char head[48];
         int hl = snprintf(head, sizeof head, "\n\n[^%s%zu]: ", MDPREP_INLINE_LABEL, k);
         emit(&w, head, (size_t)hl, at);
+        /* The body's runs, moved to where the body goes. */
+        for (size_t q = 0; q < body->n_spans; q++)
+            span(&w, w.out.len + body->spans[q].out, body->spans[q].in, body->spans[q].copied);
         buf_append(&w.out, body->out.data, body->out.len);
-        for (size_t q = 0; q < body->n_map; q++)
-            *(uint32_t *)ARENA_PUSH(a, w.map, w.n_map, w.cap_map) = body->map[q];
         buf_fini(&body->out);
         emit(&w, "\n", 1, at);
     }

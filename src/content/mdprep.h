@@ -52,10 +52,19 @@ typedef struct md_origin {
     md_locate_cache *cache;        /* one per line, set by mdprep_run, shared by its texts */
 } md_origin;
 
+/* Where a run of output bytes came from: from `in` on, byte for byte
+ * (copied), or all from `in` (written by the pass: a marker, a label). */
+typedef struct md_span {
+    uint32_t out, in;
+    bool copied;
+} md_span;
+
 typedef struct md_text {
     char *text;              /* NUL-terminated */
     size_t len;
-    uint32_t *map;           /* map[i]: input offset of output byte i (len + 1 entries) */
+    md_span *spans;          /* the input offset of every output byte, and of len:
+                              * runs in output order, the first at 0 */
+    size_t n_spans;
     size_t *line_starts;     /* output offset of each line's start */
     size_t n_lines;
     md_origin origin;
