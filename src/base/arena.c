@@ -52,6 +52,21 @@ static void *xmalloc(size_t n)
  * page costs one fault instead of 512. */
 #define HUGE_PAGE (2u << 20)
 
+/* Advises the whole huge pages within [p, p + n) for transparent huge
+ * pages. */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (end > start)
+        madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 static block *new_block(size_t n)
 {
 #ifdef MADV_HUGEPAGE
@@ -59,7 +74,7 @@ static block *new_block(size_t n)
         size_t rounded = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
         void *p = aligned_alloc(HUGE_PAGE, rounded);
         if (p) {
-            madvise(p, rounded, MADV_HUGEPAGE);
+            advise_huge(p, rounded);
             return p;
         }
     }
@@ -82,10 +97,7 @@ void arena_setup_process(void)
         return;    /* not glibc's malloc (a sanitizer's): leave it be */
     char *p = malloc(PROCESS_HEAP);
     if (p) {
-        uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-        uintptr_t end = ((uintptr_t)p + PROCESS_HEAP) & ~(uintptr_t)(HUGE_PAGE - 1);
-        if (end > start)
-            madvise((void *)start, end - start, MADV_HUGEPAGE);
+        advise_huge(p, PROCESS_HEAP);
         free(p);
     }
 #endif
@@ -154,23 +166,6 @@ static void too_large(size_t n)
     abort();
 }
 
-/* Large chunks of 4 MB and more are advised for huge pages, as blocks
- * are (the part of them that is whole huge pages). */
-static void advise_huge(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-    if (n >= 2 * HUGE_PAGE) {
-        uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-        uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
-        if (end > start)
-            madvise((void *)start, end - start, MADV_HUGEPAGE);
-    }
-#else
-    (void)p;
-    (void)n;
-#endif
-}
-
 /* Resizes the large chunk holding p (NULL: a new one) to n bytes, keeping
  * the arena's list of them whole; the new chunk's data, not zeroed. */
 static void *large(arena *a, chunk *old, size_t n)
@@ -192,7 +187,9 @@ static void *large(arena *a, chunk *old, size_t n)
         c->prev->next = c;
     else
         a->large = c;
-    advise_huge(c->data, n);
+    /* Chunks of 4 MB and more in huge pages too, as blocks are. */
+    if (n >= 2 * HUGE_PAGE)
+        advise_huge(c->data, n);
     return c->data;
 }
 
@@ -259,7 +256,8 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
     /* The block's last allocation grows where it is when there is room:
      * an array pushed to in a loop then wastes nothing. */
     block *b = a->head;
-    if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used && new_n < LARGE && b->used - aligned(old_n) + aligned(new_n) <= b->size) {
+    if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used && new_n < LARGE &&
+        b->used - aligned(old_n) + aligned(new_n) <= b->size) {
         size_t grow = aligned(new_n) - aligned(old_n);
         memset((char *)b->data + b->used, 0, grow);
         b->used += grow;
