@@ -1,8 +1,9 @@
 /*
  * pdf.c: the document lifecycle of pdf_write (see pdf.h): start libharu
  * with our error handler, draw the pages, add links and bookmarks once
- * every page exists, set the information, save, and always free; and
- * the memory manager of the dictionaries kept in the writer's arena.
+ * every page exists, set the information, save, and always free; the
+ * memory manager of the dictionaries kept in the writer's arena; and the
+ * raw entries their write hooks put (numbers, references, text strings).
  */
 #include "pdf/pdf.h"
 
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "pdf/pdf_writer.h"
 
 /* libharu calls this for each error it raises; a failure often cascades
@@ -251,4 +253,68 @@ bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *
     buf_fini(&w.zip);
     arena_free(w.a);
     return ok;
+}
+
+/* Raw entries (see pdf_writer.h): what write hooks put in a buffer. */
+
+/* A text string as UTF-16BE with its byte-order mark. */
+static void utf16(buf *b, const char *s)
+{
+    buf_append(b, "\xFE\xFF", 2);
+    size_t len = strlen(s), chars = 0;
+    for (size_t i = 0; i < len && chars < 4000; chars++) {
+        bool valid;
+        uint32_t cp = utf8_decode(s, len, &i, &valid);
+        if (!valid || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = UTF8_REPLACEMENT;
+        uint16_t u[2];
+        int n = 1;
+        if (cp > 0xFFFF) {
+            u[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+            u[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+            n = 2;
+        } else {
+            u[0] = (uint16_t)cp;
+        }
+        for (int k = 0; k < n; k++) {
+            char be[2] = {(char)(u[k] >> 8), (char)(u[k] & 0xFF)};
+            buf_append(b, be, 2);
+        }
+    }
+}
+
+void pdf_put_text(buf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf b;
+    buf_init(&b);
+    utf16(&b, s);
+    buf_putc(out, '<');
+    for (size_t i = 0; i < b.len; i++) {
+        unsigned char c = (unsigned char)b.data[i];
+        buf_putc(out, hex[c >> 4]);
+        buf_putc(out, hex[c & 15]);
+    }
+    buf_putc(out, '>');
+    buf_fini(&b);
+}
+
+void pdf_put_uint(buf *b, unsigned long v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    d[--n] = ' ';
+    buf_append(b, d + n, sizeof d - n);
+}
+
+void pdf_put_ref(buf *b, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    pdf_put_uint(b, h->obj_id & 0x00FFFFFF);
+    pdf_put_uint(b, h->gen_no);
+    buf_puts(b, " R");
 }

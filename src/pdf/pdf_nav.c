@@ -15,7 +15,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pdf/pdf_writer.h"
@@ -122,69 +121,53 @@ static const char *encode_uri(pdf_writer *w, const char *uri)
     return buf_to_arena(b, w->a);
 }
 
-/* "N G R", as libharu writes a reference. */
-static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
-{
-    const HPDF_Obj_Header *h = obj;
-    char t[32];
-    snprintf(t, sizeof t, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
-    return HPDF_Stream_WriteStr(s, t);
-}
-
 /* The write hook of a link's dictionary: its entries, byte for byte as
  * libharu 2.3.0 writes the dictionary HPDF_Page_CreateLinkAnnot (or
  * CreateURILinkAnnot) makes, with the /Border, /F, /Contents and
- * /StructParent we add, in that order; reals through HPDF_FToA. */
+ * /StructParent we add, in that order; reals through HPDF_FToA, the URI
+ * through libharu's escaping. */
 static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
 {
     const pdf_link *l = annot->attr;
-    char num[HPDF_REAL_LEN + 2];
-    HPDF_STATUS st = HPDF_Stream_WriteStr(s, "/Rect [ ");
-    for (int k = 0; k < 4 && st == HPDF_OK; k++) {
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "/Rect [ ");
+    for (int k = 0; k < 4; k++) {
+        char num[HPDF_REAL_LEN + 1];
         char *end = HPDF_FToA(num, l->rect[k], num + HPDF_REAL_LEN);
-        *end++ = ' ';
-        st = HPDF_Stream_Write(s, (const HPDF_BYTE *)num, (HPDF_UINT)(end - num));
+        buf_append(&b, num, (size_t)(end - num));
+        buf_putc(&b, ' ');
     }
-    if (st == HPDF_OK)
-        st = HPDF_Stream_WriteStr(s, "]\012/Type /Annot\012/Subtype /Link\012");
-    if (st == HPDF_OK && l->uri) {
-        st = HPDF_Stream_WriteStr(s, "/A <<\012/Type /Action\012/S /URI\012/URI ");
+    buf_puts(&b, "]\012/Type /Annot\012/Subtype /Link\012");
+    HPDF_STATUS st = HPDF_OK;
+    if (l->uri) {
+        buf_puts(&b, "/A <<\012/Type /Action\012/S /URI\012/URI ");
+        st = HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
         if (st == HPDF_OK)
             st = HPDF_Stream_WriteEscapeText(s, l->uri);
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, "\012>>\012");
-    } else if (st == HPDF_OK) {
-        st = HPDF_Stream_WriteStr(s, "/Dest ");
-        if (st == HPDF_OK)
-            st = write_ref(s, l->dest);
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, "\012");
+        buf_reset(&b);
+        buf_puts(&b, "\012>>\012");
+    } else {
+        buf_puts(&b, "/Dest");
+        pdf_put_ref(&b, l->dest);
+        buf_putc(&b, '\012');
+    }
+    buf_puts(&b, "/P");
+    pdf_put_ref(&b, l->page);
+    buf_puts(&b, "\012/Border [ 0 0 0 ]\012/F 4\012");
+    if (l->contents) {
+        buf_puts(&b, "/Contents ");
+        pdf_put_text(&b, l->contents);
+        buf_putc(&b, '\012');
+    }
+    if (l->struct_parent >= 0) {
+        buf_puts(&b, "/StructParent");
+        pdf_put_uint(&b, (unsigned long)l->struct_parent);
+        buf_putc(&b, '\012');
     }
     if (st == HPDF_OK)
-        st = HPDF_Stream_WriteStr(s, "/P ");
-    if (st == HPDF_OK)
-        st = write_ref(s, l->page);
-    if (st == HPDF_OK)
-        st = HPDF_Stream_WriteStr(s, "\012/Border [ 0 0 0 ]\012/F 4\012");
-    if (st == HPDF_OK && l->contents) {
-        buf b;
-        buf_init(&b);
-        pdf_tags_utf16(&b, l->contents);
-        st = HPDF_Stream_WriteStr(s, "/Contents <");
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteBinary(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len, NULL);
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, ">\012");
-        buf_fini(&b);
-    }
-    if (st == HPDF_OK && l->struct_parent >= 0) {
-        snprintf(num, sizeof num, "%d", l->struct_parent);
-        st = HPDF_Stream_WriteStr(s, "/StructParent ");
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, num);
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, "\012");
-    }
+        st = HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    buf_fini(&b);
     return st;
 }
 

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/utf8.h"
 #include "pdf/pdf_writer.h"
 
 /* Standard structure types of PDF 1.7 (14.8.4): no role map is needed. */
@@ -114,71 +113,6 @@ void pdf_tags_page_start(pdf_writer *w)
     w->mc_open = false;
 }
 
-/* A text string as UTF-16BE with its byte-order mark (see pdf_writer.h). */
-void pdf_tags_utf16(buf *b, const char *s)
-{
-    buf_append(b, "\xFE\xFF", 2);
-    size_t len = strlen(s), chars = 0;
-    for (size_t i = 0; i < len && chars < 4000; chars++) {
-        bool valid;
-        uint32_t cp = utf8_decode(s, len, &i, &valid);
-        if (!valid || (cp >= 0xD800 && cp <= 0xDFFF))
-            cp = UTF8_REPLACEMENT;
-        uint16_t u[2];
-        int n = 1;
-        if (cp > 0xFFFF) {
-            u[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
-            u[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
-            n = 2;
-        } else {
-            u[0] = (uint16_t)cp;
-        }
-        for (int k = 0; k < n; k++) {
-            char be[2] = {(char)(u[k] >> 8), (char)(u[k] & 0xFF)};
-            buf_append(b, be, 2);
-        }
-    }
-}
-
-/* A text string written into raw entries, in hex. */
-static void put_text(buf *out, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    buf b;
-    buf_init(&b);
-    pdf_tags_utf16(&b, s);
-    buf_putc(out, '<');
-    for (size_t i = 0; i < b.len; i++) {
-        unsigned char c = (unsigned char)b.data[i];
-        buf_putc(out, hex[c >> 4]);
-        buf_putc(out, hex[c & 15]);
-    }
-    buf_putc(out, '>');
-    buf_fini(&b);
-}
-
-/* " n" for a number, without printf: a tree has thousands of them. */
-static void put_uint(buf *b, unsigned long v)
-{
-    char d[24];
-    size_t n = sizeof d;
-    do {
-        d[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    d[--n] = ' ';
-    buf_append(b, d + n, sizeof d - n);
-}
-
-/* A reference to an indirect object, as libharu writes one. */
-static void put_ref(buf *b, const void *obj)
-{
-    const HPDF_Obj_Header *h = obj;
-    put_uint(b, h->obj_id & 0x00FFFFFF);
-    put_uint(b, h->gen_no);
-    buf_puts(b, " R");
-}
-
 void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
                     const char *fallback)
 {
@@ -266,13 +200,13 @@ static void put_mcr(tree *t, buf *k, HPDF_Dict elem_page, const struct pdf_mc *m
 {
     HPDF_Page pg = t->w->pages[mc->page];
     if (pg == elem_page) {
-        put_uint(k, (unsigned long)mc->mcid);
+        pdf_put_uint(k, (unsigned long)mc->mcid);
         return;
     }
     buf_puts(k, "<</Type/MCR/Pg");
-    put_ref(k, pg);
+    pdf_put_ref(k, pg);
     buf_puts(k, "/MCID");
-    put_uint(k, (unsigned long)mc->mcid);
+    pdf_put_uint(k, (unsigned long)mc->mcid);
     buf_puts(k, ">>");
 }
 
@@ -314,15 +248,15 @@ static void put_kids(tree *t, size_t i, buf *k)
         if (take_own)
             put_mcr(t, k, page, &w->mcs[own[a++]]);
         else
-            put_ref(k, t->elem[order[c++]]);
+            pdf_put_ref(k, t->elem[order[c++]]);
     }
     const uint32_t *an = rows_of(&t->annots, i);
     for (size_t q = 0; q < rows_len(&t->annots, i); q++) {
         const struct pdf_objr *o = &w->objrs[an[q]];
         buf_puts(k, "<</Type/OBJR/Obj");
-        put_ref(k, o->annot);
+        pdf_put_ref(k, o->annot);
         buf_puts(k, "/Pg");
-        put_ref(k, w->pages[o->page]);
+        pdf_put_ref(k, w->pages[o->page]);
         buf_puts(k, ">>");
     }
     buf_puts(k, "]");
@@ -341,11 +275,11 @@ static HPDF_STATUS elem_entries(HPDF_Dict dict, HPDF_Stream stream)
     buf *b = &w->ops;
     buf_reset(b);
     buf_printf(b, "/Type/StructElem/S/%s/P", role_name(s));
-    put_ref(b, i == DISP_ROOT || s->parent <= 0 ? t->root : t->elem[s->parent]);
+    pdf_put_ref(b, i == DISP_ROOT || s->parent <= 0 ? t->root : t->elem[s->parent]);
     if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
         /* A figure without words still says what it is. */
         buf_puts(b, "/Alt");
-        put_text(b, s->alt && *s->alt ? s->alt : role_name(s));
+        pdf_put_text(b, s->alt && *s->alt ? s->alt : role_name(s));
     }
     if (s->role == DISP_S_NOTE)   /* PDF/UA-1 wants every note to have an ID of its own */
         buf_printf(b, "/ID(note-%zu)", i);
@@ -353,7 +287,7 @@ static HPDF_STATUS elem_entries(HPDF_Dict dict, HPDF_Stream stream)
         buf_puts(b, "/A<</O/Table/Scope/Column>>");
     if (rows_len(&t->own, i)) {
         buf_puts(b, "/Pg");
-        put_ref(b, w->pages[w->mcs[rows_of(&t->own, i)[0]].page]);
+        pdf_put_ref(b, w->pages[w->mcs[rows_of(&t->own, i)[0]].page]);
     }
     put_kids(t, i, b);
     return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
@@ -440,12 +374,12 @@ static HPDF_STATUS parent_nums(HPDF_Dict dict, HPDF_Stream stream)
         buf_printf(b, "%zu[", p);
         /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
         for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
-            put_ref(b, t->elem[w->mcs[q].tag]);
+            pdf_put_ref(b, t->elem[w->mcs[q].tag]);
         buf_puts(b, "]");
     }
     for (size_t k = 0; k < w->n_objrs; k++) {
-        put_uint(b, (unsigned long)(t->n_pages + k));
-        put_ref(b, t->elem[w->objrs[k].tag]);
+        pdf_put_uint(b, (unsigned long)(t->n_pages + k));
+        pdf_put_ref(b, t->elem[w->objrs[k].tag]);
     }
     buf_puts(b, "]");
     return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);

@@ -109,6 +109,15 @@ bool pdf_check_ptr(pdf_writer *w, const void *p, const char *fmt, ...)
  * (pdf_font.c); NULL after reporting. */
 HPDF_Font pdf_font(pdf_writer *w, int face);
 
+/* Raw entries, for the write hooks of objects whose dictionaries hold
+ * nothing (structure elements, links), as libharu writes them (pdf.c):
+ * " n", a number without printf (a tree has thousands); " N G R", a
+ * reference to an indirect object; <FEFF...>, a text string as UTF-16BE
+ * in hex. */
+void pdf_put_uint(buf *b, unsigned long v);
+void pdf_put_ref(buf *b, const void *obj);
+void pdf_put_text(buf *b, const char *s);
+
 /* Deflates a stream object's data now, at our level (pdf.c); what names
  * it in messages. */
 bool pdf_deflate(pdf_writer *w, HPDF_Dict dict, const char *what);
@@ -155,8 +164,6 @@ bool pdf_tags_bound(pdf_writer *w, size_t page, int tag);
  * and kept for its element's kids; annot's attr is its pdf_link. */
 void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
                     const char *fallback);
-/* A text string as UTF-16BE with its byte-order mark, into b. */
-void pdf_tags_utf16(buf *b, const char *s);
 /* The structure tree, /MarkInfo, /ViewerPreferences and the pages'
  * /StructParents, once every page and annotation exists. */
 bool pdf_tags_write(pdf_writer *w, size_t n_pages);
