@@ -50,6 +50,7 @@ typedef struct table_build {
     doc_figure *fig;
     doc_block **cells;
     size_t n_cells, cap_cells;
+    doc_block *empty;       /* the one paragraph every empty cell shares */
     bool header;
 } table_build;
 
@@ -241,8 +242,14 @@ static void footnote_ref(conv *c, cmark_node *n)
         return;
     int *number = &c->parse->numbers[k - 1];
     if (!*number) {
+        /* Converted once, the definition goes: a brief of fifty thousand
+         * notes would otherwise hold cmark's tree of every one beside the
+         * document's. The walk over the root is inside the calling block,
+         * never at a definition, so unlinking one leaves it sound. */
         cmark_node *def = c->parse->defs[k - 1];
         *number = new_note(c, def, node_loc(c, def));
+        cmark_node_free(def);
+        c->parse->defs[k - 1] = NULL;
     }
     add_note_ref(c, *number, loc);
 }
@@ -606,7 +613,8 @@ static void table_exit(conv *c, cmark_node *n)
     for (size_t col = 0; col < cols; col++) {
         bool all = true, any = false;
         for (size_t r = 0; r < f->n_rows; r++) {
-            char *s = doc_plain_text(a, f->cells[r * cols + col]);
+            const doc_block *cell = f->cells[r * cols + col];
+            const char *s = cell->n_runs ? doc_plain_text(a, cell) : "";
             double v;
             int dec;
             numeric[r * cols + col] = *s && number_parse(s, &v, &dec);
@@ -625,6 +633,18 @@ static void table_exit(conv *c, cmark_node *n)
         c->caption = NULL;
     }
     c->last_table = f;
+}
+
+/* cmark-gfm pads every row to the header's width with empty cells: a
+ * wide table of short rows is mostly empty cells, which share one
+ * paragraph with nothing in it. */
+static void empty_cell_enter(conv *c, cmark_node *n)
+{
+    table_build *t = c->table;
+    if (!t->empty)
+        t->empty = doc_block_new(c->ctx->a, DOC_PARAGRAPH, node_loc(c, n));
+    c->leaf = t->empty;
+    c->n_images = 0;
 }
 
 static void cell_exit(conv *c)
@@ -820,8 +840,17 @@ static bool visit(conv *c, cmark_node *n, cmark_event_type ev)
                 table_enter(c, n);
             else if (!enter && c->table)
                 table_exit(c, n);
+        } else if (is_type(n, "table_row") && c->table) {
+            /* A row converted is a row cmark may free: a table of a
+             * hundred thousand rows would otherwise be held twice, as
+             * cmark's nodes and as the document's cells. The walk is at
+             * this row, past the one before it. */
+            if (enter && cmark_node_previous(n))
+                cmark_node_free(cmark_node_previous(n));
         } else if (is_type(n, "table_cell") && c->table) {
-            if (enter)
+            if (enter && !cmark_node_first_child(n))
+                empty_cell_enter(c, n);
+            else if (enter)
                 leaf_enter(c, DOC_PARAGRAPH, n);
             else
                 cell_exit(c);
