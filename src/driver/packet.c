@@ -44,9 +44,9 @@ static bool read_part(driver *dr, const brief_packet *P, part *pt, const layout_
             return false;
         pt->L = pt->dd->L;
         const brief *b = pt->dd->b;
-        pt->title = pd->title ? pd->title : pt->dd->D->title;
-        pt->label = pd->label ? pd->label : b->short_title ? pt->dd->D->short_title
-                                                            : pt->dd->D->title;
+        pt->title = pd->title ? pd->title : pt->dd->title;
+        pt->label = pd->label ? pd->label : b->short_title ? pt->dd->short_title
+                                                            : pt->dd->title;
         return true;
     }
     char err[512];
@@ -105,7 +105,7 @@ static doc_contents_entry *contents_entries(driver *dr, part *parts, size_t n, s
             if (o->level != pt->min_level || o->dest < 0)
                 continue;
             /* A brief's own contents is no heading of its text. */
-            if (pt->dd && pt->dd->b->toc && strcmp(o->title, pt->dd->D->lang->contents) == 0)
+            if (pt->dd && pt->dd->b->toc && strcmp(o->title, pt->dd->lang->contents) == 0)
                 continue;
             push_entry(dr->a, &e, &ne, &cap, o->title, 2);
             *(size_t *)ARENA_PUSH(dr->a, *of_part, np, cap_p) = i;

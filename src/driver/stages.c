@@ -152,14 +152,30 @@ driver_doc *driver_load(driver *dr, const char *path)
     return dd->b && diag_error_count(dr->d) == errors ? dd : NULL;
 }
 
+/* An arena of one document's, which driver_free frees if the compile
+ * stops before doc_arena_free does. */
+static arena *doc_arena(driver *dr)
+{
+    arena *a = arena_new();
+    file_record_share(dr->a, a);
+    *(arena **)ARENA_PUSH(dr->a, dr->doc_arenas, dr->n_doc_arenas, dr->cap_doc_arenas) = a;
+    return a;
+}
+
+static void doc_arena_free(driver *dr, arena *a)
+{
+    for (size_t i = 0; a && i < dr->n_doc_arenas; i++)
+        if (dr->doc_arenas[i] == a) {
+            arena_free(a);
+            dr->doc_arenas[i] = NULL;
+        }
+}
+
 bool driver_content(driver *dr, driver_doc *dd)
 {
     int errors = diag_error_count(dr->d);
-    if (!dd->a) {
-        dd->a = arena_new();
-        file_record_share(dr->a, dd->a);
-        *(arena **)ARENA_PUSH(dr->a, dr->doc_arenas, dr->n_doc_arenas, dr->cap_doc_arenas) = dd->a;
-    }
+    if (!dd->a)
+        dd->a = doc_arena(dr);
     dd->D = content_build(dd->a, dr->a, dr->d, dd->b);
     if (dd->D && (dr->std & BRIEF_STD_UA1))
         content_check_alt(dd->D, dd->b, dr->d);
@@ -220,21 +236,31 @@ bool driver_layout(driver *dr, driver_doc *dd)
     if (!driver_style(dr, &b->style, paper, &dd->st))
         return false;
     /* The mark's text is resolved by content: "DRAFT" is a word of the language. */
-    dd->st.watermark = dd->D->mark;
-    dd->L = layout_document(dd->a, dr->a, dr->d, dd->D, dd->fonts, driver_hyphenation(dr),
-                            &dd->st, &dd->stats);
+    const doc *D = dd->D;
+    dd->st.watermark = D->mark ? arena_strdup(dr->a, D->mark) : NULL;
+    if (!dd->la)
+        dd->la = doc_arena(dr);
+    dd->L = layout_flow(dd->la, dr->a, dr->d, D, dd->fonts, driver_hyphenation(dr), &dd->st,
+                        &dd->stats);
+    dd->title = D->title ? arena_strdup(dr->a, D->title) : NULL;
+    dd->subtitle = D->subtitle ? arena_strdup(dr->a, D->subtitle) : NULL;
+    dd->short_title = D->short_title ? arena_strdup(dr->a, D->short_title) : NULL;
+    dd->lang = D->lang ? D->lang : doc_lang_default();
+    dd->words = doc_word_count(D, true);
+    dd->spoken = doc_word_count(D, false);
+    doc_arena_free(dr, dd->a);
+    dd->a = NULL;
+    dd->D = NULL;
+    layout_paginate(dd->L);
     driver_note_fonts(dr);
     return diag_error_count(dr->d) == errors;
 }
 
 void driver_release(driver *dr, driver_doc *dd)
 {
-    for (size_t i = 0; i < dr->n_doc_arenas; i++)
-        if (dr->doc_arenas[i] == dd->a) {
-            arena_free(dd->a);
-            dr->doc_arenas[i] = NULL;
-        }
-    dd->a = NULL;
+    doc_arena_free(dr, dd->a);
+    doc_arena_free(dr, dd->la);
+    dd->a = dd->la = NULL;
     dd->D = NULL;
     dd->L = NULL;
 }
@@ -256,7 +282,7 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
 {
     const brief *b = dd->b;
     /* The document's plain texts: Markdown read, quotes curled. */
-    out->title = dd->D->title ? arena_strdup(dr->a, dd->D->title) : NULL;
+    out->title = dd->title;
     if (b->n_authors) {
         buf au;
         buf_init(&au);
@@ -268,8 +294,8 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
         out->author = buf_to_arena(&au, dr->a);
         buf_fini(&au);
     }
-    out->subject = dd->D->subtitle ? arena_strdup(dr->a, dd->D->subtitle) : NULL;
-    out->lang = dd->D->lang->code;
+    out->subject = dd->subtitle;
+    out->lang = dd->lang->code;
     out->creator = "briefc " BRIEFC_VERSION;
     out->created = driver_created(dr, b->has_date, b->year, b->month, b->day);
 }
@@ -280,7 +306,7 @@ void driver_metadata(driver *dr, const driver_doc *dd, display_doc *out)
 void driver_report(driver *dr, const driver_doc *dd, const char *name, bool print)
 {
     const brief *b = dd->b;
-    size_t words = doc_word_count(dd->D, true), spoken = doc_word_count(dd->D, false);
+    size_t words = dd->words, spoken = dd->spoken;
     size_t pages = layout_page_count(dd->L);
     bool testimony = b->oral_limit > 0 || (b->style.name && strcmp(b->style.name, "testimony") == 0);
     double minutes = spoken / ORAL_WORDS_PER_MINUTE;

@@ -44,12 +44,18 @@ typedef struct driver {
 
 typedef struct driver_doc {
     const char *path;
-    /* Its document tree and layout: freed by driver_release once its
-     * display list (in the driver's arena, with its images) is final, so
-     * that the PDF writer reuses that memory. */
-    arena *a;
+    /* Its document tree, freed by driver_layout as soon as the text is
+     * set in lines (D is NULL after), and its layout, freed by
+     * driver_release once the display list (in the driver's arena, with
+     * its images) is final: the pages and the PDF writer reuse that
+     * memory. Each is a long brief's largest structure in its time. */
+    arena *a, *la;
     brief *b;
     doc *D;
+    /* What the driver reads of D after it is gone (copies in its arena). */
+    const char *title, *subtitle, *short_title;
+    const doc_lang *lang;
+    size_t words, spoken;     /* words of the whole, and of the text read aloud */
     const text_fonts *fonts;
     layout_style st;
     layout_doc *L;
@@ -63,10 +69,11 @@ void driver_free(driver *dr);
 /* The stages: each returns false (or NULL) when it reported an error. */
 driver_doc *driver_load(driver *dr, const char *path);
 bool driver_content(driver *dr, driver_doc *dd);
-/* Frees dd's document and layout (D, L): after layout_finish, and after
- * whatever reads them (driver_report, driver_metadata). */
+/* Frees dd's layout (L): after layout_finish, and after whatever reads
+ * it (driver_report). */
 void driver_release(driver *dr, driver_doc *dd);
-/* Fonts and style, then the layout: pages without their numbers. */
+/* Fonts and style, then the layout: pages without their numbers. The
+ * document tree is freed once its text is set in lines. */
 bool driver_layout(driver *dr, driver_doc *dd);
 /* The fonts of a style's families, loaded on first use. */
 const text_fonts *driver_fonts(driver *dr, const brief_style *bs);

@@ -206,7 +206,7 @@ static void draft_mark(flow *f, disp_page *pg)
     }
 }
 
-void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
+void finalize_pages(flow *f, const layout_numbering *nb)
 {
     contents_numbers(f, nb);
     const layout_style *st = f->st;
@@ -215,7 +215,7 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
     double left = st->margin_left, right = st->page_w - st->margin_right;
     for (size_t p = 0; p < n; p++) {
         disp_page *pg = &f->out->pages[p];
-        if (p == 0 && D->cover)
+        if (p == 0 && f->cover)
             continue;     /* a packet's cover carries no folio */
         const char *folio = folio_text(f, nb, nb->first + (int)p);
         const char *foot = st->footer;
@@ -232,7 +232,7 @@ void finalize_pages(flow *f, const doc *D, const layout_numbering *nb)
             put(f, pg, folio, TEXT_SANS, size, st->muted, (left + right - w) / 2,
                 st->margin_bottom * 0.5, DISP_ARTIFACT);
         }
-        const char *head = st->header ? st->header : D->short_title;
+        const char *head = st->header ? st->header : f->short_title;
         if (p == 0 || !head)
             continue;
         double y = st->page_h - st->margin_top * 0.6;

@@ -114,6 +114,16 @@ static int link_tag(flow *f, const doc_run *r, const doc_run *prev, int prev_tag
     return t;
 }
 
+/* A link's address, copied once for the runs in a row that share it. */
+static const char *own_link(flow *f, const char *link)
+{
+    if (link && link != f->link_from) {
+        f->link_from = link;
+        f->link_copy = lo_own(f, link);
+    }
+    return link ? f->link_copy : NULL;
+}
+
 void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, double size,
                    disp_color color)
 {
@@ -124,7 +134,7 @@ void flow_add_runs(flow *f, hlist *h, const doc_block *b, flow_family fam, doubl
             .style = style_for(fam, r->style),
             .size = r->style & DOC_STYLE_CODE ? size * 0.88 : size,
             .color = r->link ? f->st->accent : color,
-            .link = r->link,
+            .link = own_link(f, r->link),
             .code = r->style & DOC_STYLE_CODE,
             .script = r->style & DOC_STYLE_SUP ? 1 : r->style & DOC_STYLE_SUB ? -1 : 0,
             .strike = r->style & DOC_STYLE_STRIKE,
@@ -495,7 +505,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     l->space_before = block_space(f, c) + 4;
     int saved = lo_open(f, DISP_S_FIGURE);
     if (f->tag > 0)
-        f->out->structs[f->tag].alt = b->alt && *b->alt ? b->alt : NULL;
+        f->out->structs[f->tag].alt = b->alt && *b->alt ? lo_own(f, b->alt) : NULL;
     disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
     it->tag = f->tag;
     it->u.image.img = img;
@@ -722,7 +732,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         lo_line *gap = lo_lines_push(f->a, out);
         gap->height = (st->page_h - st->margin_top - st->margin_bottom) * 0.22;
         gap->penalty_after = LB_INF_PENALTY;
-        gap->outline = D->title;
+        gap->outline = lo_own(f, D->title);
         gap->outline_level = 1;
         first = out->n;
     }
@@ -928,7 +938,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     for (size_t k = 0; k < f->n_toc; k++) {
         const doc_block *b = f->toc_heads[k];
         int level = b ? b->level : D->contents[k].level;
-        const char *t = b ? doc_plain_text(f->a, b) : D->contents[k].title;
+        const char *t = b ? doc_plain_text(f->a, b) : lo_own(f, D->contents[k].title);
         double indent = (level - top) * 14.0;
         double x = c.left + indent, width = c.right - x - 36;
         hlist h;
@@ -959,6 +969,9 @@ void flow_build(flow *f, const doc *D)
 {
     const layout_style *st = f->st;
     f->D = D;
+    f->lang = D->lang;
+    f->cover = D->cover;
+    f->short_title = lo_own(f, D->short_title);
     f->tag = DISP_ROOT;
     f->n_notes = D->n_notes;
     f->note_parent = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->note_parent);
@@ -983,6 +996,7 @@ void flow_build(flow *f, const doc *D)
     double indent = note_indent(f, D->n_notes);
     for (size_t i = 0; i < D->n_notes; i++)
         note(f, &D->notes[i], indent, &f->notes[i]);
+    f->D = NULL;
 }
 
 double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,

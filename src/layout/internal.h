@@ -212,9 +212,16 @@ struct flow {
     size_t n_notes;
     int n_paras;
     layout_stats *stats;      /* filled by pagebuild_run */
+    /* The document, while flow_build reads it; NULL after: the lines own
+     * copies of what they show, and the document may go before pages
+     * are built. What finishing needs of it is kept here. */
+    const doc *D;
+    const doc_lang *lang;     /* NULL: English */
+    bool cover;               /* the first page is a packet's cover: no folio */
+    const char *short_title;  /* the running head, unless the style has one */
+    const char *link_from, *link_copy;   /* the last link address copied, and its copy */
     /* The table of contents: the headings it lists, and where each
      * heading and each entry landed (filled by pagebuild_run). */
-    const doc *D;
     const doc_block **toc_heads;   /* NULL entries: a packet's entries (D->contents) */
     size_t n_toc;
     int *toc_head_page, *toc_head_dest, *toc_line_page;
@@ -248,12 +255,18 @@ void flow_build(flow *f, const doc *D);
 /* The words of the document being laid out (English when it has none). */
 static inline const doc_lang *lo_lang(const flow *f)
 {
-    return f->D && f->D->lang ? f->D->lang : doc_lang_default();
+    return f->lang ? f->lang : doc_lang_default();
+}
+/* A copy in the layout's arena of a text of the document, which lines
+ * and the display list keep after the document is gone. */
+static inline const char *lo_own(flow *f, const char *s)
+{
+    return s ? arena_strdup(f->a, s) : NULL;
 }
 /* Where the text of a line ends (its rightmost glyph). */
 double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);
-void finalize_pages(flow *f, const doc *D, const layout_numbering *n);
+void finalize_pages(flow *f, const layout_numbering *n);
 /* The stamps of placeholder pages (see layout_placeholders). */
 void finalize_stamps(flow *f, const layout_numbering *n);
 

@@ -10,7 +10,6 @@
 
 struct layout_doc {
     flow f;
-    const doc *D;
     layout_stats scratch;
     bool stamps;              /* placeholders: stamped, not folioed */
     bool finished;
@@ -20,6 +19,15 @@ layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
                             const text_fonts *fonts, const text_hyph *hyph,
                             const layout_style *st, layout_stats *stats)
 {
+    layout_doc *L = layout_flow(a, da, d, D, fonts, hyph, st, stats);
+    layout_paginate(L);
+    return L;
+}
+
+layout_doc *layout_flow(arena *a, arena *da, diag_list *d, const doc *D,
+                        const text_fonts *fonts, const text_hyph *hyph, const layout_style *st,
+                        layout_stats *stats)
+{
     layout_doc *L = arena_alloc(a, sizeof *L);
     display_doc *out = display_new(da, st->page_w, st->page_h);
     /* Display faces are numbered as the text module numbers them. */
@@ -27,13 +35,16 @@ layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
         display_add_face(da, out, text_fonts_path(fonts, (int)i));
     L->f = (flow){.a = a, .da = da, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
                   .stats = stats ? stats : &L->scratch};
-    L->D = D;
     L->f.scratch = arena_new();
     flow_build(&L->f, D);
     arena_free(L->f.scratch);
     L->f.scratch = NULL;
-    pagebuild_run(&L->f);
     return L;
+}
+
+void layout_paginate(layout_doc *L)
+{
+    pagebuild_run(&L->f);
 }
 
 layout_doc *layout_placeholders(arena *a, arena *da, diag_list *d, const text_fonts *fonts,
@@ -74,7 +85,7 @@ void layout_finish(layout_doc *L, const layout_numbering *n)
     if (L->stamps)
         finalize_stamps(&L->f, n);
     else
-        finalize_pages(&L->f, L->D, n);
+        finalize_pages(&L->f, n);
     /* The texts the list points at (descriptions, bookmarks' titles,
      * links' addresses) came from the document and the layout: copied, so
      * that both may go now. */

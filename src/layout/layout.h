@@ -62,6 +62,16 @@ typedef struct layout_numbering {
 layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
                             const text_fonts *fonts, const text_hyph *hyph,
                             const layout_style *st, layout_stats *stats);
+/* layout_document in two steps, for a caller that frees D between them:
+ * layout_flow sets D's text in lines (in a), which hold copies of what
+ * they show, so that D may be freed as soon as it returns (a long brief's
+ * tree is as large as its lines); layout_paginate then sets the lines on
+ * pages. Arenas and faces as for layout_document; D's images must still
+ * live in da. */
+layout_doc *layout_flow(arena *a, arena *da, diag_list *d, const doc *D,
+                        const text_fonts *fonts, const text_hyph *hyph, const layout_style *st,
+                        layout_stats *stats);
+void layout_paginate(layout_doc *L);
 /* Pages that stand for the pages of a PDF made elsewhere, n of them of
  * the sizes w[i] x h[i], blank but for the stamp layout_finish puts at
  * their foot (the packet's page number and the running reference), over
