@@ -105,6 +105,8 @@ def generate(path, kind, args):
     elif kind == "pipe-rows":         # Markdown: a pipe table of n rows of three cells
         text = "| a | b | c |\n|---|---:|---|\n" + \
                "".join("| r%d | %d | text |\n" % (i, i) for i in range(n))
+    elif kind == "wide-rows":         # Markdown: a pipe table of 60 columns and n rows of one cell
+        text = "|" + "h|" * 60 + "\n|" + "-|" * 60 + "\n" + "x\n" * n
     elif kind == "undefined-calls":   # Markdown: n calls of an undefined note on one line
         text = "Text" + "[^u]" * n + "\n"
     elif kind == "html-tags":         # Markdown: n inline HTML elements on one line
