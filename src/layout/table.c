@@ -81,7 +81,11 @@ static double natural_width(flow *f, const doc_block *b, bool header)
     f->tag = 0;
     set_cell(f, b, header, 0, 1e6, &tmp);
     f->tag = saved;
-    double w = tmp.n ? lo_line_text_end(f, &tmp.lines[0]) : 0;
+    /* The glyphs' end is summed from their advances and adjustments (the
+     * latter kept as floats), the breaker's widths in doubles of its own:
+     * a thousandth of a point keeps the text from wrapping in the width
+     * measured from it. */
+    double w = tmp.n ? lo_line_text_end(f, &tmp.lines[0]) + 0.001 : 0;
     f->a = main;
     f->da = main_da;
     f->d = real;

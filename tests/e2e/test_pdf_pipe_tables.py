@@ -99,4 +99,27 @@ check(rc == 0 and "**" not in lt and "What happened" in lt,
 check(rc == 0 and "Borders \u2018closed\u2019" in lt, "... with curly quotes", lt[:300])
 check(rc == 0 and re.search(r"^\s*1\s*Counted by NGOs\.", lt, re.M) and "^[" not in lt,
       "... and an inline note in a library table's cell", lt[-300:])
+
+# A column as wide as its widest cell: the cell must fit the width measured
+# from its own text. The glyphs' end and the breaker's sum of widths may
+# differ in the last bits; "Seymour (2000)" wrapped after "Seymour" when
+# they did (and Table 1 of forced-returns ran onto another page).
+d3 = tmpdir()
+write(os.path.join(d3, "t.md"), """| When | Number | What was counted | Reported by |
+|---|---:|---|---|
+| 1999 | 7,000 | North Koreans returned from China: more than this, about ten percent of the new arrivals | Seymour (2000) |
+| 1999 | 149 | North Koreans accepted as immigrants by South Korea | Seymour (2000) |
+| March 2000 | 5,000 | North Koreans China is believed to have sent back in that month alone | Seymour (2000) |
+| 2009 | 2,914 | defectors arriving in South Korea, the peak year | Lee (2023) |
+""")
+write(os.path.join(d3, "b.yaml"), "title: Widths\nsections:\n  - file: t.md\n")
+pdf3 = os.path.join(d3, "b.pdf")
+rc, out, err = run(["compile", os.path.join(d3, "b.yaml"), "-o", pdf3])
+rects3 = word_rects(pdf3) if rc == 0 else []
+sey = [r for r in rects3 if r[5] == "Seymour"]
+yrs = [r for r in rects3 if r[5] == "(2000)"]
+check(rc == 0 and len(sey) == 3 and len(yrs) == 3 and
+      all(abs(s[2] - y[2]) < 1 and y[1] > s[3] for s, y in zip(sey, yrs)),
+      "a cell as wide as its column stays on one line ('Seymour (2000)')",
+      [(r[5], round(r[1]), round(r[2])) for r in sey + yrs])
 done()
