@@ -26,7 +26,10 @@ typedef struct disp_color {
  * adjustment after each glyph (kerning, justification at spaces). */
 typedef struct disp_glyph {
     uint32_t cp;                /* a BMP code point the face has */
-    double adjust;              /* extra advance after this glyph, in points (positive widens) */
+    float adjust;               /* extra advance after this glyph, in points (positive widens):
+                                 * a float, since a long brief holds millions of glyphs
+                                 * and the PDF writes it to a thousandth of a point's
+                                 * thousandth of an em */
 } disp_glyph;
 
 typedef enum {
