@@ -19,7 +19,7 @@
 #include "image/image.h"
 
 typedef struct disp_color {
-    double r, g, b;             /* 0..1 */
+    float r, g, b;              /* 0..1: floats, as libharu's own, in every item */
 } disp_color;
 
 /* One stretch of text in one face, written as one TJ: glyphs and the
@@ -91,18 +91,18 @@ typedef struct disp_item {
     disp_color color;
     union {
         struct {
-            int face;           /* index into display_doc.faces */
             double size;        /* points */
             double x, y;        /* start of the baseline */
             disp_glyph *glyphs;
             size_t n_glyphs;
             double angle;       /* degrees, counter-clockwise about (x, y); 0: level */
-            double opacity;     /* below 1: see-through (a draft mark); 0 stands for 1 */
-            bool mark;          /* a mark across the page, no text of the document:
-                                 * drawn, but text extraction reads nothing */
+            int face;           /* index into display_doc.faces */
             uint32_t actual;    /* not 0: the run is one stand-in glyph for this
                                  * character (text_stand_in), which text
                                  * extraction reads instead */
+            float opacity;      /* below 1: see-through (a draft mark); 0 stands for 1 */
+            bool mark;          /* a mark across the page, no text of the document:
+                                 * drawn, but text extraction reads nothing */
         } text;
         struct {
             double x0, y0, x1, y1;
