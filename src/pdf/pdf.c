@@ -208,21 +208,22 @@ static bool write_doc(pdf_writer *w, const char *path)
     w->dests = arena_alloc(w->a, (doc->n_dests + 1) * sizeof *w->dests);
     /* A PDF needs a page: an empty document gets one blank page. */
     size_t n_pages = doc->n_pages ? doc->n_pages : 1;
-    for (size_t p = 0; p < n_pages; p++)
-        if (!draw_page(w, p))
+    /* Each page's content is deflated as soon as it is drawn (nothing is
+     * written into it after): a long brief's content would otherwise wait
+     * for the save uncompressed, all of it at once. */
+    char what[48];
+    for (size_t p = 0; p < n_pages; p++) {
+        snprintf(what, sizeof what, "content of page %zu", p + 1);
+        if (!draw_page(w, p) ||
+            !pdf_deflate(w, ((HPDF_PageAttr)w->pages[p]->attr)->contents, what))
             return false;
+    }
     for (size_t p = 0; p < doc->n_pages; p++)
         if (!pdf_nav_links(w, p))
             return false;
     if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w) ||
         !pdf_tags_write(w, n_pages))
         return false;
-    char what[48];
-    for (size_t p = 0; p < n_pages; p++) {
-        snprintf(what, sizeof what, "content of page %zu", p + 1);
-        if (!pdf_deflate(w, ((HPDF_PageAttr)w->pages[p]->attr)->contents, what))
-            return false;
-    }
     if (!pdf_std_write(w))
         return false;
     return pdf_check(w, HPDF_SaveToFile(w->pdf, path), "cannot save the PDF");
