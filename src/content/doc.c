@@ -25,6 +25,11 @@ void doc_block_append(doc_block *parent, doc_block *child)
 
 doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind)
 {
+    /* Room for one run first: a table's cells and most notes hold one. */
+    if (!b->cap_runs) {
+        b->runs = arena_alloc(a, sizeof *b->runs);
+        b->cap_runs = 1;
+    }
     doc_run *r = ARENA_PUSH(a, b->runs, b->n_runs, b->cap_runs);
     r->kind = kind;
     return r;

@@ -610,11 +610,14 @@ static void table_exit(conv *c, cmark_node *n)
     f->n_rows = t->n_cells / cols - 1;
     bool *numeric = arena_alloc(a, f->n_rows * cols + 1);
     const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+    /* Each cell's text is read once, in memory used again for the next. */
+    arena *text = arena_new();
     for (size_t col = 0; col < cols; col++) {
         bool all = true, any = false;
         for (size_t r = 0; r < f->n_rows; r++) {
             const doc_block *cell = f->cells[r * cols + col];
-            const char *s = cell->n_runs ? doc_plain_text(a, cell) : "";
+            arena_reset(text);
+            const char *s = cell->n_runs ? doc_plain_text(text, cell) : "";
             double v;
             int dec;
             numeric[r * cols + col] = *s && number_parse(s, &v, &dec);
@@ -624,6 +627,7 @@ static void table_exit(conv *c, cmark_node *n)
         if (any && all && (!al || !al[col] || al[col] == 'r'))
             f->align[col] = DOC_ALIGN_DECIMAL;
     }
+    arena_free(text);
     f->numeric = numeric;
     doc_block *b = doc_block_new(a, DOC_FIGURE, f->loc);
     b->figure = f;
