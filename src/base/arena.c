@@ -283,7 +283,7 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 
 char *arena_strdup(arena *a, const char *s)
 {
-    return arena_strndup(a, s, strlen(s));
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)

@@ -29,7 +29,7 @@ void *arena_alloc(arena *a, size_t n);
 /* Grows a block obtained from this arena: copies old_n bytes to a new block. */
 void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n);
 char *arena_strndup(arena *a, const char *s, size_t n);
-char *arena_strdup(arena *a, const char *s);
+char *arena_strdup(arena *a, const char *s);   /* NULL for NULL */
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);

@@ -237,14 +237,14 @@ bool driver_layout(driver *dr, driver_doc *dd)
         return false;
     /* The mark's text is resolved by content: "DRAFT" is a word of the language. */
     const doc *D = dd->D;
-    dd->st.watermark = D->mark ? arena_strdup(dr->a, D->mark) : NULL;
+    dd->st.watermark = arena_strdup(dr->a, D->mark);
     if (!dd->la)
         dd->la = doc_arena(dr);
     dd->L = layout_flow(dd->la, dr->a, dr->d, D, dd->fonts, driver_hyphenation(dr), &dd->st,
                         &dd->stats);
-    dd->title = D->title ? arena_strdup(dr->a, D->title) : NULL;
-    dd->subtitle = D->subtitle ? arena_strdup(dr->a, D->subtitle) : NULL;
-    dd->short_title = D->short_title ? arena_strdup(dr->a, D->short_title) : NULL;
+    dd->title = arena_strdup(dr->a, D->title);
+    dd->subtitle = arena_strdup(dr->a, D->subtitle);
+    dd->short_title = arena_strdup(dr->a, D->short_title);
     dd->lang = D->lang ? D->lang : doc_lang_default();
     dd->words = doc_word_count(D, true);
     dd->spoken = doc_word_count(D, false);

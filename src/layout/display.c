@@ -45,7 +45,7 @@ int display_add_dest(arena *a, display_doc *doc, int page, double x, double y)
 void display_add_outline(arena *a, display_doc *doc, const char *title, int level, int dest)
 {
     disp_outline *o = ARENA_PUSH(a, doc->outlines, doc->n_outlines, doc->cap_outlines);
-    o->title = title ? arena_strdup(a, title) : NULL;
+    o->title = arena_strdup(a, title);
     o->level = level;
     o->dest = dest;
 }
@@ -131,20 +131,15 @@ size_t display_append(arena *a, display_doc *dst, const display_doc *src, int de
     return first;
 }
 
-static const char *own(arena *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 void display_own_texts(arena *a, display_doc *doc)
 {
     for (size_t i = 0; i < doc->n_structs; i++)
-        doc->structs[i].alt = own(a, doc->structs[i].alt);
+        doc->structs[i].alt = arena_strdup(a, doc->structs[i].alt);
     for (size_t p = 0; p < doc->n_pages; p++)
         for (size_t i = 0; i < doc->pages[p].n_items; i++) {
             disp_item *it = &doc->pages[p].items[i];
             if (it->kind == DISP_LINK)
-                it->u.link.uri = own(a, it->u.link.uri);
+                it->u.link.uri = arena_strdup(a, it->u.link.uri);
         }
 }
 

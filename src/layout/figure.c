@@ -194,7 +194,7 @@ static void picture(flow *f, const doc_figure *fig, double left, double right, l
 static const char *figure_alt(flow *f, const doc_figure *fig)
 {
     if (fig->kind == DOC_FIG_IMAGE && fig->alt && *fig->alt)
-        return lo_own(f, fig->alt);
+        return arena_strdup(f->a, fig->alt);
     buf b;
     buf_init(&b);
     if (fig->label)
@@ -248,7 +248,7 @@ void figure_lines(flow *f, const doc_block *b, double left, double right, lo_lin
     lo_close(f, saved);
     figure_notes(f, fig, left, right, out);
     if (first < out->n)
-        out->lines[first].anchor = lo_own(f, fig->anchor);
+        out->lines[first].anchor = arena_strdup(f->a, fig->anchor);
     for (size_t i = first; i < out->n; i++) {
         out->lines[i].float_id = id;
         out->lines[i].penalty_after = LB_INF_PENALTY;

@@ -119,7 +119,7 @@ static const char *own_link(flow *f, const char *link)
 {
     if (link && link != f->link_from) {
         f->link_from = link;
-        f->link_copy = lo_own(f, link);
+        f->link_copy = arena_strdup(f->a, link);
     }
     return link ? f->link_copy : NULL;
 }
@@ -505,7 +505,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     l->space_before = block_space(f, c) + 4;
     int saved = lo_open(f, DISP_S_FIGURE);
     if (f->tag > 0)
-        f->out->structs[f->tag].alt = b->alt && *b->alt ? lo_own(f, b->alt) : NULL;
+        f->out->structs[f->tag].alt = b->alt && *b->alt ? arena_strdup(f->a, b->alt) : NULL;
     disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
     it->tag = f->tag;
     it->u.image.img = img;
@@ -732,7 +732,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         lo_line *gap = lo_lines_push(f->a, out);
         gap->height = (st->page_h - st->margin_top - st->margin_bottom) * 0.22;
         gap->penalty_after = LB_INF_PENALTY;
-        gap->outline = lo_own(f, D->title);
+        gap->outline = arena_strdup(f->a, D->title);
         gap->outline_level = 1;
         first = out->n;
     }
@@ -938,7 +938,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
     for (size_t k = 0; k < f->n_toc; k++) {
         const doc_block *b = f->toc_heads[k];
         int level = b ? b->level : D->contents[k].level;
-        const char *t = b ? doc_plain_text(f->a, b) : lo_own(f, D->contents[k].title);
+        const char *t = b ? doc_plain_text(f->a, b) : arena_strdup(f->a, D->contents[k].title);
         double indent = (level - top) * 14.0;
         double x = c.left + indent, width = c.right - x - 36;
         hlist h;
@@ -971,7 +971,7 @@ void flow_build(flow *f, const doc *D)
     f->D = D;
     f->lang = D->lang;
     f->cover = D->cover;
-    f->short_title = lo_own(f, D->short_title);
+    f->short_title = arena_strdup(f->a, D->short_title);
     f->tag = DISP_ROOT;
     f->n_notes = D->n_notes;
     f->note_parent = arena_alloc(f->a, (D->n_notes + 1) * sizeof *f->note_parent);

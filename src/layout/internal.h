@@ -257,12 +257,6 @@ static inline const doc_lang *lo_lang(const flow *f)
 {
     return f->lang ? f->lang : doc_lang_default();
 }
-/* A copy in the layout's arena of a text of the document, which lines
- * and the display list keep after the document is gone. */
-static inline const char *lo_own(flow *f, const char *s)
-{
-    return s ? arena_strdup(f->a, s) : NULL;
-}
 /* Where the text of a line ends (its rightmost glyph). */
 double lo_line_text_end(const flow *f, const lo_line *l);
 void pagebuild_run(flow *f);

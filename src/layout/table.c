@@ -290,7 +290,7 @@ void table_lines(flow *f, const doc_figure *fig, double left, double right, lo_l
     int table_saved = lo_open(f, DISP_S_TABLE);
     size_t first = figure_title(f, fig, left, right, false, out);
     if (first < out->n) {
-        out->lines[first].anchor = lo_own(f, fig->anchor);
+        out->lines[first].anchor = arena_strdup(f->a, fig->anchor);
         out->lines[first].space_before = 12;
     }
     size_t head = out->n;
