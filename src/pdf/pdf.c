@@ -248,6 +248,7 @@ bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *
     buf_init(&w.raw);
     buf_init(&w.zip);
     bool ok = write_doc(&w, path);
+    pdf_tags_forget(&w);
     HPDF_Free(w.pdf);
     buf_fini(&w.ops);
     buf_fini(&w.raw);

@@ -10,8 +10,12 @@
  * and on each page /StructParents and /Tabs /S. libharu 2.3.0 has no
  * call for any of it, so the dictionaries are built from its objects;
  * elements and the ParentTree write their entries from the tree's rows
- * (kept in the writer's arena) as the file is saved, and the elements'
- * dictionary records are kept in the arena too (pdf_kept_dict).
+ * (kept in the writer's arena) as the file is saved. Every element but
+ * the document's shares one dictionary record (pdf_kept_dict), entered
+ * in the cross-reference table once per element: 250,000 elements (the
+ * tree of 50,000 notes) are 250,000 entries but one record, not 26 MB of
+ * them. libharu writes the entries in order, so the record's write hook
+ * takes the elements in the order they were entered.
  */
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -177,7 +181,11 @@ static const uint32_t *rows_of(const rows *r, size_t i)
 typedef struct tree {
     pdf_writer *w;
     size_t n;                  /* display structure nodes */
-    HPDF_Dict *elem;           /* by node: its element, NULL when it holds nothing */
+    uint32_t *id;              /* by node: its element's object number, 0 when it
+                                * holds nothing */
+    HPDF_Dict_Rec top;         /* the document's element (DISP_ROOT) */
+    uint32_t *entered;         /* the other elements' nodes, in cross-reference order */
+    size_t n_entered, n_written;
     uint32_t *key;             /* the first marked content in its subtree (stream order) */
     rows kids;                 /* its child nodes that hold something, in creation order */
     rows own;                  /* its marked contents (indexes into w->mcs) */
@@ -187,12 +195,12 @@ typedef struct tree {
     size_t n_pages;            /* the ParentTree's page keys */
 } tree;
 
-/* A structure element: its dictionary's record (attr: the tree) and the
- * node it writes, one array for all. */
-typedef struct elem {
-    HPDF_Dict_Rec dict;
-    uint32_t node;
-} elem;
+/* A reference to node i's element. */
+static void put_elem(buf *b, const tree *t, size_t i)
+{
+    pdf_put_uint(b, t->id[i]);
+    buf_puts(b, " 0 R");
+}
 
 #define NO_KEY UINT32_MAX
 
@@ -248,7 +256,7 @@ static void put_kids(tree *t, size_t i, buf *k)
         if (take_own)
             put_mcr(t, k, page, &w->mcs[own[a++]]);
         else
-            pdf_put_ref(k, t->elem[order[c++]]);
+            put_elem(k, t, order[c++]);
     }
     const uint32_t *an = rows_of(&t->annots, i);
     for (size_t q = 0; q < rows_len(&t->annots, i); q++) {
@@ -270,12 +278,20 @@ static HPDF_STATUS elem_entries(HPDF_Dict dict, HPDF_Stream stream)
 {
     tree *t = dict->attr;
     pdf_writer *w = t->w;
-    size_t i = ((const elem *)dict)->node;
+    size_t i = DISP_ROOT;
+    if (dict == &w->elems) {
+        if (t->n_written == t->n_entered)
+            return HPDF_INVALID_OBJECT;
+        i = t->entered[t->n_written++];
+    }
     const disp_struct *s = &w->doc->structs[i];
     buf *b = &w->ops;
     buf_reset(b);
     buf_printf(b, "/Type/StructElem/S/%s/P", role_name(s));
-    pdf_put_ref(b, i == DISP_ROOT || s->parent <= 0 ? t->root : t->elem[s->parent]);
+    if (i == DISP_ROOT || s->parent <= 0)
+        pdf_put_ref(b, t->root);
+    else
+        put_elem(b, t, (size_t)s->parent);
     if (s->role == DISP_S_FIGURE || (s->role == DISP_S_LBL && s->alt)) {
         /* A figure without words still says what it is. */
         buf_puts(b, "/Alt");
@@ -311,15 +327,22 @@ static bool make_elements(tree *t)
     size_t n_elems = 0;
     for (size_t i = DISP_ROOT; i < t->n; i++)
         n_elems += holds[i];
-    elem *es = arena_alloc(w->a, n_elems * sizeof *es);
+    t->entered = arena_alloc(w->a, n_elems * sizeof *t->entered);
+    pdf_kept_dict(&w->kept, &t->top, elem_entries, t);
+    pdf_kept_dict(&w->kept, &w->elems, elem_entries, t);
     for (size_t i = DISP_ROOT; i < t->n; i++) {
         if (!holds[i])
             continue;
-        pdf_kept_dict(&w->kept, &es->dict, elem_entries, t);
-        es->node = (uint32_t)i;
-        if (HPDF_Xref_Add(w->pdf->xref, &es->dict) != HPDF_OK)
+        HPDF_Dict d = i == DISP_ROOT ? &t->top : &w->elems;
+        if (HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
             return false;
-        t->elem[i] = &(es++)->dict;
+        t->id[i] = d->header.obj_id & 0x00FFFFFF;
+        if (d == &w->elems) {
+            t->entered[t->n_entered++] = (uint32_t)i;
+            /* libharu enters an object once: the record forgets its number
+             * (its entries keep theirs, and hold it until pdf_tags_forget). */
+            d->header.obj_id = 0;
+        }
     }
     /* Their kids, and the page of their own content. */
     rows_alloc(w->a, &t->own, t->n, w->n_mcs);
@@ -330,7 +353,7 @@ static bool make_elements(tree *t)
     for (size_t q = 0; q < w->n_objrs; q++)
         rows_count(&t->annots, (size_t)w->objrs[q].tag);
     for (size_t i = DISP_ROOT + 1; i < t->n; i++)
-        if (t->elem[i] && doc->structs[i].parent > 0)
+        if (t->id[i] && doc->structs[i].parent > 0)
             rows_count(&t->kids, (size_t)doc->structs[i].parent);
     rows_sum(&t->own, t->n);
     rows_sum(&t->annots, t->n);
@@ -342,7 +365,7 @@ static bool make_elements(tree *t)
     size_t longest = 0;
     for (size_t i = DISP_ROOT + 1; i < t->n; i++) {
         int p = doc->structs[i].parent;
-        if (t->elem[i] && p > 0)
+        if (t->id[i] && p > 0)
             rows_put(&t->kids, (size_t)p, i);
     }
     for (size_t i = 0; i < t->n; i++) {
@@ -374,12 +397,12 @@ static HPDF_STATUS parent_nums(HPDF_Dict dict, HPDF_Stream stream)
         buf_printf(b, "%zu[", p);
         /* The MCIDs of a page are 0, 1, 2, ... in stream order. */
         for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
-            pdf_put_ref(b, t->elem[w->mcs[q].tag]);
+            put_elem(b, t, (size_t)w->mcs[q].tag);
         buf_puts(b, "]");
     }
     for (size_t k = 0; k < w->n_objrs; k++) {
         pdf_put_uint(b, (unsigned long)(t->n_pages + k));
-        pdf_put_ref(b, t->elem[w->objrs[k].tag]);
+        put_elem(b, t, (size_t)w->objrs[k].tag);
     }
     buf_puts(b, "]");
     return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
@@ -398,7 +421,7 @@ static bool parent_tree(tree *t, HPDF_Dict root)
     size_t q = 0;
     for (size_t p = 0; p < t->n_pages && ok; p++) {
         for (; q < w->n_mcs && w->mcs[q].page == (int)p; q++)
-            if (!t->elem[w->mcs[q].tag]) {
+            if (!t->id[w->mcs[q].tag]) {
                 ok = false;
                 break;
             }
@@ -407,7 +430,7 @@ static bool parent_tree(tree *t, HPDF_Dict root)
              HPDF_Dict_AddName(pg, "Tabs", "S") == HPDF_OK;
     }
     for (size_t k = 0; k < w->n_objrs && ok; k++) {
-        if (!t->elem[w->objrs[k].tag]) {
+        if (!t->id[w->objrs[k].tag]) {
             ok = false;
             break;
         }
@@ -426,7 +449,7 @@ bool pdf_tags_write(pdf_writer *w, size_t n_pages)
     tree *t = arena_alloc(w->a, sizeof *t);
     *t = (tree){.w = w, .n = w->doc->n_structs, .n_pages = n_pages};
     size_t n = t->n + DISP_ROOT + 1;
-    t->elem = arena_alloc(w->a, n * sizeof *t->elem);
+    t->id = arena_alloc(w->a, n * sizeof *t->id);
     t->key = arena_alloc(w->a, n * sizeof *t->key);
     HPDF_Dict root = t->root = HPDF_Dict_New(mm);
     HPDF_Dict mark = HPDF_Dict_New(mm);
@@ -440,7 +463,7 @@ bool pdf_tags_write(pdf_writer *w, size_t n_pages)
               HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs) == HPDF_OK &&
               HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE)) == HPDF_OK;
     if (ok && w->doc->n_structs > DISP_ROOT) {
-        ok = make_elements(t) && HPDF_Dict_Add(root, "K", t->elem[DISP_ROOT]) == HPDF_OK &&
+        ok = make_elements(t) && HPDF_Dict_Add(root, "K", &t->top) == HPDF_OK &&
              parent_tree(t, root);
     } else if (ok) {
         /* A display list made by hand, with no structure: everything on
@@ -453,4 +476,14 @@ bool pdf_tags_write(pdf_writer *w, size_t n_pages)
              parent_tree(t, root);
     }
     return pdf_check(w, ok ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "cannot write the structure tree");
+}
+
+void pdf_tags_forget(pdf_writer *w)
+{
+    HPDF_Xref x = w->pdf->xref;
+    for (HPDF_UINT i = 0; x && i < x->entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
+        if (e->obj == (void *)&w->elems)
+            e->obj = NULL;
+    }
 }

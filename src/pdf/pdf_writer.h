@@ -92,6 +92,7 @@ typedef struct pdf_writer {
     int mc_tag;                  /* its element (0: an artifact) */
     int next_mcid;
     pdf_kept kept;               /* the manager of kept dictionaries (pdf.c) */
+    HPDF_Dict_Rec elems;         /* the record structure elements share (pdf_tags.c) */
     const pdf_standard *std;     /* the standards the file claims */
     unsigned long long id_hash[2];   /* of the pages' content, for the file's /ID */
 } pdf_writer;
@@ -167,6 +168,11 @@ void pdf_tags_annot(pdf_writer *w, size_t page, int tag, HPDF_Annotation annot,
 /* The structure tree, /MarkInfo, /ViewerPreferences and the pages'
  * /StructParents, once every page and annotation exists. */
 bool pdf_tags_write(pdf_writer *w, size_t n_pages);
+/* Takes the record structure elements share out of libharu's
+ * cross-reference table, which would free it once per element
+ * (HPDF_Dict_Free zeroes its class, and the next free hands the memory to
+ * free()): called before HPDF_Free, whatever happened. */
+void pdf_tags_forget(pdf_writer *w);
 
 /* What a file claiming PDF/UA-1 or PDF/A-2 adds (pdf_std.c): XMP
  * metadata, the sRGB output intent, the /ID from the hash of the

@@ -6,7 +6,12 @@
  * hook: its bytes must be those of a dictionary HPDF_Dict_New makes with
  * the same hook, and HPDF_Free must hand its record and its shared empty
  * list only to their own memory manager (whose free does nothing), never
- * to the document's.
+ * to the document's. Every element but the document's shares one record,
+ * entered once per element: libharu must take it again once it forgets
+ * its number, write the entries in the order they were entered (the
+ * record's hook takes its elements in that order), and, since
+ * HPDF_Dict_Free zeroes a record's class so that a second free would go
+ * to free(), pdf_tags_forget must take it out of the table first.
  */
 #include "pdf_tools.h"
 
@@ -46,6 +51,75 @@ static bool was_freed(const void *lo, size_t len)
         if ((const char *)freed[i] >= (const char *)lo && (const char *)freed[i] < (const char *)lo + len)
             return true;
     return false;
+}
+
+/* The shared record's hook: the next role of the list it stands for. */
+typedef struct shared {
+    const char *const *roles;
+    size_t n, next;
+} shared;
+
+static HPDF_STATUS shared_entries(HPDF_Dict dict, HPDF_Stream s)
+{
+    shared *sh = dict->attr;
+    if (sh->next == sh->n)
+        return HPDF_INVALID_OBJECT;
+    char t[64];
+    snprintf(t, sizeof t, "/Type/StructElem/S/%s", sh->roles[sh->next++]);
+    return HPDF_Stream_WriteStr(s, t);
+}
+
+static void test_shared(const char *dir)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/shared.pdf", dir);
+    HPDF_Doc pdf = HPDF_NewEx(NULL, count_alloc, count_free, 0, NULL);
+    HPDF_AddPage(pdf);
+    pdf_writer *w = calloc(1, sizeof *w);
+    w->pdf = pdf;
+    pdf_kept_init(&w->kept, pdf->mmgr);
+    static const char *const roles[] = {"P", "Note", "Lbl", "Link", "Reference"};
+    enum { N = sizeof roles / sizeof *roles };
+    shared sh = {roles, N, 0};
+    pdf_kept_dict(&w->kept, &w->elems, shared_entries, &sh);
+    HPDF_UINT ids[N];
+    bool ok = true;
+    for (size_t i = 0; i < N && ok; i++) {
+        ok = HPDF_Xref_Add(pdf->xref, &w->elems) == HPDF_OK;
+        ids[i] = w->elems.header.obj_id & 0x00FFFFFF;
+        if (i == 0) {
+            HPDF_STATUS again = HPDF_Xref_Add(pdf->xref, &w->elems);
+            HPDF_ResetError(pdf);
+            CHECK(again != HPDF_OK, "libharu refuses a record it has entered already");
+        }
+        w->elems.header.obj_id = 0;
+    }
+    CHECK(ok, "a record that forgets its number is entered again, once per element");
+    CHECK_INT((int)(ids[N - 1] - ids[0]), N - 1, "the entries' numbers follow one another");
+    CHECK_INT(HPDF_SaveToFile(pdf, path), HPDF_OK, "the document is saved");
+    CHECK_INT((int)sh.next, N, "the hook ran once per entry");
+    char *file = tools_slurp(path);
+    int in_order = 0;
+    for (size_t i = 0; i < N; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "%u 0 obj\012<<\012/Type/StructElem/S/%s>>\012endobj", ids[i],
+                 roles[i]);
+        in_order += strstr(file, want) != NULL;
+    }
+    free(file);
+    CHECK_INT(in_order, N, "each entry is written in the order it was entered");
+    CHECK(tools_qpdf_ok(dir, path), "qpdf --check passes on the shared record's file");
+
+    pdf_tags_forget(w);
+    int left = 0;
+    for (HPDF_UINT i = 0; i < pdf->xref->entries->count; i++)
+        left += HPDF_Xref_GetEntry(pdf->xref, i)->obj == (void *)&w->elems;
+    CHECK_INT(left, 0, "pdf_tags_forget takes every entry of the shared record out");
+    n_freed = 0;
+    HPDF_Free(pdf);
+    CHECK(!was_freed(w, sizeof *w), "HPDF_Free does not free the shared record");
+    CHECK(w->elems.header.obj_class == HPDF_OCLASS_DICT, "nor frees it through its own manager");
+    free(w);
 }
 
 int main(void)
@@ -104,6 +178,7 @@ int main(void)
     CHECK_INT((int)kept->empty.count, 0, "the shared list is still empty");
     free(recs);
     free(kept);
+    test_shared(dir);
     tools_rmdir(dir);
     return harness_done();
 }
