@@ -64,18 +64,19 @@ struct lo_lines {
 
 /* What a box, glue or penalty of an hlist stands for. */
 typedef struct hl_info {
-    int face;
     double size, rise;
-    disp_color color;
     const char *link;
-    bool strike;              /* a rule through it (~~struck~~) */
+    double letter_stretch;    /* glue between syllables (hlist_syllable_breaks): its
+                               * stretch on a line that ends at a syllable break */
+    disp_color color;
+    int face;
     uint32_t actual;          /* not 0: one stand-in glyph for this character */
     int note;                 /* > 0: this box is the call of that note */
     int tag;                  /* its structure element (a link, a note's call); 0:
                                * the paragraph's, given when its lines are tagged */
-    size_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs */
-    double letter_stretch;    /* glue between syllables (hlist_syllable_breaks): its
-                               * stretch on a line that ends at a syllable break */
+    uint32_t glyph_start, n_glyphs;   /* boxes: into hlist.glyphs (a section is at most
+                                       * 16 MB, its glyphs far fewer than 2^32) */
+    bool strike;              /* a rule through it (~~struck~~) */
 } hl_info;
 
 typedef struct hlist {
