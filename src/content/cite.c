@@ -53,21 +53,18 @@ static void put(arena *a, doc_block *p, const char *s, unsigned style, const cha
     size_t n = strlen(s);
     if (!n)
         return;
-    const char *t = link ? arena_strndup(a, s, n) : doc_typographic(a, s, &n);
     /* Text in the style of the run before joins it: a note is a dozen
      * pieces (names, title, separators), and 50,000 citations would
      * otherwise be 600,000 runs. Layout sets a run in the style of the one
-     * before as one, so the page is the same. */
+     * before as one, so the page is the same. The run's text is this
+     * citation's own (the same place), so it grows where it is. */
     doc_run *last = p->n_runs ? &p->runs[p->n_runs - 1] : NULL;
     if (!link && last && last->kind == RUN_TEXT && !last->link && last->style == style &&
         last->loc.file == loc.file && last->loc.line == loc.line && last->loc.col == loc.col) {
-        char *j = arena_alloc(a, last->len + n + 1);
-        memcpy(j, last->text, last->len);
-        memcpy(j + last->len, t, n);
-        last->text = j;
-        last->len += n;
+        last->text = doc_typographic_append(a, (char *)last->text, &last->len, s);
         return;
     }
+    const char *t = link ? arena_strndup(a, s, n) : doc_typographic(a, s, &n);
     doc_run *r = doc_block_add_run(a, p, RUN_TEXT);
     r->text = t;
     r->len = n;

@@ -59,15 +59,31 @@ char *doc_plain_text(arena *a, const doc_block *b)
     return s;
 }
 
-char *doc_typographic(arena *a, const char *s, size_t *len)
+/* The typographic form of s: its length, and written to t (with a NUL). */
+static size_t typographic_len(const char *s)
 {
-    size_t n = strlen(s), k = 0;
-    char *t = arena_alloc(a, n * 3 + 1);
-    for (size_t i = 0; i < n; i++) {
+    size_t k = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '\'') {
+            k += 3;
+        } else if (s[i] == '-' && s[i + 1] == '-') {
+            k += 3;
+            i++;
+        } else {
+            k++;
+        }
+    }
+    return k;
+}
+
+static void typographic_to(char *t, const char *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; s[i]; i++) {
         if (s[i] == '\'') {
             memcpy(t + k, "\xe2\x80\x99", 3);
             k += 3;
-        } else if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+        } else if (s[i] == '-' && s[i + 1] == '-') {
             memcpy(t + k, "\xe2\x80\x93", 3);
             k += 3;
             i++;
@@ -76,8 +92,24 @@ char *doc_typographic(arena *a, const char *s, size_t *len)
         }
     }
     t[k] = '\0';
+}
+
+char *doc_typographic(arena *a, const char *s, size_t *len)
+{
+    size_t n = typographic_len(s);
+    char *t = arena_alloc(a, n + 1);
+    typographic_to(t, s);
     if (len)
-        *len = k;
+        *len = n;
+    return t;
+}
+
+char *doc_typographic_append(arena *a, char *text, size_t *len, const char *s)
+{
+    size_t n = typographic_len(s);
+    char *t = arena_realloc(a, text, *len + 1, *len + n + 1);
+    typographic_to(t + *len, s);
+    *len += n;
     return t;
 }
 

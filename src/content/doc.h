@@ -194,6 +194,10 @@ void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *chil
 /* Library text (titles, headings from YAML) with the punctuation Markdown
  * text gets from cmark: ' becomes an apostrophe, -- an en dash. */
 char *doc_typographic(arena *a, const char *s, size_t *len);
+/* Appends s in that form to text (*len bytes and a NUL, allocated in a),
+ * in place when text is a's last allocation (a note's pieces joined into
+ * one run); returns the text, *len its new length. */
+char *doc_typographic_append(arena *a, char *text, size_t *len, const char *s);
 
 /* The text of a paragraph's runs, joined. */
 char *doc_plain_text(arena *a, const doc_block *b);
