@@ -846,7 +846,9 @@ static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
     f->tag = display_add_struct(f->da, f->out, DISP_S_NOTE, parent);
     f->out->structs[f->tag].after = true;
     int lbl = lo_struct(f, DISP_S_LBL);
+    out->reserve = 1;         /* the number, one run */
     blocks(f, n->body->first, c, out);
+    out->reserve = 0;
     if (first == out->n) {
         lo_line *l = lo_lines_push(f->a, out);
         l->height = st->note_leading * 0.78;
@@ -1002,9 +1004,17 @@ void flow_build(flow *f, const doc *D)
 double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,
                         double size, disp_color color, double x, double y, src_loc loc)
 {
+    /* The glyphs counted first, for one array of the run's exact size:
+     * grown glyph by glyph, a note's number took 128 bytes of the display
+     * arena and left the copies it outgrew there. */
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
+        n += hlist_pick(f->fonts, style, cp, &draw, &actual) >= 0;
+    }
+    disp_glyph *glyphs = n ? arena_alloc(f->da, n * sizeof *glyphs) : NULL;
     size_t i = 0;
     disp_item *run = NULL;
-    size_t cap = 0;
     int run_face = -1;
     while (i < len) {
         uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
@@ -1022,10 +1032,11 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
             run->u.text.x = x;
             run->u.text.y = y;
             run->u.text.actual = actual;
+            run->u.text.glyphs = glyphs;
             run_face = face;
-            cap = 0;
         }
-        disp_glyph *g = ARENA_PUSH(f->da, run->u.text.glyphs, run->u.text.n_glyphs, cap);
+        disp_glyph *g = glyphs++;
+        run->u.text.n_glyphs++;
         g->cp = draw;
         x += text_font_advance(text_fonts_face(f->fonts, face), draw) * size / 1000.0;
     }

@@ -60,6 +60,9 @@ typedef struct lo_line {
 struct lo_lines {
     lo_line *lines;
     size_t n, cap;
+    size_t reserve;           /* room the next line made keeps for items added to
+                               * it after (a note's number): its items would
+                               * otherwise be copied again, to twice their room */
 };
 
 /* What a box, glue or penalty of an hlist stands for. */
@@ -142,9 +145,10 @@ void lines_build(arena *a, arena *glyph_a, const hlist *h, const double *widths,
 typedef struct flow flow;
 
 lo_line *lo_lines_push(arena *a, lo_lines *ls);
-/* Gives l exact copies, in a, of its items and notes (built where they
- * doubled as they grew); glyph_a not NULL: of its runs' glyphs too, there. */
-void lo_line_keep(arena *a, arena *glyph_a, lo_line *l);
+/* Gives l exact copies, in a, of its items (with room for reserve more)
+ * and notes (built where they doubled as they grew); glyph_a not NULL: of
+ * its runs' glyphs too, there. */
+void lo_line_keep(arena *a, arena *glyph_a, lo_line *l, size_t reserve);
 disp_item *lo_line_add_item(arena *a, lo_line *l, disp_kind kind);
 /* Moves an item by (dx, dy), whatever its kind (a path's points are
  * moved in place: a copied path shares them). */

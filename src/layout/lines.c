@@ -170,9 +170,9 @@ static double letter_ratio(const hlist *h, const lb_line *ln)
     return ln->shortfall > 0 && stretch > 0 ? ln->shortfall / stretch : ln->ratio;
 }
 
-void lo_line_keep(arena *a, arena *glyph_a, lo_line *l)
+void lo_line_keep(arena *a, arena *glyph_a, lo_line *l, size_t reserve)
 {
-    disp_item *items = arena_alloc(a, l->n_items * sizeof *items);
+    disp_item *items = arena_alloc(a, (l->n_items + reserve) * sizeof *items);
     for (size_t i = 0; i < l->n_items; i++) {
         items[i] = l->items[i];
         if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
@@ -181,7 +181,7 @@ void lo_line_keep(arena *a, arena *glyph_a, lo_line *l)
         }
     }
     l->items = items;
-    l->cap_items = l->n_items;
+    l->cap_items = l->n_items + reserve;
     if (l->n_notes) {
         size_t n = l->n_notes * sizeof *l->notes;
         l->notes = memcpy(arena_alloc(a, n), l->notes, n);
@@ -303,7 +303,8 @@ static void draw_line(arena *a, arena *glyph_a, arena *scratch, const hlist *h,
     }
     close_strike(&p);
     close_link(&p);
-    lo_line_keep(a, glyph_a, line);
+    lo_line_keep(a, glyph_a, line, out->reserve);
+    out->reserve = 0;
 }
 
 /* First-fit breaking for ragged-right text. An emergency break is taken

@@ -171,7 +171,7 @@ static lo_line *row_line(flow *f, doc_block *const *cells, const bool *numeric,
         if (k > lines)
             lines = k;
     }
-    lo_line_keep(f->a, NULL, l);
+    lo_line_keep(f->a, NULL, l, 0);
     arena_free(f->lines_a);
     f->lines_a = outer;
     lo_close(f, saved);
