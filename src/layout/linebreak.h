@@ -19,11 +19,12 @@
 typedef enum { LB_BOX, LB_GLUE, LB_PENALTY } lb_type;
 
 typedef struct lb_item {
-    lb_type type;
     double width;         /* points; for a penalty, the width added if broken there (a hyphen) */
     double stretch;       /* glue only */
     double shrink;        /* glue only */
     int penalty;          /* penalty only */
+    unsigned char type;   /* an lb_type, in a byte: a paragraph holds one item per
+                           * box, glue and penalty */
     bool flagged;         /* penalty only: a hyphen break (double-hyphen demerits) */
     bool hyphenation;     /* penalty only: offered only from the second pass on */
     bool emergency;       /* penalty only: offered only in the last-resort pass */
