@@ -6,6 +6,7 @@
 #include "base/arena.h"
 
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,15 +240,20 @@ void *arena_alloc(arena *a, size_t n)
 }
 
 
-void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
+/* arena_realloc, and arena_grow when zero is false: then only the
+ * alignment padding past new_n is zeroed (growing in place relies on it),
+ * so that the part of a doubled array not yet used is not touched and
+ * costs no memory until it is. */
+static void *grow(arena *a, void *p, size_t old_n, size_t new_n, bool zero)
 {
     if (new_n <= old_n)
         return p;
+    size_t z = zero ? old_n : new_n;
     if (new_n >= LARGE) {
         chunk *c = p ? large_of(a, p) : NULL;
         if (c) {
             char *q = large(a, c, aligned(new_n));
-            memset(q + old_n, 0, aligned(new_n) - old_n);
+            memset(q + z, 0, aligned(new_n) - z);
             return q;
         }
     }
@@ -256,9 +262,10 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
     block *b = a->head;
     if (p && b && (char *)p + aligned(old_n) == (char *)b->data + b->used && new_n < LARGE &&
         b->used - aligned(old_n) + aligned(new_n) <= b->size) {
-        size_t grow = aligned(new_n) - aligned(old_n);
-        memset((char *)b->data + b->used, 0, grow);
-        b->used += grow;
+        if (z < aligned(old_n))
+            z = aligned(old_n);
+        memset((char *)p + z, 0, aligned(new_n) - z);
+        b->used += aligned(new_n) - aligned(old_n);
         return p;
     }
     /* Only the new tail is zeroed: the copy fills the rest. */
@@ -266,8 +273,20 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
     size_t kept = p ? old_n : 0;
     if (kept)
         memcpy(q, p, kept);
-    memset(q + kept, 0, aligned(new_n) - kept);
+    if (z < kept)
+        z = kept;
+    memset(q + z, 0, aligned(new_n) - z);
     return q;
+}
+
+void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    return grow(a, p, old_n, new_n, true);
+}
+
+void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    return grow(a, p, old_n, new_n, false);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
@@ -314,7 +333,7 @@ void *arena_push(arena *a, void **items, size_t *len, size_t *cap, size_t size)
          * a cell's runs, a line's items), then double. */
         size_t first = size >= 128 ? 1 : 128 / size;
         size_t ncap = *cap ? *cap * 2 : first;
-        *items = arena_realloc(a, *items, *cap * size, ncap * size);
+        *items = arena_grow(a, *items, *cap * size, ncap * size);
         *cap = ncap;
     }
     void *slot = (char *)*items + (*len)++ * size;

@@ -28,6 +28,10 @@ void arena_reset(arena *a);
 void *arena_alloc(arena *a, size_t n);
 /* Grows a block obtained from this arena: copies old_n bytes to a new block. */
 void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n);
+/* The same, but what is added is not zeroed (only the alignment padding
+ * past new_n is): for arrays whose slots are filled as they are used,
+ * whose room not yet used then costs nothing until it is. */
+void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);   /* NULL for NULL */
 char *arena_printf(arena *a, const char *fmt, ...)

@@ -42,7 +42,7 @@ static size_t push(hlist *h, lb_type type)
     it->type = type;
     size_t n = h->n - 1;
     if (h->cap != cap || !h->info)
-        h->info = arena_realloc(h->a, h->info, cap * sizeof *h->info, h->cap * sizeof *h->info);
+        h->info = arena_grow(h->a, h->info, cap * sizeof *h->info, h->cap * sizeof *h->info);
     memset(&h->info[n], 0, sizeof h->info[n]);
     return n;
 }

@@ -3,6 +3,7 @@
  * blocks, large ones included, and grows arrays.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "../harness.h"
 #include "base/arena.h"
@@ -34,5 +35,38 @@ int main(void)
     CHECK(!file_read(a, "/etc/passwd", 4, &data, &n), "a file over the limit fails");
     arena_free(a);
     arena_free(NULL);
+
+    /* arena_grow keeps the contents and zeroes only the padding past the
+     * new size, which a later arena_realloc in place counts on. */
+    a = arena_new();
+    unsigned char *g = arena_alloc(a, 10);
+    memset(g, 0xAA, 10);
+    g = arena_grow(a, g, 10, 40);
+    int kept = 0, pad = 0;
+    for (int i = 0; i < 10; i++)
+        kept += g[i] == 0xAA;
+    size_t al = _Alignof(max_align_t), end = (40 + al - 1) / al * al;
+    for (size_t i = 40; i < end; i++)
+        pad += g[i] != 0;
+    CHECK(kept == 10 && pad == 0, "arena_grow keeps the contents, the padding past them zeroed");
+    memset(g + 10, 0xBB, 30);
+    g = arena_realloc(a, g, 40, 100);
+    int zero = 0;
+    for (int i = 40; i < 100; i++)
+        zero += g[i] == 0;
+    CHECK(zero == 60 && g[39] == 0xBB, "arena_realloc after arena_grow zeroes what it adds");
+    unsigned char *lg = arena_alloc(a, 300u << 10);
+    memset(lg, 0xCC, 300u << 10);
+    lg = arena_grow(a, lg, 300u << 10, 900u << 10);
+    CHECK(lg[0] == 0xCC && lg[(300u << 10) - 1] == 0xCC, "a large chunk grown keeps its contents");
+    /* Pushed slots are zeroed even in memory reused dirty after a reset. */
+    memset(arena_alloc(a, 4000), 0xFF, 4000);
+    arena_reset(a);
+    long *slots = NULL;
+    size_t n_slots = 0, cap_slots = 0, nonzero = 0;
+    for (int i = 0; i < 500; i++)
+        nonzero += *(long *)ARENA_PUSH(a, slots, n_slots, cap_slots) != 0;
+    CHECK(nonzero == 0, "ARENA_PUSH's slots are zeroed in reused memory");
+    arena_free(a);
     return harness_done();
 }
