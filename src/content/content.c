@@ -242,7 +242,7 @@ static bool alt_in(const doc_block *b, diag_list *d)
 {
     bool ok = true;
     for (; b; b = b->next) {
-        if (b->kind == DOC_IMAGE && !(b->alt && *b->alt)) {
+        if (b->kind == DOC_IMAGE && !(b->image->alt && *b->image->alt)) {
             diag_error(d, b->loc, "this image has no alt text, which PDF/UA-1 (pdf-standard: "
                                   "ua-1) requires");
             diag_hint(d, "say in the brackets what the image shows: ![A map of the border "

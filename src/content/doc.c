@@ -182,8 +182,9 @@ static void dump_block(const doc_block *b, int depth, FILE *out)
     if (b->kind == DOC_LIST)
         fprintf(out, " %s start=%d %s", b->ordered ? "ordered" : "bullet", b->start,
                 b->tight ? "tight" : "loose");
-    if (b->kind == DOC_IMAGE && b->img)
-        fprintf(out, " %dx%d \"%s\"", b->img->width, b->img->height, b->alt ? b->alt : "");
+    if (b->kind == DOC_IMAGE && b->image && b->image->img)
+        fprintf(out, " %dx%d \"%s\"", b->image->img->width, b->image->img->height,
+                b->image->alt ? b->image->alt : "");
     fputc('\n', out);
     if (b->kind == DOC_FIGURE)
         fprintf(out, "%*s%s (%s)\n", depth * 2 + 2, "", b->figure->label, b->figure->anchor);

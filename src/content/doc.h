@@ -26,7 +26,7 @@ typedef enum {
     DOC_ITEM,        /* children */
     DOC_CODE,        /* text: the literal lines */
     DOC_RULE,        /* a thematic break */
-    DOC_IMAGE,       /* img, alt */
+    DOC_IMAGE,       /* image: the picture, its alt text and size */
     DOC_BOX,         /* children: set in a shaded box (a brief's summary) */
     DOC_FIGURE,      /* figure: a numbered chart, table, key figures or image */
     DOC_PAGE_BREAK,  /* what follows starts a new page */
@@ -131,21 +131,27 @@ typedef struct doc_figure {
     const char *alt;
 } doc_figure;
 
+/* An image block's picture, apart from the block: a long document has
+ * hundreds of thousands of blocks (a table's cells) and few images. */
+typedef struct doc_image {
+    const image *img;
+    const char *alt;          /* what it shows, UTF-8 */
+    doc_size width, height;   /* the size asked for */
+} doc_image;
+
 struct doc_block {
     doc_kind kind;
+    int level;                /* heading level */
     src_loc loc;
     doc_block *first, *last, *next;   /* children and siblings */
     doc_run *runs;
     size_t n_runs, cap_runs;
-    int level;                /* heading level */
     bool ordered, tight;      /* lists */
     int start;                /* first number of an ordered list */
+    int task;                 /* item: 0 not a task, 1 open [ ], 2 done [x] */
     const char *text;         /* code block literal (NUL-terminated) */
     size_t len;
-    const image *img;         /* image */
-    const char *alt;          /* image alt text, UTF-8 */
-    doc_size width, height;   /* image: the size asked for */
-    int task;                 /* item: 0 not a task, 1 open [ ], 2 done [x] */
+    doc_image *image;         /* DOC_IMAGE */
     const doc_figure *figure; /* DOC_FIGURE */
 };
 

@@ -433,7 +433,7 @@ static bool parse_size(const char *s, size_t n, doc_size *out)
 /* Pandoc's attributes after an image, "{width=50%}": read into img (which
  * may be NULL when the image could not be used); returns the bytes they
  * take at the start of s, 0 when s holds none. */
-static size_t image_attributes(conv *c, const char *s, doc_block *img, src_loc loc)
+static size_t image_attributes(conv *c, const char *s, doc_image *img, src_loc loc)
 {
     if (s[0] != '{')
         return 0;
@@ -521,8 +521,9 @@ static void image_exit(conv *c, cmark_node *n)
     doc_block *b = NULL;
     if (img) {
         b = doc_block_new(a, DOC_IMAGE, c->image_loc);
-        b->img = img;
-        b->alt = buf_to_arena(&c->alt, a);
+        b->image = arena_alloc(a, sizeof *b->image);
+        b->image->img = img;
+        b->image->alt = buf_to_arena(&c->alt, a);
         if (c->table)
             diag_warning(c->ctx->d, c->image_loc, "an image cannot be shown in a table cell; "
                                                   "it is left out");
@@ -536,7 +537,8 @@ static void image_exit(conv *c, cmark_node *n)
     buf_reset(&c->alt);
     cmark_node *next = cmark_node_next(n);
     if (next && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
-        size_t k = image_attributes(c, cmark_node_get_literal(next), b, node_loc(c, next));
+        size_t k = image_attributes(c, cmark_node_get_literal(next), b ? b->image : NULL,
+                                    node_loc(c, next));
         if (k) {
             c->skip_node = next;
             c->skip_len = k;

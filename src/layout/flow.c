@@ -474,7 +474,8 @@ static void rule(flow *f, const ctx *c, lo_lines *out)
 
 static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
 {
-    const image *img = b->img;
+    const doc_image *im = b->image;
+    const image *img = im->img;
     double avail = c->right - c->left;
     double text_h = f->st->page_h - f->st->margin_top - f->st->margin_bottom;
     double max_h = text_h * 0.6;
@@ -482,8 +483,8 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     /* A size the text asks for ({width=50%}, {height=2in}), the image's
      * proportions kept, never wider than the text or taller than most of
      * a page. */
-    double want_w = b->width.fraction ? avail * b->width.fraction : b->width.points;
-    double want_h = b->height.fraction ? text_h * b->height.fraction : b->height.points;
+    double want_w = im->width.fraction ? avail * im->width.fraction : im->width.points;
+    double want_h = im->height.fraction ? text_h * im->height.fraction : im->height.points;
     if (want_w > 0) {
         w = want_w < avail ? want_w : avail;
         h = w * img->height / img->width;
@@ -505,7 +506,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     l->space_before = block_space(f, c) + 4;
     int saved = lo_open(f, DISP_S_FIGURE);
     if (f->tag > 0)
-        f->out->structs[f->tag].alt = b->alt && *b->alt ? arena_strdup(f->a, b->alt) : NULL;
+        f->out->structs[f->tag].alt = im->alt && *im->alt ? arena_strdup(f->a, im->alt) : NULL;
     disp_item *it = lo_line_add_item(f->a, l, DISP_IMAGE);
     it->tag = f->tag;
     it->u.image.img = img;
@@ -513,12 +514,12 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
     it->u.image.y = 0;
     it->u.image.w = w;
     it->u.image.h = h;
-    if (b->alt && *b->alt) {
+    if (im->alt && *im->alt) {
         l->penalty_after = LB_INF_PENALTY;
         hlist hl;
         hlist_init(&hl, f->a, f->d, f->fonts, NULL);
         hl_font hf = {.style = TEXT_SERIF_ITALIC, .size = f->st->note_size, .color = f->st->muted};
-        hlist_add_text(&hl, b->alt, strlen(b->alt), &hf, b->loc);
+        hlist_add_text(&hl, im->alt, strlen(im->alt), &hf, b->loc);
         hlist_finish(&hl);
         size_t first = out->n;
         double leading = f->st->note_leading;
