@@ -3,7 +3,9 @@
 its base size: wall time, time per unit of input and peak memory, so cost
 that grows faster than the input shows (the ratio column: time at 2x and 4x
 over 2 and 4 times the time at 1x; near 1.0 is linear). Each must finish or
-fail cleanly. A benchmark, not a test: it prints figures.
+fail cleanly. Peak memory is the resident set (MB of 2^20 bytes), set
+against issue 12's bound: 50 times the input plus the fonts in fonts/. A
+benchmark, not a test: it prints figures.
 
 usage: bench/pathological.py [--briefc build/briefc] [--only NAME] [--scale K]
 """
@@ -52,6 +54,12 @@ CASES = {
 }
 
 
+def fonts_bytes():
+    d = os.path.join(ROOT, "fonts")
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d)
+               if f.lower().endswith((".ttf", ".ttc", ".otf")))
+
+
 def run_case(briefc, name, n, tmp):
     unit, base, gen = CASES[name]
     d = os.path.join(tmp, "%s-%d" % (name, n))
@@ -79,8 +87,11 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="briefc-patho-")
-    print("%-16s %-8s %9s %9s %8s %9s %8s %8s  %s" % ("case", "unit", "units", "input", "time s",
-                                                        "us/unit", "ratio", "peak MB", "result"))
+    fonts = fonts_bytes()
+    print("fonts: %.1f MB; bound: 50 x input + fonts" % (fonts / 2**20))
+    print("%-16s %-8s %9s %9s %8s %9s %8s %8s %8s %6s  %s" % (
+        "case", "unit", "units", "input", "time s", "us/unit", "ratio", "peak MB", "bound",
+        "within", "result"))
     for name in CASES:
         if a.only and name != a.only:
             continue
@@ -91,8 +102,11 @@ def main():
             t, rss, size, status = run_case(a.briefc, name, n, tmp)
             t1 = t1 or t
             ratio = t / (t1 * k) if t1 > 0 else 0
-            print("%-16s %-8s %9d %8dK %8.2f %9.1f %8.2f %8.1f  %s" % (
-                name, unit, n, size // 1024, t, t / n * 1e6, ratio, rss / 1024, status))
+            bound = (50 * size + fonts) / 2**20
+            peak = rss / 1024
+            print("%-16s %-8s %9d %8dK %8.2f %9.1f %8.2f %8.1f %8.1f %6s  %s" % (
+                name, unit, n, size // 1024, t, t / n * 1e6, ratio, peak, bound,
+                "yes" if peak <= bound else "no", status))
             sys.stdout.flush()
     shutil.rmtree(tmp, ignore_errors=True)
 
