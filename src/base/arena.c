@@ -47,10 +47,10 @@ static void *xmalloc(size_t n)
     return p;
 }
 
-/* Blocks of 2 MB and more are asked for in huge pages where the kernel
- * gives them on request: touching memory for the first time is what a
- * compile spends much of its time on (docs/PERFORMANCE.md), and a huge
- * page costs one fault instead of 512. */
+/* The process's heap and large chunks of 4 MB and more are asked for in
+ * huge pages where the kernel gives them on request: touching memory for
+ * the first time is what a compile spends much of its time on
+ * (docs/PERFORMANCE.md), and a huge page costs one fault instead of 512. */
 #define HUGE_PAGE (2u << 20)
 
 /* Advises the whole huge pages within [p, p + n) for transparent huge
@@ -68,17 +68,19 @@ static void advise_huge(void *p, size_t n)
 #endif
 }
 
-/* A block comes from malloc like any other chunk, its whole huge pages
- * advised in place. Asking for blocks aligned to and rounded up to huge
- * pages (aligned_alloc) cost more than it saved: malloc carved its heap
- * around them, and a long document kept 20 to 50 MB more resident
- * (docs/ROBUSTNESS.md), at the same speed. */
+/* Blocks double up to BLOCK_MAX and stay there. Larger blocks (16 MB,
+ * each aligned to and rounded up to huge pages, before) left the memory
+ * a stage freed unused by the next: once a small request had split a
+ * freed block, the next stage's did not fit in it, and malloc grew the
+ * heap beside it; a long document kept 30 to 70 MB more resident
+ * (docs/ROBUSTNESS.md), for no speed (the flagship takes fewer page
+ * faults, 373 to 727, as its blocks land in the heap's first, advised,
+ * 16 MB). */
+#define BLOCK_MAX (2u << 20)
+
 static block *new_block(size_t n)
 {
-    block *b = xmalloc(n);
-    if (n >= HUGE_PAGE)
-        advise_huge(b, n);
-    return b;
+    return xmalloc(n);
 }
 
 /* The heap is grown once by PROCESS_HEAP, that range advised for huge
@@ -218,7 +220,7 @@ static void *take(arena *a, size_t n)
         size_t size = a->next_size;
         if (size < n)
             size = n;
-        else if (a->next_size < 16 * 1024 * 1024)
+        else if (a->next_size < BLOCK_MAX)
             a->next_size *= 2;
         b = new_block(sizeof *b + size);
         b->size = size;
