@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/arena.h"
@@ -139,6 +140,8 @@ typedef struct doc_image {
     doc_size width, height;   /* the size asked for */
 } doc_image;
 
+/* 112 bytes, the fields by size: a long document has hundreds of
+ * thousands of blocks (a table's cells). */
 struct doc_block {
     doc_kind kind;
     int level;                /* heading level */
@@ -146,13 +149,13 @@ struct doc_block {
     doc_block *first, *last, *next;   /* children and siblings */
     doc_run *runs;
     size_t n_runs, cap_runs;
-    bool ordered, tight;      /* lists */
-    int start;                /* first number of an ordered list */
-    int task;                 /* item: 0 not a task, 1 open [ ], 2 done [x] */
     const char *text;         /* code block literal (NUL-terminated) */
-    size_t len;
     doc_image *image;         /* DOC_IMAGE */
     const doc_figure *figure; /* DOC_FIGURE */
+    uint32_t len;             /* text's length (a section is at most 16 MB) */
+    int start;                /* first number of an ordered list */
+    int task;                 /* item: 0 not a task, 1 open [ ], 2 done [x] */
+    bool ordered, tight;      /* lists */
 };
 
 typedef struct doc_note {

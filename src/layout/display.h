@@ -75,14 +75,15 @@ typedef enum {
 #define DISP_ARTIFACT 0
 #define DISP_ROOT 1
 
+/* 16 bytes: a long brief has hundreds of thousands (a table's cells). */
 typedef struct disp_struct {
-    disp_role role;
-    int level;          /* headings: 1..6 */
-    int parent;         /* an index into display_doc.structs; -1 for the root */
-    bool after;         /* read after the rest of its parent (a note after the
-                         * paragraph that calls it) */
     const char *alt;    /* figures: what they show, in words; links: where they go
                          * (UTF-8); NULL: none */
+    int parent;         /* an index into display_doc.structs; -1 for the root */
+    unsigned char role; /* a disp_role */
+    unsigned char level;   /* headings: 1..6 */
+    bool after;         /* read after the rest of its parent (a note after the
+                         * paragraph that calls it) */
 } disp_struct;
 
 typedef struct disp_item {
