@@ -896,7 +896,8 @@ static void convert_node(md_context *ctx, md_prepared *prep, const md_text *t, p
     buf_fini(&c.alt);
 }
 
-static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, doc_block *into)
+/* A section's tree, parsed with briefc's options and extensions. */
+static cmark_node *parse_text(const char *text, size_t len)
 {
     pthread_once(&extensions_once, register_extensions);
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART |
@@ -908,9 +909,28 @@ static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, do
         if (e)
             cmark_parser_attach_syntax_extension(parser, e);
     }
-    cmark_parser_feed(parser, prep->main.text, prep->main.len);
+    cmark_parser_feed(parser, text, len);
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
+    return root;
+}
+
+size_t md_parse_only(const char *text, size_t len)
+{
+    cmark_node *root = parse_text(text, len);
+    size_t nodes = 0;
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        nodes += ev == CMARK_EVENT_ENTER;
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    return nodes;
+}
+
+static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, doc_block *into)
+{
+    cmark_node *root = parse_text(prep->main.text, prep->main.len);
 
     parse ps = {0};
     size_t cap = 0;

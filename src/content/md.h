@@ -38,6 +38,11 @@ void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir,
 void md_convert_at(md_context *ctx, const char *file, const char *text, size_t len, int line,
                    int col, const char *base_dir, doc_block *parent);
 
+/* Parses text as md_convert does, converts nothing, and frees the tree;
+ * returns the parser's node count. The floor of bench/parse_floor: what
+ * cmark-gfm alone costs a section. */
+size_t md_parse_only(const char *text, size_t len);
+
 /* Inline Markdown (a table cell, a title) that sits at (line, col) of
  * file, as one paragraph: the runs of every paragraph it makes, joined
  * by spaces. Text with nothing Markdown could change skips the parser. */
