@@ -74,14 +74,9 @@ static void advise_huge(void *p, size_t n)
  * freed block, the next stage's did not fit in it, and malloc grew the
  * heap beside it; a long document kept 30 to 70 MB more resident
  * (docs/ROBUSTNESS.md), for no speed (the flagship takes fewer page
- * faults, 373 to 727, as its blocks land in the heap's first, advised,
+ * faults, 727 to 373, as its blocks land in the heap's first, advised,
  * 16 MB). */
 #define BLOCK_MAX (2u << 20)
-
-static block *new_block(size_t n)
-{
-    return xmalloc(n);
-}
 
 /* The heap is grown once by PROCESS_HEAP, that range advised for huge
  * pages, and given back to malloc, which carves what the compile asks
@@ -188,7 +183,7 @@ static void *large(arena *a, chunk *old, size_t n)
         c->prev->next = c;
     else
         a->large = c;
-    /* Chunks of 4 MB and more in huge pages too, as blocks are. */
+    /* Chunks of 4 MB and more in huge pages, as the heap's first 16 MB. */
     if (n >= 2 * HUGE_PAGE)
         advise_huge(c->data, n);
     return c->data;
@@ -222,7 +217,7 @@ static void *take(arena *a, size_t n)
             size = n;
         else if (a->next_size < BLOCK_MAX)
             a->next_size *= 2;
-        b = new_block(sizeof *b + size);
+        b = xmalloc(sizeof *b + size);
         b->size = size;
         b->used = 0;
         b->next = a->head;
