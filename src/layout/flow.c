@@ -1005,14 +1005,10 @@ void flow_build(flow *f, const doc *D)
 double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,
                         double size, disp_color color, double x, double y, src_loc loc)
 {
-    /* The glyphs counted first, for one array of the run's exact size:
-     * grown glyph by glyph, a note's number took 128 bytes of the display
-     * arena and left the copies it outgrew there. */
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
-        n += hlist_pick(f->fonts, style, cp, &draw, &actual) >= 0;
-    }
+    /* One array for the runs' glyphs, a glyph a character at most: grown
+     * glyph by glyph, a note's number took 128 bytes of the display arena
+     * and left the copies it outgrew there. */
+    size_t n = utf8_count(s, len);
     disp_glyph *glyphs = n ? arena_alloc(f->da, n * sizeof *glyphs) : NULL;
     size_t i = 0;
     disp_item *run = NULL;
