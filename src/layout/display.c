@@ -160,14 +160,14 @@ void display_dump(const display_doc *doc, FILE *out)
                         it->u.text.size, it->u.text.x, it->u.text.y);
                 for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
                     char u[4];
-                    size_t n = utf8_encode(it->u.text.glyphs[g].cp, u);
+                    size_t n = utf8_encode(it->u.text.glyphs[g], u);
                     fwrite(u, 1, n, out);
                 }
                 fputc('"', out);
                 if (it->u.text.angle != 0)
                     fprintf(out, " rot %.2f", it->u.text.angle);
-                if (it->u.text.opacity > 0 && it->u.text.opacity < 1)
-                    fprintf(out, " opacity %.2f", it->u.text.opacity);
+                if (it->u.text.opacity > 0 && it->u.text.opacity < 100)
+                    fprintf(out, " opacity %.2f", it->u.text.opacity / 100.0);
                 if (it->u.text.mark)
                     fputs(" mark", out);
                 fputc('\n', out);

@@ -22,15 +22,15 @@ typedef struct disp_color {
     float r, g, b;              /* 0..1: floats, as libharu's own, in every item */
 } disp_color;
 
-/* One stretch of text in one face, written as one TJ: glyphs and the
- * adjustment after each glyph (kerning, justification at spaces). */
-typedef struct disp_glyph {
-    uint32_t cp;                /* a BMP code point the face has */
-    float adjust;               /* extra advance after this glyph, in points (positive widens):
-                                 * a float, since a long brief holds millions of glyphs
-                                 * and the PDF writes it to a thousandth of a point's
-                                 * thousandth of an em */
-} disp_glyph;
+/* An extra advance after glyph `at` of a text run, in points (positive
+ * widens): kerning, and a justified space's stretch or shrink. A float,
+ * since the PDF writes it to a thousandth of a point's thousandth of an
+ * em. Most glyphs have none, so a run keeps only these, in order of at:
+ * a long brief holds millions of glyphs, at 2 bytes each instead of 8. */
+typedef struct disp_adjust {
+    uint32_t at;
+    float by;
+} disp_adjust;
 
 typedef enum {
     DISP_TEXT,
@@ -94,14 +94,17 @@ typedef struct disp_item {
         struct {
             double size;        /* points */
             double x, y;        /* start of the baseline */
-            disp_glyph *glyphs;
-            size_t n_glyphs;
+            uint16_t *glyphs;   /* BMP code points the face has: one stretch of text
+                                 * in one face, written as one TJ */
+            disp_adjust *adjust;   /* n_adjust of them, or NULL */
             double angle;       /* degrees, counter-clockwise about (x, y); 0: level */
-            int face;           /* index into display_doc.faces */
+            uint32_t n_glyphs, n_adjust;
             uint32_t actual;    /* not 0: the run is one stand-in glyph for this
                                  * character (text_stand_in), which text
                                  * extraction reads instead */
-            float opacity;      /* below 1: see-through (a draft mark); 0 stands for 1 */
+            int16_t face;       /* index into display_doc.faces */
+            uint8_t opacity;    /* percent: below 100, see-through (a draft mark);
+                                 * 0 stands for 100 */
             bool mark;          /* a mark across the page, no text of the document:
                                  * drawn, but text extraction reads nothing */
         } text;
@@ -134,6 +137,16 @@ typedef struct disp_item {
         } dot;
     } u;
 } disp_item;
+
+/* The extra advance after glyph g of text item it, for a walk over its
+ * glyphs in order: *k is the walk's place in it->u.text.adjust, 0 at the
+ * start. */
+static inline float display_adjust_next(const disp_item *it, size_t g, size_t *k)
+{
+    if (*k < it->u.text.n_adjust && it->u.text.adjust[*k].at == g)
+        return it->u.text.adjust[(*k)++].by;
+    return 0;
+}
 
 typedef struct disp_page {
     double width, height;       /* this page's size in points */

@@ -82,9 +82,13 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
                 buf_putc(&dots, '.');
             lo_line_add_text(f, &l, dots.data, dots.len, TEXT_SERIF, size, st->muted, x + step,
                              y, (src_loc){0});
-            if (l.n_items == 1)
-                for (size_t g = 0; g < l.items[0].u.text.n_glyphs; g++)
-                    l.items[0].u.text.glyphs[g].adjust = step - dot;
+            if (l.n_items == 1) {
+                disp_item *t = &l.items[0];
+                t->u.text.adjust = arena_alloc(f->da, t->u.text.n_glyphs * sizeof *t->u.text.adjust);
+                for (uint32_t g = 0; g < t->u.text.n_glyphs; g++)
+                    t->u.text.adjust[g] = (disp_adjust){g, (float)(step - dot)};
+                t->u.text.n_adjust = t->u.text.n_glyphs;
+            }
             for (size_t i = 0; i < l.n_items; i++)
                 *display_add_item(f->da, pg, l.items[i].kind) = l.items[i];
         }
@@ -201,7 +205,7 @@ static void draft_mark(flow *f, disp_page *pg)
         it->u.text.x = x0 + dx * ca;
         it->u.text.y = y0 + dx * sa;
         it->u.text.angle = angle * 180 / M_PI;
-        it->u.text.opacity = 0.1;
+        it->u.text.opacity = 10;
         it->u.text.mark = true;
     }
 }

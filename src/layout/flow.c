@@ -536,11 +536,12 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
                 if (cl->items[q].kind == DISP_TEXT) {
                     const disp_item *t = &cl->items[q];
                     double x = t->u.text.x;
+                    size_t k = 0;
                     for (size_t g = 0; g < t->u.text.n_glyphs; g++) {
                         int face = t->u.text.face;
                         x += text_font_advance(text_fonts_face(f->fonts, face),
-                                               t->u.text.glyphs[g].cp) * t->u.text.size / 1000.0 +
-                             t->u.text.glyphs[g].adjust;
+                                               t->u.text.glyphs[g]) * t->u.text.size / 1000.0 +
+                             display_adjust_next(t, g, &k);
                     }
                     if (x > right)
                         right = x;
@@ -875,9 +876,10 @@ double lo_line_text_end(const flow *f, const lo_line *l)
             continue;
         double x = t->u.text.x;
         const text_font *font = text_fonts_face(f->fonts, t->u.text.face);
+        size_t k = 0;
         for (size_t g = 0; g < t->u.text.n_glyphs; g++)
-            x += text_font_advance(font, t->u.text.glyphs[g].cp) * t->u.text.size / 1000.0 +
-                 t->u.text.glyphs[g].adjust;
+            x += text_font_advance(font, t->u.text.glyphs[g]) * t->u.text.size / 1000.0 +
+                 display_adjust_next(t, g, &k);
         if (x > right)
             right = x;
     }
@@ -1009,7 +1011,7 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
      * glyph by glyph, a note's number took 128 bytes of the display arena
      * and left the copies it outgrew there. */
     size_t n = utf8_count(s, len);
-    disp_glyph *glyphs = n ? arena_alloc(f->da, n * sizeof *glyphs) : NULL;
+    uint16_t *glyphs = n ? arena_alloc(f->da, n * sizeof *glyphs) : NULL;
     size_t i = 0;
     disp_item *run = NULL;
     int run_face = -1;
@@ -1024,7 +1026,7 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
         if (!run || face != run_face || actual || run->u.text.actual) {
             run = lo_line_add_item(f->a, l, DISP_TEXT);
             run->color = color;
-            run->u.text.face = face;
+            run->u.text.face = (int16_t)face;
             run->u.text.size = size;
             run->u.text.x = x;
             run->u.text.y = y;
@@ -1032,9 +1034,8 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
             run->u.text.glyphs = glyphs;
             run_face = face;
         }
-        disp_glyph *g = glyphs++;
+        *glyphs++ = (uint16_t)draw;     /* hlist_pick draws BMP characters only */
         run->u.text.n_glyphs++;
-        g->cp = draw;
         x += text_font_advance(text_fonts_face(f->fonts, face), draw) * size / 1000.0;
     }
     return x;

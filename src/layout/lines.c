@@ -71,7 +71,7 @@ typedef struct pen {
     size_t run;               /* the text run glyphs are appended to: its index in
                                * the line's items (a pointer would not survive the
                                * items growing), or NO_RUN */
-    size_t cap_glyphs;
+    size_t cap_glyphs, cap_adjust;   /* the run's arrays' room */
     double x;                 /* where the next glyph goes */
     const char *link;         /* the link being spanned, and where it began */
     double link_x0, link_top, link_bottom;
@@ -134,16 +134,23 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
         r = lo_line_add_item(p->a, p->line, DISP_TEXT);
         r->tag = tag;
         r->color = color;
-        r->u.text.face = face;
+        r->u.text.face = (int16_t)face;
         r->u.text.size = size;
         r->u.text.x = p->x;
         r->u.text.y = rise;
         r->u.text.actual = actual;
         p->run = p->line->n_items - 1;
-        p->cap_glyphs = 0;
+        p->cap_glyphs = p->cap_adjust = 0;
     }
-    disp_glyph *g = ARENA_PUSH(p->a, r->u.text.glyphs, r->u.text.n_glyphs, p->cap_glyphs);
-    g->cp = cp;
+    if (r->u.text.n_glyphs == p->cap_glyphs) {
+        size_t cap = p->cap_glyphs ? 2 * p->cap_glyphs : 16;
+        r->u.text.glyphs = arena_grow(p->a, r->u.text.glyphs,
+                                      p->cap_glyphs * sizeof *r->u.text.glyphs,
+                                      cap * sizeof *r->u.text.glyphs);
+        p->cap_glyphs = cap;
+    }
+    /* hlist_pick draws BMP characters only. */
+    r->u.text.glyphs[r->u.text.n_glyphs++] = (uint16_t)cp;
     p->x += width;
 }
 
@@ -151,10 +158,23 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
 static void adjust_last(pen *p, double extra)
 {
     disp_item *r = p->run == NO_RUN ? NULL : &p->line->items[p->run];
-    if (r && r->u.text.n_glyphs)
-        r->u.text.glyphs[r->u.text.n_glyphs - 1].adjust += extra;
-    else
+    if (r && r->u.text.n_glyphs) {
+        uint32_t at = r->u.text.n_glyphs - 1, n = r->u.text.n_adjust;
+        if (n && r->u.text.adjust[n - 1].at == at) {
+            r->u.text.adjust[n - 1].by += extra;
+        } else if (extra != 0) {
+            if (n == p->cap_adjust) {
+                size_t cap = p->cap_adjust ? 2 * p->cap_adjust : 8;
+                r->u.text.adjust = arena_grow(p->a, r->u.text.adjust,
+                                              p->cap_adjust * sizeof *r->u.text.adjust,
+                                              cap * sizeof *r->u.text.adjust);
+                p->cap_adjust = cap;
+            }
+            r->u.text.adjust[r->u.text.n_adjust++] = (disp_adjust){at, (float)extra};
+        }
+    } else {
         p->run = NO_RUN;
+    }
     p->x += extra;
 }
 
@@ -178,6 +198,10 @@ void lo_line_keep(arena *a, arena *glyph_a, lo_line *l, size_t reserve)
         if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
             size_t n = items[i].u.text.n_glyphs * sizeof *items[i].u.text.glyphs;
             items[i].u.text.glyphs = memcpy(arena_alloc(glyph_a, n), items[i].u.text.glyphs, n);
+        }
+        if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_adjust) {
+            size_t n = items[i].u.text.n_adjust * sizeof *items[i].u.text.adjust;
+            items[i].u.text.adjust = memcpy(arena_alloc(glyph_a, n), items[i].u.text.adjust, n);
         }
     }
     l->items = items;

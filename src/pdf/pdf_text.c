@@ -86,8 +86,8 @@ static void put_hex4(out *o, unsigned v)
  * runs of glyphs without adjustment share one hex string. */
 static void write_tj(buf *b, const disp_item *it)
 {
-    const disp_glyph *g = it->u.text.glyphs;
-    size_t n = it->u.text.n_glyphs;
+    const uint16_t *g = it->u.text.glyphs;
+    size_t n = it->u.text.n_glyphs, k = 0;
     double size = it->u.text.size;
     out o = {.b = b};
     o.p = o.win;
@@ -112,9 +112,10 @@ static void write_tj(buf *b, const disp_item *it)
     bool open = false;         /* inside a hex string */
     double pending = 0;        /* TJ units not yet written */
     for (size_t i = 0; i < n; i++) {
-        uint32_t cp = g[i].cp;
+        uint32_t cp = g[i];
+        double adjust = display_adjust_next(it, i, &k);
         if (!pdf_drawable(cp)) {
-            pending += isfinite(g[i].adjust) ? -g[i].adjust * 1000.0 / size : 0;
+            pending += isfinite(adjust) ? -adjust * 1000.0 / size : 0;
             continue;
         }
         if (fabs(pending) >= 0.0005) {   /* not 0 at three decimals */
@@ -129,7 +130,7 @@ static void write_tj(buf *b, const disp_item *it)
             put_str(&o, "<", 1);
         open = true;
         put_hex4(&o, cp);
-        pending = isfinite(g[i].adjust) ? -g[i].adjust * 1000.0 / size : 0;
+        pending = isfinite(adjust) ? -adjust * 1000.0 / size : 0;
     }
     /* An adjustment after the last glyph moves nothing that is drawn. */
     if (open)
@@ -189,7 +190,7 @@ static bool put_ops(pdf_writer *w, size_t page, const char *ops)
  * reading order of the text under them. */
 bool pdf_text_draw(pdf_writer *w, size_t page, const disp_item *it)
 {
-    double op = it->u.text.opacity;
+    double op = it->u.text.opacity / 100.0;
     bool mark = it->u.text.mark || it->u.text.actual;
     char span[64] = "/Span <</ActualText ()>> BDC\n";
     uint32_t a = it->u.text.actual;
@@ -222,7 +223,7 @@ static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
     double size = it->u.text.size;
     size_t shown = 0;
     for (size_t i = 0; i < it->u.text.n_glyphs; i++)
-        shown += pdf_drawable(it->u.text.glyphs[i].cp);
+        shown += pdf_drawable(it->u.text.glyphs[i]);
     if (!shown || !isfinite(size) || size <= 0)
         return true;           /* nothing to show */
     HPDF_Font font = pdf_font(w, it->u.text.face);

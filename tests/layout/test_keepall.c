@@ -33,12 +33,13 @@ static double line_end(const lo_line *l)
          * that ends at a space keeps it for the text layer, drawn and
          * taken back), nor is a trailing adjustment. */
         double x = it->u.text.x;
+        size_t k = 0;
         for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-            uint32_t cp = it->u.text.glyphs[g].cp;
+            uint32_t cp = it->u.text.glyphs[g];
             double w = text_font_advance(f, cp) * it->u.text.size / 1000.0;
             if (cp != ' ' && x + w > end)
                 end = x + w;
-            x += w + it->u.text.glyphs[g].adjust;
+            x += w + display_adjust_next(it, g, &k);
         }
     }
     return end;
@@ -55,9 +56,9 @@ static void line_text(const lo_lines *ls, char *out, size_t cap)
                 continue;
             for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
                 char u[5] = {0};
-                if (it->u.text.glyphs[g].cp == ' ')
+                if (it->u.text.glyphs[g] == ' ')
                     continue;
-                utf8_encode(it->u.text.glyphs[g].cp, u);
+                utf8_encode(it->u.text.glyphs[g], u);
                 size_t m = strlen(u);
                 if (n + m < cap) {
                     memcpy(out + n, u, m);

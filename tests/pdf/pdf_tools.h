@@ -167,9 +167,20 @@ static inline disp_item *tools_text(arena *a, disp_page *pg, int face, double si
     t->u.text.y = y;
     t->u.text.glyphs = arena_alloc(a, (n + 1) * sizeof *t->u.text.glyphs);
     for (size_t i = 0; i < n; i++)
-        t->u.text.glyphs[i].cp = cps[i];
-    t->u.text.n_glyphs = n;
+        t->u.text.glyphs[i] = (uint16_t)cps[i];
+    t->u.text.n_glyphs = (uint32_t)n;
     return t;
+}
+
+/* An extra advance of `by` points after glyph `at` of text item t; calls
+ * go in order of at, as layout makes them. */
+static inline void tools_adjust(arena *a, disp_item *t, uint32_t at, float by)
+{
+    size_t n = t->u.text.n_adjust;
+    t->u.text.adjust = arena_realloc(a, t->u.text.adjust, n * sizeof *t->u.text.adjust,
+                                     (n + 1) * sizeof *t->u.text.adjust);
+    t->u.text.adjust[n] = (disp_adjust){at, by};
+    t->u.text.n_adjust++;
 }
 
 /* The same from an ASCII string. */

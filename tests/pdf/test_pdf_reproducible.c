@@ -13,7 +13,7 @@ static display_doc *make_doc(arena *a, long long created)
     int f = display_add_face(a, doc, tools_serif(a));
     disp_page *pg = display_add_page(a, doc);
     disp_item *t = tools_ascii(a, pg, f, 11, 56.7, 780.25, "Reproducible, word for word.");
-    t->u.text.glyphs[12].adjust = 1.25;
+    tools_adjust(a, t, 12, 1.25);
     t->color = (disp_color){0.1, 0.2, 0.3};
     disp_item *r = display_add_item(a, pg, DISP_RULE);
     r->u.rule.x0 = 56.7;

@@ -4,7 +4,8 @@
  * adjustment after a space must move the following words by exactly that
  * many points in what pdftotext -bbox reports, the words must stay
  * separate, glyphs without adjustment must share one hex string, and a
- * glyph above U+FFFF must never reach the content stream.
+ * code that is no character (a lone surrogate) must never reach the
+ * content stream.
  */
 #include "pdf_tools.h"
 
@@ -45,14 +46,14 @@ int main(void)
      * page top), and justified at y=600 with 20 pt after each space. */
     tools_ascii(a, pg, f, 12, 72, 700, "aaa bbb ccc");
     disp_item *j = tools_ascii(a, pg, f, 12, 72, 600, "aaa bbb ccc");
-    j->u.text.glyphs[3].adjust = 20;
-    j->u.text.glyphs[7].adjust = 20;
-    /* A kerning-sized negative adjustment, and a character above U+FFFF
-     * (with its own adjustment, which still applies) between "x" and "y". */
-    static const uint32_t xy[] = {'x', 0x1F600, 'y'};
+    tools_adjust(a, j, 3, 20);
+    tools_adjust(a, j, 7, 20);
+    /* A kerning-sized negative adjustment, and a lone surrogate (with its
+     * own adjustment, which still applies) between "x" and "y". */
+    static const uint32_t xy[] = {'x', 0xD83D, 'y'};
     disp_item *k = tools_text(a, pg, f, 10, 72, 500, xy, 3);
-    k->u.text.glyphs[0].adjust = -0.5;
-    k->u.text.glyphs[1].adjust = 1.5;
+    tools_adjust(a, k, 0, -0.5);
+    tools_adjust(a, k, 1, 1.5);
     CHECK(tools_write(a, doc, pdf, NULL, d), "the document is written");
     CHECK_INT(diag_count(d), 0, "without diagnostics");
     CHECK(tools_qpdf_ok(dir, pdf), "qpdf --check passes");
@@ -65,7 +66,7 @@ int main(void)
                       "[<0061006100610020> -1666.667 <0062006200620020> -1666.667 <006300630063>] TJ") != NULL,
           "20 pt after a space at 12 pt is -1666.667 in the TJ");
     CHECK(strstr(qdf, "[<0078> -100 <0079>] TJ") != NULL,
-          "U+1F600 is left out, its adjustment kept: -0.5 pt + 1.5 pt at 10 pt is -100");
+          "U+D83D is left out, its adjustment kept: -0.5 pt + 1.5 pt at 10 pt is -100");
     CHECK(strstr(qdf, "/F1 12 Tf") != NULL && strstr(qdf, "BT") && strstr(qdf, "ET"),
           "the font is selected through libharu inside BT/ET");
     free(qdf);
