@@ -259,8 +259,9 @@ bool content_check_alt(const doc *D, const brief *b, diag_list *d)
 {
     bool ok = alt_in(D->root, d);
     for (size_t i = 0; i < D->n_notes; i++)
-        if (D->notes[i].body && !alt_in(D->notes[i].body, d))
-            ok = false;
+        for (const doc_block *b = D->notes[i].first; b; b = b->next)
+            if (!alt_in(b, d))
+                ok = false;
     for (size_t i = 0; b && i < b->n_figures; i++) {
         const brief_figure *f = &b->figures[i];
         if (f->image && !(f->alt && *f->alt)) {

@@ -149,8 +149,8 @@ size_t doc_word_count(const doc *D, bool notes)
 {
     size_t n = D->root ? block_words(D->root) : 0;
     for (size_t i = 0; notes && i < D->n_notes; i++)
-        if (D->notes[i].body)
-            n += block_words(D->notes[i].body);
+        for (const doc_block *b = D->notes[i].first; b; b = b->next)
+            n += block_words(b);
     return n;
 }
 
@@ -223,6 +223,7 @@ void doc_dump(const doc *d, FILE *out)
     dump_block(d->root, 0, out);
     for (size_t i = 0; i < d->n_notes; i++) {
         fprintf(out, "note %d\n", d->notes[i].number);
-        dump_block(d->notes[i].body, 1, out);
+        for (const doc_block *b = d->notes[i].first; b; b = b->next)
+            dump_block(b, 2, out);
     }
 }

@@ -161,7 +161,8 @@ struct doc_block {
 typedef struct doc_note {
     int number;
     src_loc loc;             /* where it is defined */
-    doc_block *body;         /* a DOC_ROOT holding the note's blocks */
+    doc_block *first;        /* its blocks, in order (next): no root of their own,
+                              * which would cost 50,000 notes 5.6 MB */
 } doc_note;
 
 /* An entry of a packet's contents: a document or one of its headings,

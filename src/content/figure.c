@@ -189,7 +189,8 @@ static void each_ref(const doc *D, const doc_block *b, void (*fn)(void *, doc_ru
         if (r->kind == RUN_FIG_REF)
             fn(data, r);
         else if (r->kind == RUN_NOTE_REF && r->note >= 1 && (size_t)r->note <= D->n_notes)
-            each_ref(D, D->notes[r->note - 1].body, fn, data);
+            for (const doc_block *c = D->notes[r->note - 1].first; c; c = c->next)
+                each_ref(D, c, fn, data);
     }
     for (const doc_block *c = b->first; c; c = c->next)
         each_ref(D, c, fn, data);

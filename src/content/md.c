@@ -123,11 +123,12 @@ static int new_note(conv *c, cmark_node *def, src_loc loc)
     doc *D = c->ctx->document;
     doc_note *n = ARENA_PUSH(c->ctx->a, D->notes, D->n_notes, D->cap_notes);
     int number = (int)D->n_notes;
-    doc_block *root = doc_block_new(c->ctx->a, DOC_ROOT, loc);
     n->number = number;
     n->loc = loc;
-    n->body = root;
-    convert_node(c->ctx, c->prep, c->text, c->parse, c->base_dir, true, def, root);
+    /* The note keeps its blocks; the root they are gathered in goes. */
+    doc_block holder = {.kind = DOC_ROOT, .loc = loc};
+    convert_node(c->ctx, c->prep, c->text, c->parse, c->base_dir, true, def, &holder);
+    D->notes[number - 1].first = holder.first;
     return number;
 }
 
@@ -138,8 +139,7 @@ static int citation_note(conv *c, doc_block *para, src_loc loc)
     doc_note *n = ARENA_PUSH(c->ctx->a, D->notes, D->n_notes, D->cap_notes);
     n->number = (int)D->n_notes;
     n->loc = loc;
-    n->body = doc_block_new(c->ctx->a, DOC_ROOT, loc);
-    doc_block_append(n->body, para);
+    n->first = para;
     return n->number;
 }
 

@@ -849,7 +849,7 @@ static void note(flow *f, const doc_note *n, double indent, lo_lines *out)
     f->out->structs[f->tag].after = true;
     int lbl = lo_struct(f, DISP_S_LBL);
     out->reserve = 1;         /* the number, one run */
-    blocks(f, n->body->first, c, out);
+    blocks(f, n->first, c, out);
     out->reserve = 0;
     if (first == out->n) {
         lo_line *l = lo_lines_push(f->a, out);

@@ -21,7 +21,7 @@ static const doc_run *find_note_run(const doc_block *b, int number)
 
 static const char *note_text(const doc *D, int n)
 {
-    const doc_block *p = D->notes[n - 1].body->first;
+    const doc_block *p = D->notes[n - 1].first;
     return p && p->n_runs ? p->runs[0].text : "";
 }
 
@@ -60,12 +60,12 @@ int main(void)
           "notes are numbered in order of first call");
     CHECK(strncmp(note_text(D, 2), "Note A, first paragraph.", 24) == 0, "note 2 is A");
     int paras = 0;
-    for (const doc_block *p = D->notes[1].body->first; p; p = p->next)
+    for (const doc_block *p = D->notes[1].first; p; p = p->next)
         paras++;
     CHECK_INT(paras, 2, "an indented continuation makes a second paragraph in the note");
     CHECK(strcmp(note_text(D, 3), "Word") == 0, "a one-word note survives cmark's link-definition trap");
     CHECK(strcmp(note_text(D, 4), "See") == 0, "a numeric label with a one-word note");
-    CHECK(strcmp(note_text(D, 5), "An ") == 0 && D->notes[4].body->first->n_runs == 3,
+    CHECK(strcmp(note_text(D, 5), "An ") == 0 && D->notes[4].first->n_runs == 3,
           "an inline note keeps its markup");
     int calls_b = 0;
     for (size_t i = 0; i < D->root->first->n_runs; i++)
