@@ -33,6 +33,13 @@ void cite_init(cite_state *cs, arena *a, const brief *b)
     cs->listed = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->listed);
     cs->rec_reported = arena_alloc(a, (b->n_sources + 1) * sizeof *cs->rec_reported);
     cs->rec = NULL;
+    cs->scratch = arena_new();
+}
+
+void cite_fini(cite_state *cs)
+{
+    arena_free(cs->scratch);
+    cs->scratch = NULL;
 }
 
 static bool italic_title(brief_source_type t)
@@ -537,8 +544,24 @@ static bool unselected_in_rec(diag_list *d, cite_state *cs, int i, const char *i
     return false;
 }
 
-doc_block *cite_note(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
+/* The note is built in scratch memory, where its runs double and its
+ * texts grow, and the document takes an exact copy: built in place,
+ * 50,000 citations left 20 MB of outgrown arrays and working strings
+ * (names, short titles, locators) in the document's arena. */
+static doc_block *note_in(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
+                          src_loc loc);
+
+doc_block *cite_note(arena *doc_a, diag_list *d, cite_state *cs, const char *text, size_t len,
                      src_loc loc)
+{
+    doc_block *p = note_in(cs->scratch, d, cs, text, len, loc);
+    doc_block *kept = p ? doc_block_copy(doc_a, p) : NULL;
+    arena_reset(cs->scratch);
+    return kept;
+}
+
+static doc_block *note_in(arena *a, diag_list *d, cite_state *cs, const char *text, size_t len,
+                          src_loc loc)
 {
     const brief *b = cs->b;
     doc_block *p = doc_block_new(a, DOC_PARAGRAPH, loc);

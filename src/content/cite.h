@@ -18,9 +18,12 @@ typedef struct cite_state {
     const brief_rec *rec;     /* the recommendation being converted, or NULL */
     bool *rec_reported;       /* rec_reported[i]: a recommendation's citation of
                                  unselected source i has been reported */
+    arena *scratch;           /* a note's paragraph as it is built, emptied after
+                                 each: the document keeps an exact copy */
 } cite_state;
 
 void cite_init(cite_state *cs, arena *a, const brief *b);
+void cite_fini(cite_state *cs);
 
 /* The paragraph of a note for the citation text (what stood between the
  * brackets: "see @a, p. 12; @b"), whose '[' is at loc. Reports unknown

@@ -235,6 +235,7 @@ doc *content_build(arena *a, arena *keep, diag_list *d, const brief *b)
         shift_headings(D->root, 1 - top);
     figure_finish(&figs);
     cite_bibliography(a, d, &cites, bibliography);
+    cite_fini(&cites);
     return diag_error_count(d) > errors_before ? NULL : D;
 }
 

@@ -35,6 +35,24 @@ doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind)
     return r;
 }
 
+doc_block *doc_block_copy(arena *a, const doc_block *b)
+{
+    doc_block *c = arena_alloc(a, sizeof *c);
+    *c = *b;
+    c->first = c->last = c->next = NULL;
+    c->runs = b->n_runs ? arena_alloc(a, b->n_runs * sizeof *c->runs) : NULL;
+    c->cap_runs = b->n_runs;
+    for (size_t i = 0; i < b->n_runs; i++) {
+        c->runs[i] = b->runs[i];
+        if (b->runs[i].text)
+            c->runs[i].text = arena_strndup(a, b->runs[i].text, b->runs[i].len);
+        c->runs[i].link = arena_strdup(a, b->runs[i].link);
+    }
+    if (b->text)
+        c->text = arena_strndup(a, b->text, b->len);
+    return c;
+}
+
 void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *child)
 {
     child->next = after->next;

@@ -199,6 +199,10 @@ typedef struct doc {
 doc_block *doc_block_new(arena *a, doc_kind kind, src_loc loc);
 void doc_block_append(doc_block *parent, doc_block *child);
 doc_run *doc_block_add_run(arena *a, doc_block *b, doc_run_kind kind);
+/* A copy of b in a, its runs, their texts and links in exactly the room
+ * they take (b's children are not copied): for a block built in scratch
+ * memory, where its runs doubled and its texts grew. */
+doc_block *doc_block_copy(arena *a, const doc_block *b);
 /* Inserts child into parent's children right after `after`. */
 void doc_block_insert_after(doc_block *parent, doc_block *after, doc_block *child);
 /* Library text (titles, headings from YAML) with the punctuation Markdown

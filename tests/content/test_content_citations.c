@@ -70,6 +70,7 @@ static void pin(const char *what, brief_source s, expect e)
     CHECK_STR(flat(a, list->first ? list->first->next : NULL), e.entry,
               arena_printf(a, "%s: source-list entry", what));
     CHECK_INT(diag_count(d), 0, arena_printf(a, "%s: no diagnostics", what));
+    cite_fini(&cs);
     diag_free(d);
     arena_free(a);
 }
@@ -334,6 +335,7 @@ static void test_shared_note(void)
               "Seymour, " LQ "Well-founded fear" RQ "; Lee, " LQ "North Korean Refugees." RQ,
               "two short notes in one: the period only at the end");
     CHECK_INT(diag_count(d), 0, "no diagnostics");
+    cite_fini(&cs);
     diag_free(d);
     arena_free(a);
 }
