@@ -131,7 +131,7 @@ static bool compile_brief(driver *dr)
     if (o->check_only)
         return true;
     driver_release(dr, dd);
-    return driver_write(dr, out, NULL, 0, o->out_path);
+    return driver_write(dr, out, NULL, 0, o->out_path, dd);
 }
 
 static bool write_small(diag_list *d, const char *path, const buf *text)

@@ -147,8 +147,20 @@ static const text_font *loaded_face(void *ctx, const char *path)
     return f;
 }
 
+typedef struct drawn_ctx {
+    driver *dr;
+    driver_doc *dd;
+    display_doc *doc;
+} drawn_ctx;
+
+static void pages_drawn(void *ctx)
+{
+    drawn_ctx *c = ctx;
+    driver_drop_pages(c->dr, c->dd, c->doc);
+}
+
 bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_t n_bound,
-                  const char *out)
+                  const char *out, driver_doc *dd)
 {
     arena *a = dr->a;
     diag_list *d = dr->d;
@@ -165,7 +177,8 @@ bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_
     errno = 0;
     pdf_standard std = {.ua1 = dr->std & BRIEF_STD_UA1,
                         .pdfa2 = dr->std & BRIEF_STD_A2U ? 'U' : dr->std & BRIEF_STD_A2B ? 'B' : 0};
-    bool ok = pdf_write_std(doc, &std, tmp, out, d);
+    drawn_ctx drawn = {dr, dd, doc};
+    bool ok = pdf_write_std(doc, &std, tmp, out, d, dd ? pages_drawn : NULL, &drawn);
     if (!ok && disk_full(a, out, errno))
         diag_hint(d, "the disk holding '%s' is full: free some space, or write the PDF "
                      "elsewhere with -o; the previous PDF is untouched", out);

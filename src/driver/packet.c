@@ -266,5 +266,5 @@ bool driver_packet(driver *dr)
     for (size_t i = 0; i < n; i++)
         if (parts[i].dd)
             driver_release(dr, parts[i].dd);
-    return driver_write(dr, out, bound, n_bound, o->out_path);
+    return driver_write(dr, out, bound, n_bound, o->out_path, NULL);
 }

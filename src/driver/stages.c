@@ -240,8 +240,10 @@ bool driver_layout(driver *dr, driver_doc *dd)
     dd->st.watermark = arena_strdup(dr->a, D->mark);
     if (!dd->la)
         dd->la = doc_arena(dr);
-    dd->L = layout_flow(dd->la, dr->a, dr->d, D, dd->fonts, driver_hyphenation(dr), &dd->st,
-                        &dd->stats);
+    if (!dd->pa)
+        dd->pa = doc_arena(dr);
+    dd->L = layout_flow(dd->la, dr->a, dd->pa, dr->d, D, dd->fonts, driver_hyphenation(dr),
+                        &dd->st, &dd->stats);
     dd->title = arena_strdup(dr->a, D->title);
     dd->subtitle = arena_strdup(dr->a, D->subtitle);
     dd->short_title = arena_strdup(dr->a, D->short_title);
@@ -263,6 +265,13 @@ void driver_release(driver *dr, driver_doc *dd)
     dd->a = dd->la = NULL;
     dd->D = NULL;
     dd->L = NULL;
+}
+
+void driver_drop_pages(driver *dr, driver_doc *dd, display_doc *doc)
+{
+    display_drop_items(doc);
+    doc_arena_free(dr, dd->pa);
+    dd->pa = NULL;
 }
 
 long long driver_created(const driver *dr, bool has_date, int year, int month, int day)

@@ -50,6 +50,10 @@ typedef struct driver_doc {
      * its images) is final: the pages and the PDF writer reuse that
      * memory. Each is a long brief's largest structure in its time. */
     arena *a, *la;
+    /* What its pages show (their items, glyphs and points), freed by
+     * driver_write once the PDF writer has drawn them, for a brief
+     * alone; a packet's pages point into each of its documents'. */
+    arena *pa;
     brief *b;
     doc *D;
     /* What the driver reads of D after it is gone (copies in its arena). */
@@ -123,9 +127,12 @@ void driver_temp_done(int slot);
 bool driver_write_bytes(const char *path, const void *data, size_t len);
 
 /* Writes doc atomically to out (binding the bound pages in, if any),
- * each face cut down to the glyphs it draws. */
+ * each face cut down to the glyphs it draws; frees the page content of
+ * dd (NULL: none) once the writer has drawn it. */
 bool driver_write(driver *dr, display_doc *doc, const driver_bound *bound, size_t n_bound,
-                  const char *out);
+                  const char *out, driver_doc *dd);
+/* Frees what dd's pages show (dd->pa); doc, its display list, forgets it. */
+void driver_drop_pages(driver *dr, driver_doc *dd, display_doc *doc);
 
 /* The packet compile (packet.c). */
 bool driver_packet(driver *dr);

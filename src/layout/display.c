@@ -131,6 +131,14 @@ size_t display_append(arena *a, display_doc *dst, const display_doc *src, int de
     return first;
 }
 
+void display_drop_items(display_doc *doc)
+{
+    for (size_t p = 0; p < doc->n_pages; p++) {
+        doc->pages[p].items = NULL;
+        doc->pages[p].n_items = doc->pages[p].cap_items = 0;
+    }
+}
+
 void display_own_texts(arena *a, display_doc *doc)
 {
     for (size_t i = 0; i < doc->n_structs; i++)

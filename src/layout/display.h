@@ -240,6 +240,10 @@ size_t display_append(arena *a, display_doc *dst, const display_doc *src, int de
  * links' addresses; bookmarks' titles are copied as they are added), so
  * that the arenas they came from may be freed. */
 void display_own_texts(arena *a, display_doc *doc);
+/* Forgets every page's items, whose memory its owner frees (layout_flow's
+ * pa): once the PDF writer has drawn them (pdf_write_std's pages_drawn),
+ * the largest part of a long document's display list is no longer read. */
+void display_drop_items(display_doc *doc);
 
 /* Writes a deterministic text trace of every page (for tests and
  * `briefc compile --dump-layout`). */

@@ -37,7 +37,7 @@ size_t figure_title(flow *f, const doc_figure *fig, double left, double right, b
     hlist_finish(&h);
     double width = right - left;
     size_t first = out->n;
-    lines_build(f->a, f->da, &h, &width, &left, 1, false, TITLE_LEADING * 0.78, TITLE_LEADING * 0.22, out);
+    lines_build(f->a, f->pa, &h, &width, &left, 1, false, TITLE_LEADING * 0.78, TITLE_LEADING * 0.22, out);
     lo_tag_lines(out, first, f->tag);
     lo_close(f, saved);
     if (first == out->n)

@@ -28,7 +28,7 @@ static void put(flow *f, disp_page *pg, const char *s, text_style style, double 
     lo_line_add_text(f, &l, s, strlen(s), style, size, color, x, y, (src_loc){0});
     for (size_t i = 0; i < l.n_items; i++) {
         l.items[i].tag = tag;
-        *display_add_item(f->da, pg, l.items[i].kind) = l.items[i];
+        *display_add_item(f->pa, pg, l.items[i].kind) = l.items[i];
     }
 }
 
@@ -84,16 +84,16 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
                              y, (src_loc){0});
             if (l.n_items == 1) {
                 disp_item *t = &l.items[0];
-                t->u.text.adjust = arena_alloc(f->da, t->u.text.n_glyphs * sizeof *t->u.text.adjust);
+                t->u.text.adjust = arena_alloc(f->pa, t->u.text.n_glyphs * sizeof *t->u.text.adjust);
                 for (uint32_t g = 0; g < t->u.text.n_glyphs; g++)
                     t->u.text.adjust[g] = (disp_adjust){g, (float)(step - dot)};
                 t->u.text.n_adjust = t->u.text.n_glyphs;
             }
             for (size_t i = 0; i < l.n_items; i++)
-                *display_add_item(f->da, pg, l.items[i].kind) = l.items[i];
+                *display_add_item(f->pa, pg, l.items[i].kind) = l.items[i];
         }
         buf_fini(&dots);
-        disp_item *link = display_add_item(f->da, pg, DISP_LINK);
+        disp_item *link = display_add_item(f->pa, pg, DISP_LINK);
         link->u.link.x = st->margin_left;
         link->u.link.y = y - size * 0.3;
         link->u.link.w = right - st->margin_left;
@@ -164,7 +164,7 @@ void finalize_stamps(flow *f, const layout_numbering *nb)
         double x = pg->width - 18 - w, y = 18;
         if (x < 18)
             x = 18;
-        disp_item *bg = display_add_item(f->da, pg, DISP_RECT);
+        disp_item *bg = display_add_item(f->pa, pg, DISP_RECT);
         bg->color = (disp_color){1, 1, 1};
         bg->u.rect.x = x - pad;
         bg->u.rect.y = y - size * 0.3 - pad;
@@ -199,7 +199,7 @@ static void draft_mark(flow *f, disp_page *pg)
     lo_line_add_text(f, &l, s, strlen(s), TEXT_SANS_BOLD, size, (disp_color){0, 0, 0}, 0, 0,
                      (src_loc){0});
     for (size_t i = 0; i < l.n_items; i++) {
-        disp_item *it = display_add_item(f->da, pg, DISP_TEXT);
+        disp_item *it = display_add_item(f->pa, pg, DISP_TEXT);
         *it = l.items[i];
         double dx = it->u.text.x;
         it->u.text.x = x0 + dx * ca;
@@ -241,7 +241,7 @@ void finalize_pages(flow *f, const layout_numbering *nb)
             continue;
         double y = st->page_h - st->margin_top * 0.6;
         put(f, pg, head, TEXT_SANS, size, st->muted, left, y, DISP_ARTIFACT);
-        disp_item *r = display_add_item(f->da, pg, DISP_RULE);
+        disp_item *r = display_add_item(f->pa, pg, DISP_RULE);
         r->color = st->rule;
         r->u.rule.x0 = left;
         r->u.rule.x1 = right;

@@ -184,7 +184,7 @@ size_t flow_paragraph(flow *f, const doc_block *b, double x0, double x1, flow_fa
     double width = x1 - x0;
     size_t first = out->n;
     double height = leading * 0.78;
-    lines_build(f->lines_a ? f->lines_a : f->a, f->da, &h, &width, &x0, 1, justify, height,
+    lines_build(f->lines_a ? f->lines_a : f->a, f->pa, &h, &width, &x0, 1, justify, height,
                 leading - height, out);
     lo_tag_lines(out, first, f->tag);
     /* The lines are copied out: the paragraph's working memory goes. */
@@ -209,7 +209,7 @@ size_t flow_text(flow *f, const char *s, text_style style, double size, double l
     hlist_add_text(&h, s, strlen(s), &hf, loc);
     hlist_finish(&h);
     size_t first = out->n;
-    lines_build(f->lines_a ? f->lines_a : f->a, f->da, &h, &width, &x, 1, false, leading * 0.78,
+    lines_build(f->lines_a ? f->lines_a : f->a, f->pa, &h, &width, &x, 1, false, leading * 0.78,
                 leading * 0.22, out);
     lo_tag_lines(out, first, f->tag);
     if (f->scratch)
@@ -523,7 +523,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         hlist_finish(&hl);
         size_t first = out->n;
         double leading = f->st->note_leading;
-        lines_build(f->a, f->da, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
+        lines_build(f->a, f->pa, &hl, &avail, &c->left, 1, false, leading * 0.78, leading * 0.22, out);
         if (f->tag > 0)
             lo_tag_lines(out, first, lo_struct(f, DISP_S_CAPTION));
         if (first < out->n)
@@ -761,7 +761,7 @@ static void title_block(flow *f, const doc *D, lo_lines *out)
         hlist_finish(&h);
         size_t k = out->n;
         double leading = parts[i].size * 1.22;
-        lines_build(f->a, f->da, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
+        lines_build(f->a, f->pa, &h, &width, &c.left, 1, false, leading * 0.8, leading * 0.2, out);
         lo_tag_lines(out, k, f->tag);
         lo_close(f, saved);
         if (k < out->n)
@@ -953,7 +953,7 @@ static void contents(flow *f, const doc *D, lo_lines *out)
         hlist_add_text(&h, t, strlen(t), &hf, b ? b->loc : D->root->loc);
         hlist_finish(&h);
         size_t k0 = out->n;
-        lines_build(f->a, f->da, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
+        lines_build(f->a, f->pa, &h, &width, &x, 1, false, c.leading * 0.78, c.leading * 0.22, out);
         if (f->tag > 0) {
             int item = lo_struct(f, DISP_S_TOCI);
             f->toc_tag[k] = display_add_struct(f->da, f->out, DISP_S_LINK, item);
@@ -1011,7 +1011,7 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
      * glyph by glyph, a note's number took 128 bytes of the display arena
      * and left the copies it outgrew there. */
     size_t n = utf8_count(s, len);
-    uint16_t *glyphs = n ? arena_alloc(f->da, n * sizeof *glyphs) : NULL;
+    uint16_t *glyphs = n ? arena_alloc(f->pa, n * sizeof *glyphs) : NULL;
     size_t i = 0;
     disp_item *run = NULL;
     int run_face = -1;

@@ -202,6 +202,10 @@ struct flow {
     arena *a;                 /* the document's layout: lines, lists, their work */
     arena *da;                /* the display list and all it points at (glyphs,
                                * strings, points), which outlive a (a when the same) */
+    arena *pa;                /* of that, what the pages show: their items, the
+                               * glyphs, adjustments and points of those, which
+                               * the PDF writer is done with before it saves
+                               * (da when the same) */
     arena *scratch;           /* a paragraph's hlist and breaking, emptied after each
                                * (NULL: use a) */
     arena *lines_a;           /* not NULL: where flow_paragraph and flow_text put the

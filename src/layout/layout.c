@@ -19,12 +19,12 @@ layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
                             const text_fonts *fonts, const text_hyph *hyph,
                             const layout_style *st, layout_stats *stats)
 {
-    layout_doc *L = layout_flow(a, da, d, D, fonts, hyph, st, stats);
+    layout_doc *L = layout_flow(a, da, da, d, D, fonts, hyph, st, stats);
     layout_paginate(L);
     return L;
 }
 
-layout_doc *layout_flow(arena *a, arena *da, diag_list *d, const doc *D,
+layout_doc *layout_flow(arena *a, arena *da, arena *pa, diag_list *d, const doc *D,
                         const text_fonts *fonts, const text_hyph *hyph, const layout_style *st,
                         layout_stats *stats)
 {
@@ -33,8 +33,8 @@ layout_doc *layout_flow(arena *a, arena *da, diag_list *d, const doc *D,
     /* Display faces are numbered as the text module numbers them. */
     for (size_t i = 0; i < text_fonts_count(fonts); i++)
         display_add_face(da, out, text_fonts_path(fonts, (int)i));
-    L->f = (flow){.a = a, .da = da, .d = d, .fonts = fonts, .hyph = hyph, .st = st, .out = out,
-                  .stats = stats ? stats : &L->scratch};
+    L->f = (flow){.a = a, .da = da, .pa = pa, .d = d, .fonts = fonts, .hyph = hyph, .st = st,
+                  .out = out, .stats = stats ? stats : &L->scratch};
     L->f.scratch = arena_new();
     flow_build(&L->f, D);
     arena_free(L->f.scratch);
@@ -61,7 +61,7 @@ layout_doc *layout_placeholders(arena *a, arena *da, diag_list *d, const text_fo
         pg->height = h[i];
         pg->bound = DISP_ROOT;
     }
-    L->f = (flow){.a = a, .da = da, .d = d, .fonts = fonts, .st = st, .out = out,
+    L->f = (flow){.a = a, .da = da, .pa = da, .d = d, .fonts = fonts, .st = st, .out = out,
                   .stats = &L->scratch};
     L->stamps = true;
     return L;

@@ -66,9 +66,12 @@ layout_doc *layout_document(arena *a, arena *da, diag_list *d, const doc *D,
  * layout_flow sets D's text in lines (in a), which hold copies of what
  * they show, so that D may be freed as soon as it returns (a long brief's
  * tree is as large as its lines); layout_paginate then sets the lines on
- * pages. Arenas and faces as for layout_document; D's images must still
- * live in da. */
-layout_doc *layout_flow(arena *a, arena *da, diag_list *d, const doc *D,
+ * pages. Arenas and faces as for layout_document, but what the pages
+ * show (their items, and the glyphs and points those hold) goes in pa,
+ * which may be freed once the pages are drawn (display_drop_items), while
+ * the rest of the display list (pages, structure, destinations) lives in
+ * da; D's images must still live in da. */
+layout_doc *layout_flow(arena *a, arena *da, arena *pa, diag_list *d, const doc *D,
                         const text_fonts *fonts, const text_hyph *hyph, const layout_style *st,
                         layout_stats *stats);
 void layout_paginate(layout_doc *L);

@@ -203,7 +203,7 @@ static void place_line(builder *b, disp_page *pg, const lo_line *l, double basel
         case DISP_PATH: {
             /* The points are the line's own: a line set twice (a repeated
              * header) must not move them twice. */
-            double *pts = arena_alloc(b->f->da, 2 * it->u.path.n * sizeof *pts);
+            double *pts = arena_alloc(b->f->pa, 2 * it->u.path.n * sizeof *pts);
             for (size_t k = 0; k < it->u.path.n; k++) {
                 pts[2 * k] = it->u.path.pts[2 * k];
                 pts[2 * k + 1] = it->u.path.pts[2 * k + 1] + baseline;
@@ -309,7 +309,7 @@ static void count_breaks(layout_stats *st, const lo_lines *body, const size_t *f
 static void keep_page(builder *b, disp_page *pg)
 {
     size_t cap = pg->n_items + PAGE_ITEMS_LATER;
-    disp_item *items = arena_alloc(b->f->da, cap * sizeof *items);
+    disp_item *items = arena_alloc(b->f->pa, cap * sizeof *items);
     if (pg->n_items)
         memcpy(items, pg->items, pg->n_items * sizeof *items);
     pg->items = items;

@@ -73,9 +73,9 @@ static double natural_width(flow *f, const doc_block *b, bool header)
      * arena, so a table of 100,000 rows costs no more than its rows. */
     lo_lines tmp = {0};
     diag_list *real = f->d, *quiet = diag_new();
-    arena *main = f->a, *main_da = f->da, *trial = arena_new();
+    arena *main = f->a, *main_da = f->da, *main_pa = f->pa, *trial = arena_new();
     f->d = quiet;
-    f->a = f->da = trial;
+    f->a = f->da = f->pa = trial;
     /* No structure either: the trial makes no elements. */
     int saved = f->tag;
     f->tag = 0;
@@ -88,6 +88,7 @@ static double natural_width(flow *f, const doc_block *b, bool header)
     double w = tmp.n ? lo_line_text_end(f, &tmp.lines[0]) + 0.001 : 0;
     f->a = main;
     f->da = main_da;
+    f->pa = main_pa;
     f->d = real;
     arena_free(trial);
     diag_free(quiet);

@@ -221,6 +221,8 @@ static bool write_doc(pdf_writer *w, const char *path)
     for (size_t p = 0; p < doc->n_pages; p++)
         if (!pdf_nav_links(w, p))
             return false;
+    if (w->pages_drawn)
+        w->pages_drawn(w->pages_ctx);
     if (!pdf_nav_outlines(w) || !pdf_nav_labels(w) || !pdf_meta_set(w) ||
         !pdf_tags_write(w, n_pages))
         return false;
@@ -231,14 +233,15 @@ static bool write_doc(pdf_writer *w, const char *path)
 
 bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d)
 {
-    return pdf_write_std(doc, NULL, path, name, d);
+    return pdf_write_std(doc, NULL, path, name, d, NULL, NULL);
 }
 
 bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *path,
-                   const char *name, diag_list *d)
+                   const char *name, diag_list *d, void (*pages_drawn)(void *ctx), void *ctx)
 {
     static const pdf_standard none = {0};
-    pdf_writer w = {.doc = doc, .d = d, .name = name ? name : path, .std = std ? std : &none};
+    pdf_writer w = {.doc = doc, .d = d, .name = name ? name : path, .std = std ? std : &none,
+                    .pages_drawn = pages_drawn, .pages_ctx = ctx};
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf)
         return diag_error(d, (src_loc){w.name, 0, 0}, "cannot start libharu (out of memory?)");

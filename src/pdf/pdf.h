@@ -23,8 +23,12 @@ typedef struct pdf_standard {
  * temporary file; messages name `name`, the file the user asked for).
  * Returns false and reports to d on any failure. */
 bool pdf_write(const display_doc *doc, const char *path, const char *name, diag_list *d);
-/* The same, claiming std (NULL: none). */
+/* The same, claiming std (NULL: none). Once every page is drawn and its
+ * links made, the writer reads the pages' items no more and calls
+ * pages_drawn(ctx) (when not NULL), which may free them
+ * (display_drop_items): what comes after (the structure tree, the save)
+ * is the largest part of a long document's PDF. */
 bool pdf_write_std(const display_doc *doc, const pdf_standard *std, const char *path,
-                   const char *name, diag_list *d);
+                   const char *name, diag_list *d, void (*pages_drawn)(void *ctx), void *ctx);
 
 #endif

@@ -57,7 +57,9 @@ void pdf_kept_dict(pdf_kept *k, HPDF_Dict_Rec *d, HPDF_Dict_OnWriteFunc fn, void
 
 typedef struct pdf_writer {
     HPDF_Doc pdf;
-    const display_doc *doc;
+    const display_doc *doc;      /* its pages' items: until pages_drawn is called */
+    void (*pages_drawn)(void *ctx);
+    void *pages_ctx;
     diag_list *d;
     const char *name;            /* the file messages name */
     arena *a;                    /* scratch, freed at the end of the write */
