@@ -288,6 +288,23 @@ void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
     return grow(a, p, old_n, new_n, false);
 }
 
+void *arena_shrink(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    if (!p || new_n >= old_n)
+        return p;
+    if (old_n >= LARGE) {
+        chunk *c = large_of(a, p);
+        return c ? large(a, c, aligned(new_n ? new_n : 1)) : p;
+    }
+    block *b = a->head;
+    if (b && (char *)p + aligned(old_n) == (char *)b->data + b->used) {
+        /* Zeroed through the alignment padding, as every allocation is. */
+        memset((char *)p + new_n, 0, aligned(new_n) - new_n);
+        b->used -= aligned(old_n) - aligned(new_n);
+    }
+    return p;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *d = arena_alloc(a, n + 1);

@@ -32,6 +32,10 @@ void *arena_realloc(arena *a, void *p, size_t old_n, size_t new_n);
  * past new_n is): for arrays whose slots are filled as they are used,
  * whose room not yet used then costs nothing until it is. */
 void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n);
+/* Gives back the end of p (old_n bytes, cut to new_n) where p is the
+ * arena's last allocation (a record sized for the most it could hold);
+ * returns p, which may move only where it had a chunk of its own. */
+void *arena_shrink(arena *a, void *p, size_t old_n, size_t new_n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);   /* NULL for NULL */
 char *arena_printf(arena *a, const char *fmt, ...)

@@ -26,6 +26,11 @@ disp_page *display_add_page(arena *a, display_doc *doc)
     return pg;
 }
 
+disp_run *display_run_new(arena *a, size_t n)
+{
+    return arena_alloc(a, sizeof(disp_run) + n * sizeof(uint16_t));
+}
+
 disp_item *display_add_item(arena *a, disp_page *page, disp_kind kind)
 {
     disp_item *it = ARENA_PUSH(a, page->items, page->n_items, page->cap_items);
@@ -166,9 +171,9 @@ void display_dump(const display_doc *doc, FILE *out)
             case DISP_TEXT: {
                 fprintf(out, "  text f%d %.2f at %.2f,%.2f \"", it->u.text.face,
                         it->u.text.size, it->u.text.x, it->u.text.y);
-                for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
+                for (size_t g = 0; g < it->u.text.run->n_glyphs; g++) {
                     char u[4];
-                    size_t n = utf8_encode(it->u.text.glyphs[g], u);
+                    size_t n = utf8_encode(it->u.text.run->glyphs[g], u);
                     fwrite(u, 1, n, out);
                 }
                 fputc('"', out);

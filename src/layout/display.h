@@ -32,6 +32,15 @@ typedef struct disp_adjust {
     float by;
 } disp_adjust;
 
+/* The glyphs of a text item, one stretch of text in one face written as
+ * one TJ: a record of its own, which the item points at, so that an item
+ * (copied from its line to its page) stays 72 bytes. */
+typedef struct disp_run {
+    uint32_t n_glyphs, n_adjust;
+    disp_adjust *adjust;        /* n_adjust of them, or NULL */
+    uint16_t glyphs[];          /* BMP code points the face has */
+} disp_run;
+
 typedef enum {
     DISP_TEXT,
     DISP_RULE,      /* a stroked line */
@@ -94,11 +103,8 @@ typedef struct disp_item {
         struct {
             double size;        /* points */
             double x, y;        /* start of the baseline */
-            uint16_t *glyphs;   /* BMP code points the face has: one stretch of text
-                                 * in one face, written as one TJ */
-            disp_adjust *adjust;   /* n_adjust of them, or NULL */
+            disp_run *run;      /* its glyphs: never NULL */
             double angle;       /* degrees, counter-clockwise about (x, y); 0: level */
-            uint32_t n_glyphs, n_adjust;
             uint32_t actual;    /* not 0: the run is one stand-in glyph for this
                                  * character (text_stand_in), which text
                                  * extraction reads instead */
@@ -138,13 +144,17 @@ typedef struct disp_item {
     } u;
 } disp_item;
 
+/* A run of room for n glyphs, none yet, in a. */
+disp_run *display_run_new(arena *a, size_t n);
+
 /* The extra advance after glyph g of text item it, for a walk over its
- * glyphs in order: *k is the walk's place in it->u.text.adjust, 0 at the
+ * glyphs in order: *k is the walk's place in its run's adjust, 0 at the
  * start. */
 static inline float display_adjust_next(const disp_item *it, size_t g, size_t *k)
 {
-    if (*k < it->u.text.n_adjust && it->u.text.adjust[*k].at == g)
-        return it->u.text.adjust[(*k)++].by;
+    const disp_run *r = it->u.text.run;
+    if (*k < r->n_adjust && r->adjust[*k].at == g)
+        return r->adjust[(*k)++].by;
     return 0;
 }
 

@@ -25,8 +25,8 @@ static uint8_t **drawn_sets(arena *a, const display_doc *doc, size_t *counts)
                 continue;
             if (!sets[f])
                 sets[f] = arena_alloc(a, 0x10000 / 8);
-            for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-                uint32_t cp = it->u.text.glyphs[g];
+            for (size_t g = 0; g < it->u.text.run->n_glyphs; g++) {
+                uint32_t cp = it->u.text.run->glyphs[g];
                 if ((sets[f][cp >> 3] & 1u << (cp & 7)))
                     continue;
                 sets[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));

@@ -83,11 +83,11 @@ static void contents_numbers(flow *f, const layout_numbering *nb)
             lo_line_add_text(f, &l, dots.data, dots.len, TEXT_SERIF, size, st->muted, x + step,
                              y, (src_loc){0});
             if (l.n_items == 1) {
-                disp_item *t = &l.items[0];
-                t->u.text.adjust = arena_alloc(f->pa, t->u.text.n_glyphs * sizeof *t->u.text.adjust);
-                for (uint32_t g = 0; g < t->u.text.n_glyphs; g++)
-                    t->u.text.adjust[g] = (disp_adjust){g, (float)(step - dot)};
-                t->u.text.n_adjust = t->u.text.n_glyphs;
+                disp_run *r = l.items[0].u.text.run;
+                r->adjust = arena_alloc(f->pa, r->n_glyphs * sizeof *r->adjust);
+                for (uint32_t g = 0; g < r->n_glyphs; g++)
+                    r->adjust[g] = (disp_adjust){g, (float)(step - dot)};
+                r->n_adjust = r->n_glyphs;
             }
             for (size_t i = 0; i < l.n_items; i++)
                 *display_add_item(f->pa, pg, l.items[i].kind) = l.items[i];

@@ -537,10 +537,10 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
                     const disp_item *t = &cl->items[q];
                     double x = t->u.text.x;
                     size_t k = 0;
-                    for (size_t g = 0; g < t->u.text.n_glyphs; g++) {
+                    for (size_t g = 0; g < t->u.text.run->n_glyphs; g++) {
                         int face = t->u.text.face;
                         x += text_font_advance(text_fonts_face(f->fonts, face),
-                                               t->u.text.glyphs[g]) * t->u.text.size / 1000.0 +
+                                               t->u.text.run->glyphs[g]) * t->u.text.size / 1000.0 +
                              display_adjust_next(t, g, &k);
                     }
                     if (x > right)
@@ -877,8 +877,8 @@ double lo_line_text_end(const flow *f, const lo_line *l)
         double x = t->u.text.x;
         const text_font *font = text_fonts_face(f->fonts, t->u.text.face);
         size_t k = 0;
-        for (size_t g = 0; g < t->u.text.n_glyphs; g++)
-            x += text_font_advance(font, t->u.text.glyphs[g]) * t->u.text.size / 1000.0 +
+        for (size_t g = 0; g < t->u.text.run->n_glyphs; g++)
+            x += text_font_advance(font, t->u.text.run->glyphs[g]) * t->u.text.size / 1000.0 +
                  display_adjust_next(t, g, &k);
         if (x > right)
             right = x;
@@ -1007,16 +1007,19 @@ void flow_build(flow *f, const doc *D)
 double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_style style,
                         double size, disp_color color, double x, double y, src_loc loc)
 {
-    /* One array for the runs' glyphs, a glyph a character at most: grown
-     * glyph by glyph, a note's number took 128 bytes of the display arena
-     * and left the copies it outgrew there. */
-    size_t n = utf8_count(s, len);
-    uint16_t *glyphs = n ? arena_alloc(f->pa, n * sizeof *glyphs) : NULL;
+    /* Each run's record has room for every character left, a glyph a
+     * character at most, and gives back what it did not take when the
+     * next starts (it is the arena's last allocation): grown glyph by
+     * glyph, a note's number took 128 bytes of the display arena and left
+     * the copies it outgrew there. */
+    size_t rest = utf8_count(s, len), room = 0;
     size_t i = 0;
     disp_item *run = NULL;
+    disp_run *r = NULL;
     int run_face = -1;
     while (i < len) {
         uint32_t cp = utf8_decode(s, len, &i, NULL), draw, actual;
+        rest--;
         int face = hlist_pick(f->fonts, style, cp, &draw, &actual);
         if (face < 0) {
             if (loc.file && cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0))
@@ -1024,6 +1027,9 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
             continue;
         }
         if (!run || face != run_face || actual || run->u.text.actual) {
+            if (run)
+                run->u.text.run = arena_shrink(f->pa, r, sizeof *r + room * sizeof *r->glyphs,
+                                               sizeof *r + r->n_glyphs * sizeof *r->glyphs);
             run = lo_line_add_item(f->a, l, DISP_TEXT);
             run->color = color;
             run->u.text.face = (int16_t)face;
@@ -1031,12 +1037,15 @@ double lo_line_add_text(flow *f, lo_line *l, const char *s, size_t len, text_sty
             run->u.text.x = x;
             run->u.text.y = y;
             run->u.text.actual = actual;
-            run->u.text.glyphs = glyphs;
+            room = rest + 1;
+            run->u.text.run = r = display_run_new(f->pa, room);
             run_face = face;
         }
-        *glyphs++ = (uint16_t)draw;     /* hlist_pick draws BMP characters only */
-        run->u.text.n_glyphs++;
+        r->glyphs[r->n_glyphs++] = (uint16_t)draw;   /* hlist_pick draws BMP characters only */
         x += text_font_advance(text_fonts_face(f->fonts, face), draw) * size / 1000.0;
     }
+    if (run)
+        run->u.text.run = arena_shrink(f->pa, r, sizeof *r + room * sizeof *r->glyphs,
+                                       sizeof *r + r->n_glyphs * sizeof *r->glyphs);
     return x;
 }

@@ -142,15 +142,18 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
         p->run = p->line->n_items - 1;
         p->cap_glyphs = p->cap_adjust = 0;
     }
-    if (r->u.text.n_glyphs == p->cap_glyphs) {
+    disp_run *run = r->u.text.run;
+    if (!run || run->n_glyphs == p->cap_glyphs) {
         size_t cap = p->cap_glyphs ? 2 * p->cap_glyphs : 16;
-        r->u.text.glyphs = arena_grow(p->a, r->u.text.glyphs,
-                                      p->cap_glyphs * sizeof *r->u.text.glyphs,
-                                      cap * sizeof *r->u.text.glyphs);
+        run = arena_grow(p->a, run, run ? sizeof *run + p->cap_glyphs * sizeof *run->glyphs : 0,
+                         sizeof *run + cap * sizeof *run->glyphs);
+        if (!p->cap_glyphs)
+            *run = (disp_run){0};
+        r->u.text.run = run;
         p->cap_glyphs = cap;
     }
     /* hlist_pick draws BMP characters only. */
-    r->u.text.glyphs[r->u.text.n_glyphs++] = (uint16_t)cp;
+    run->glyphs[run->n_glyphs++] = (uint16_t)cp;
     p->x += width;
 }
 
@@ -158,19 +161,19 @@ static void glyph(pen *p, int face, double size, double rise, disp_color color, 
 static void adjust_last(pen *p, double extra)
 {
     disp_item *r = p->run == NO_RUN ? NULL : &p->line->items[p->run];
-    if (r && r->u.text.n_glyphs) {
-        uint32_t at = r->u.text.n_glyphs - 1, n = r->u.text.n_adjust;
-        if (n && r->u.text.adjust[n - 1].at == at) {
-            r->u.text.adjust[n - 1].by += extra;
+    disp_run *run = r ? r->u.text.run : NULL;
+    if (run && run->n_glyphs) {
+        uint32_t at = run->n_glyphs - 1, n = run->n_adjust;
+        if (n && run->adjust[n - 1].at == at) {
+            run->adjust[n - 1].by += extra;
         } else if (extra != 0) {
             if (n == p->cap_adjust) {
                 size_t cap = p->cap_adjust ? 2 * p->cap_adjust : 8;
-                r->u.text.adjust = arena_grow(p->a, r->u.text.adjust,
-                                              p->cap_adjust * sizeof *r->u.text.adjust,
-                                              cap * sizeof *r->u.text.adjust);
+                run->adjust = arena_grow(p->a, run->adjust, p->cap_adjust * sizeof *run->adjust,
+                                         cap * sizeof *run->adjust);
                 p->cap_adjust = cap;
             }
-            r->u.text.adjust[r->u.text.n_adjust++] = (disp_adjust){at, (float)extra};
+            run->adjust[run->n_adjust++] = (disp_adjust){at, (float)extra};
         }
     } else {
         p->run = NO_RUN;
@@ -195,13 +198,14 @@ void lo_line_keep(arena *a, arena *glyph_a, lo_line *l, size_t reserve)
     disp_item *items = arena_alloc(a, (l->n_items + reserve) * sizeof *items);
     for (size_t i = 0; i < l->n_items; i++) {
         items[i] = l->items[i];
-        if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_glyphs) {
-            size_t n = items[i].u.text.n_glyphs * sizeof *items[i].u.text.glyphs;
-            items[i].u.text.glyphs = memcpy(arena_alloc(glyph_a, n), items[i].u.text.glyphs, n);
-        }
-        if (glyph_a && items[i].kind == DISP_TEXT && items[i].u.text.n_adjust) {
-            size_t n = items[i].u.text.n_adjust * sizeof *items[i].u.text.adjust;
-            items[i].u.text.adjust = memcpy(arena_alloc(glyph_a, n), items[i].u.text.adjust, n);
+        if (glyph_a && items[i].kind == DISP_TEXT) {
+            const disp_run *r = items[i].u.text.run;
+            size_t n = sizeof *r + r->n_glyphs * sizeof *r->glyphs;
+            disp_run *kept = memcpy(arena_alloc(glyph_a, n), r, n);
+            if (r->n_adjust)
+                kept->adjust = memcpy(arena_alloc(glyph_a, r->n_adjust * sizeof *r->adjust),
+                                      r->adjust, r->n_adjust * sizeof *r->adjust);
+            items[i].u.text.run = kept;
         }
     }
     l->items = items;

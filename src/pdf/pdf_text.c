@@ -86,8 +86,8 @@ static void put_hex4(out *o, unsigned v)
  * runs of glyphs without adjustment share one hex string. */
 static void write_tj(buf *b, const disp_item *it)
 {
-    const uint16_t *g = it->u.text.glyphs;
-    size_t n = it->u.text.n_glyphs, k = 0;
+    const uint16_t *g = it->u.text.run->glyphs;
+    size_t n = it->u.text.run->n_glyphs, k = 0;
     double size = it->u.text.size;
     out o = {.b = b};
     o.p = o.win;
@@ -222,8 +222,8 @@ static bool draw_run(pdf_writer *w, size_t page, const disp_item *it)
 {
     double size = it->u.text.size;
     size_t shown = 0;
-    for (size_t i = 0; i < it->u.text.n_glyphs; i++)
-        shown += pdf_drawable(it->u.text.glyphs[i]);
+    for (size_t i = 0; i < it->u.text.run->n_glyphs; i++)
+        shown += pdf_drawable(it->u.text.run->glyphs[i]);
     if (!shown || !isfinite(size) || size <= 0)
         return true;           /* nothing to show */
     HPDF_Font font = pdf_font(w, it->u.text.face);

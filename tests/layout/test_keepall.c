@@ -34,8 +34,8 @@ static double line_end(const lo_line *l)
          * taken back), nor is a trailing adjustment. */
         double x = it->u.text.x;
         size_t k = 0;
-        for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
-            uint32_t cp = it->u.text.glyphs[g];
+        for (size_t g = 0; g < it->u.text.run->n_glyphs; g++) {
+            uint32_t cp = it->u.text.run->glyphs[g];
             double w = text_font_advance(f, cp) * it->u.text.size / 1000.0;
             if (cp != ' ' && x + w > end)
                 end = x + w;
@@ -54,11 +54,11 @@ static void line_text(const lo_lines *ls, char *out, size_t cap)
             const disp_item *it = &ls->lines[i].items[k];
             if (it->kind != DISP_TEXT)
                 continue;
-            for (size_t g = 0; g < it->u.text.n_glyphs; g++) {
+            for (size_t g = 0; g < it->u.text.run->n_glyphs; g++) {
                 char u[5] = {0};
-                if (it->u.text.glyphs[g] == ' ')
+                if (it->u.text.run->glyphs[g] == ' ')
                     continue;
-                utf8_encode(it->u.text.glyphs[g], u);
+                utf8_encode(it->u.text.run->glyphs[g], u);
                 size_t m = strlen(u);
                 if (n + m < cap) {
                     memcpy(out + n, u, m);

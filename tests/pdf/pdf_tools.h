@@ -165,10 +165,10 @@ static inline disp_item *tools_text(arena *a, disp_page *pg, int face, double si
     t->u.text.size = size;
     t->u.text.x = x;
     t->u.text.y = y;
-    t->u.text.glyphs = arena_alloc(a, (n + 1) * sizeof *t->u.text.glyphs);
+    disp_run *r = t->u.text.run = display_run_new(a, n);
     for (size_t i = 0; i < n; i++)
-        t->u.text.glyphs[i] = (uint16_t)cps[i];
-    t->u.text.n_glyphs = (uint32_t)n;
+        r->glyphs[i] = (uint16_t)cps[i];
+    r->n_glyphs = (uint32_t)n;
     return t;
 }
 
@@ -176,11 +176,11 @@ static inline disp_item *tools_text(arena *a, disp_page *pg, int face, double si
  * go in order of at, as layout makes them. */
 static inline void tools_adjust(arena *a, disp_item *t, uint32_t at, float by)
 {
-    size_t n = t->u.text.n_adjust;
-    t->u.text.adjust = arena_realloc(a, t->u.text.adjust, n * sizeof *t->u.text.adjust,
-                                     (n + 1) * sizeof *t->u.text.adjust);
-    t->u.text.adjust[n] = (disp_adjust){at, by};
-    t->u.text.n_adjust++;
+    disp_run *r = t->u.text.run;
+    size_t n = r->n_adjust;
+    r->adjust = arena_realloc(a, r->adjust, n * sizeof *r->adjust, (n + 1) * sizeof *r->adjust);
+    r->adjust[n] = (disp_adjust){at, by};
+    r->n_adjust++;
 }
 
 /* The same from an ASCII string. */
