@@ -4,12 +4,13 @@
  *
  * A destination is [page /XYZ left top null]: null keeps the reader's
  * zoom. libharu 2.3.0's HPDF_Destination_SetXYZ refuses a zoom of 0 (it
- * wants 0.08-32) and its error then poisons the document, so the array is
- * built here, its page reference, /XYZ and null shared by every
- * destination. A link annotation is an empty dictionary, its record in
- * the writer's arena, whose write hook writes its entries as libharu
- * would (pdf_link): libharu's objects cost kilobytes a link, and a brief
- * may have tens of thousands of notes.
+ * wants 0.08-32) and its error then poisons the document, so a
+ * bookmark's array is built here, its page reference, /XYZ and null
+ * shared by every destination. A link annotation is an empty
+ * dictionary, its record in the writer's arena, whose write hook writes
+ * its entries as libharu would (pdf_link), its destination's array in
+ * it: libharu's objects cost kilobytes a link (an array object of its
+ * own, 250 bytes more), and a brief may have tens of thousands of notes.
  */
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -148,9 +149,18 @@ static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
         buf_reset(&b);
         buf_puts(&b, "\012>>\012");
     } else {
-        buf_puts(&b, "/Dest");
-        pdf_put_ref(&b, l->dest);
-        buf_putc(&b, '\012');
+        /* As libharu writes the array HPDF_Destination_New makes, but in
+         * the link: no object of its own for each of 50,000 notes. */
+        buf_puts(&b, "/Dest [");
+        pdf_put_ref(&b, l->dest_page);
+        buf_puts(&b, " /XYZ ");
+        for (int k = 0; k < 2; k++) {
+            char num[HPDF_REAL_LEN + 1];
+            char *end = HPDF_FToA(num, k ? l->dest_y : l->dest_x, num + HPDF_REAL_LEN);
+            buf_append(&b, num, (size_t)(end - num));
+            buf_putc(&b, ' ');
+        }
+        buf_puts(&b, "null ]\012");
     }
     buf_puts(&b, "/P");
     pdf_put_ref(&b, l->page);
@@ -227,12 +237,13 @@ bool pdf_nav_links(pdf_writer *w, size_t page)
         if (it->u.link.uri) {
             l.uri = encode_uri(w, it->u.link.uri);
         } else {
-            bool failed;
-            l.dest = dest_for(w, it->u.link.dest, &failed);
-            if (failed)
-                return false;
-            if (!l.dest)
+            int i = it->u.link.dest;
+            const disp_dest *dd = i >= 0 && (size_t)i < w->doc->n_dests ? &w->doc->dests[i] : NULL;
+            if (!dd || dd->page < 0 || (size_t)dd->page >= w->doc->n_pages)
                 continue;      /* a link to nowhere: leave it out */
+            l.dest_page = w->pages[dd->page];
+            l.dest_x = pdf_real(dd->x);
+            l.dest_y = pdf_real(dd->y);
         }
         HPDF_Annotation an = link_annot(w, page, &l);
         if (!an)

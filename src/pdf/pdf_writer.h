@@ -29,8 +29,9 @@
  * element with a 128-byte key, cost ~3 KB a link). */
 typedef struct pdf_link {
     HPDF_REAL rect[4];           /* left, bottom, right, top */
-    const char *uri;             /* percent-encoded; NULL for a link to dest */
-    HPDF_Destination dest;
+    const char *uri;             /* percent-encoded; NULL for a link to a place */
+    HPDF_Page dest_page;         /* the place: [page /XYZ x y null], written in */
+    HPDF_REAL dest_x, dest_y;
     HPDF_Page page;
     const char *contents;        /* UTF-8, written as UTF-16BE; NULL: none */
     int struct_parent;           /* its ParentTree key; -1: none */

@@ -6,12 +6,13 @@
  * are percent-encoded; bookmarks nest by level, also across a skipped
  * level, with UTF-8 titles.
  *
- * Link annotations are written by a dictionary's write hook and the
- * destinations' arrays share their page reference, /XYZ and null
- * (src/pdf/pdf_nav.c): both rely on libharu 2.3.0's internals, so their
- * bytes are compared here with what libharu writes for the same link made
- * with its own calls (key order, HPDF_FToA's reals, the top/bottom swap,
- * the URI's escapes).
+ * Link annotations are written by a dictionary's write hook, with their
+ * destination's array in them, and the bookmarks' destination arrays
+ * share their page reference, /XYZ and null (src/pdf/pdf_nav.c): both rely
+ * on libharu 2.3.0's internals, so their bytes are compared here with what
+ * libharu writes for the same link made with its own calls (key order,
+ * HPDF_FToA's reals, the top/bottom swap, the URI's escapes, the array),
+ * its destination's array object put where the link refers to it.
  */
 #include "pdf_tools.h"
 
@@ -58,17 +59,32 @@ static void spans(const char *pdf, const char *open, const char *close, char **a
     }
 }
 
-/* From each "/Rect" of a PDF's text to the end of its dictionary, and
- * each destination array, in file order, references blanked. */
-static char *links_of(const char *path)
+/* From each "/Rect" of a PDF's text to the end of its dictionary, in
+ * file order, references blanked; with inline, a link's "/Dest N 0 R"
+ * is given the array object it refers to (libharu's own links have one;
+ * ours write it in). */
+static char *links_of(const char *path, bool inline_dest)
 {
-    char *pdf = tools_slurp(path), *all = calloc(1, 1);
-    size_t len = 0;
+    char *pdf = tools_slurp(path), *all = calloc(1, 1), *dest = calloc(1, 1);
+    size_t len = 0, dlen = 0;
     spans(pdf, "/Rect [ ", "/F 4\012", &all, &len);
-    spans(pdf, " obj\012[ ", "]\012endobj", &all, &len);
+    if (inline_dest)
+        spans(pdf, " obj\012[ ", "]\012endobj", &dest, &dlen);
     free(pdf);
-    char *out = no_refs(all);
+    char *out = no_refs(all), *arr = no_refs(dest);
     free(all);
+    free(dest);
+    char *at = inline_dest ? strstr(out, "/Dest R\012") : NULL, *open = strchr(arr, '[');
+    if (at && open) {
+        /* " obj\n[ R /XYZ x y null |": the one array, its "]" restored. */
+        arr[strlen(arr) - 1] = 0;
+        size_t n = strlen(out) + strlen(open) + 8;
+        char *joined = malloc(n);
+        snprintf(joined, n, "%.*s/Dest %s]%s", (int)(at - out), out, open, at + strlen("/Dest R"));
+        free(out);
+        out = joined;
+    }
+    free(arr);
     return out;
 }
 
@@ -128,7 +144,7 @@ static void check_bytes(const char *dir, arena *a)
     u->u.link.uri = "https://example.org/(x)\\y";
     CHECK(tools_write(a, doc, ours, NULL, d), "the links are written");
     CHECK(libharu_links(theirs), "libharu writes the same links with its own calls");
-    char *o = links_of(ours), *t = links_of(theirs);
+    char *o = links_of(ours, false), *t = links_of(theirs, true);
     CHECK(strstr(o, "/XYZ 79.12346 110.4 null") != NULL, "our destination is there");
     CHECK_STR(o, t, "link annotations and destinations are libharu's bytes");
     free(o);
@@ -184,7 +200,8 @@ int main(void)
     CHECK_INT(tools_count(qdf, "/Border [\n    0\n    0\n    0\n  ]"), 2, "both links have /Border [0 0 0]");
     CHECK(strstr(qdf, "/URI (https://example.org/a%20b/caf%C3%A9?q=1%20x)") != NULL,
           "the URI is percent-encoded (space, UTF-8), an existing %20 kept");
-    CHECK_INT(tools_count(qdf, "/XYZ\n"), 2, "two destinations written (the unused one is not)");
+    CHECK_INT(tools_count(qdf, "/XYZ\n"), 3,
+              "the bookmarks' two destinations and the link's, in it (the unused one is not written)");
     free(qdf);
 
     /* The annotations and the outline tree, as qpdf's JSON shows them;
