@@ -8,6 +8,7 @@
  */
 #include "layout/internal.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -531,21 +532,7 @@ static void picture(flow *f, const doc_block *b, const ctx *c, lo_lines *out)
         /* Centre the caption lines. */
         for (size_t k = first; k < out->n; k++) {
             lo_line *cl = &out->lines[k];
-            double right = c->left;
-            for (size_t q = 0; q < cl->n_items; q++)
-                if (cl->items[q].kind == DISP_TEXT) {
-                    const disp_item *t = &cl->items[q];
-                    double x = t->u.text.x;
-                    size_t k = 0;
-                    for (size_t g = 0; g < t->u.text.run->n_glyphs; g++) {
-                        int face = t->u.text.face;
-                        x += text_font_advance(text_fonts_face(f->fonts, face),
-                                               t->u.text.run->glyphs[g]) * t->u.text.size / 1000.0 +
-                             display_adjust_next(t, g, &k);
-                    }
-                    if (x > right)
-                        right = x;
-                }
+            double right = fmax(c->left, lo_line_text_end(f, cl));
             double shift = (avail - (right - c->left)) / 2;
             for (size_t q = 0; q < cl->n_items; q++)
                 if (cl->items[q].kind == DISP_TEXT)
