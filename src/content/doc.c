@@ -77,44 +77,29 @@ char *doc_plain_text(arena *a, const doc_block *b)
     return s;
 }
 
-/* The typographic form of s: its length, and written to t (with a NUL). */
-static size_t typographic_len(const char *s)
+/* The typographic form of s, written to t with a NUL when t is not NULL
+ * (a first pass with NULL sizes it); returns its length. */
+static size_t typographic_to(char *t, const char *s)
 {
     size_t k = 0;
     for (size_t i = 0; s[i]; i++) {
-        if (s[i] == '\'') {
-            k += 3;
-        } else if (s[i] == '-' && s[i + 1] == '-') {
-            k += 3;
-            i++;
-        } else {
-            k++;
-        }
+        const char *put = s[i] == '\'' ? "\xe2\x80\x99"
+                          : s[i] == '-' && s[i + 1] == '-' ? "\xe2\x80\x93" : NULL;
+        if (put && t)
+            memcpy(t + k, put, 3);
+        else if (t)
+            t[k] = s[i];
+        k += put ? 3 : 1;
+        i += put && s[i] == '-';
     }
+    if (t)
+        t[k] = '\0';
     return k;
-}
-
-static void typographic_to(char *t, const char *s)
-{
-    size_t k = 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (s[i] == '\'') {
-            memcpy(t + k, "\xe2\x80\x99", 3);
-            k += 3;
-        } else if (s[i] == '-' && s[i + 1] == '-') {
-            memcpy(t + k, "\xe2\x80\x93", 3);
-            k += 3;
-            i++;
-        } else {
-            t[k++] = s[i];
-        }
-    }
-    t[k] = '\0';
 }
 
 char *doc_typographic(arena *a, const char *s, size_t *len)
 {
-    size_t n = typographic_len(s);
+    size_t n = typographic_to(NULL, s);
     char *t = arena_alloc(a, n + 1);
     typographic_to(t, s);
     if (len)
@@ -124,7 +109,7 @@ char *doc_typographic(arena *a, const char *s, size_t *len)
 
 char *doc_typographic_append(arena *a, char *text, size_t *len, const char *s)
 {
-    size_t n = typographic_len(s);
+    size_t n = typographic_to(NULL, s);
     char *t = arena_realloc(a, text, *len + 1, *len + n + 1);
     typographic_to(t + *len, s);
     *len += n;
