@@ -53,20 +53,27 @@ static void *dest_part(pdf_writer *w, size_t page)
     return p;
 }
 
-/* The destination of display dest i, made on first use (so unused ones
- * are not written); NULL for an index or page that does not exist. It
+/* Display dest i; NULL for an index or page that does not exist. */
+static const disp_dest *dest_at(const pdf_writer *w, int i)
+{
+    if (i < 0 || (size_t)i >= w->doc->n_dests)
+        return NULL;
+    const disp_dest *dd = &w->doc->dests[i];
+    return dd->page < 0 || (size_t)dd->page >= w->doc->n_pages ? NULL : dd;
+}
+
+/* A bookmark's destination: display dest i's, made on first use (so
+ * unused ones are not written); NULL for one dest_at does not find. It
  * is the array HPDF_Destination_New makes, with [page /XYZ x y null] in
  * a list of 5. */
 static HPDF_Destination dest_for(pdf_writer *w, int i, bool *failed)
 {
     *failed = false;
-    if (i < 0 || (size_t)i >= w->doc->n_dests)
+    const disp_dest *dd = dest_at(w, i);
+    if (!dd)
         return NULL;
     if (w->dests[i])
         return w->dests[i];
-    const disp_dest *dd = &w->doc->dests[i];
-    if (dd->page < 0 || (size_t)dd->page >= w->doc->n_pages)
-        return NULL;
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Destination dst = HPDF_Array_New(mm);
     HPDF_STATUS st = dst ? HPDF_Xref_Add(w->pdf->xref, dst) : HPDF_FAILD_TO_ALLOC_MEM;
@@ -127,18 +134,25 @@ static const char *encode_uri(pdf_writer *w, const char *uri)
  * CreateURILinkAnnot) makes, with the /Border, /F, /Contents and
  * /StructParent we add, in that order; reals through HPDF_FToA, the URI
  * through libharu's escaping. */
+/* n reals as libharu writes them in an array (HPDF_FToA), each followed
+ * by a space. */
+static void put_reals(buf *b, const HPDF_REAL *v, int n)
+{
+    for (int k = 0; k < n; k++) {
+        char num[HPDF_REAL_LEN + 1];
+        char *end = HPDF_FToA(num, v[k], num + HPDF_REAL_LEN);
+        buf_append(b, num, (size_t)(end - num));
+        buf_putc(b, ' ');
+    }
+}
+
 static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
 {
     const pdf_link *l = annot->attr;
     buf b;
     buf_init(&b);
     buf_puts(&b, "/Rect [ ");
-    for (int k = 0; k < 4; k++) {
-        char num[HPDF_REAL_LEN + 1];
-        char *end = HPDF_FToA(num, l->rect[k], num + HPDF_REAL_LEN);
-        buf_append(&b, num, (size_t)(end - num));
-        buf_putc(&b, ' ');
-    }
+    put_reals(&b, l->rect, 4);
     buf_puts(&b, "]\012/Type /Annot\012/Subtype /Link\012");
     HPDF_STATUS st = HPDF_OK;
     if (l->uri) {
@@ -154,12 +168,7 @@ static HPDF_STATUS link_entries(HPDF_Dict annot, HPDF_Stream s)
         buf_puts(&b, "/Dest [");
         pdf_put_ref(&b, l->dest_page);
         buf_puts(&b, " /XYZ ");
-        for (int k = 0; k < 2; k++) {
-            char num[HPDF_REAL_LEN + 1];
-            char *end = HPDF_FToA(num, k ? l->dest_y : l->dest_x, num + HPDF_REAL_LEN);
-            buf_append(&b, num, (size_t)(end - num));
-            buf_putc(&b, ' ');
-        }
+        put_reals(&b, l->dest_xy, 2);
         buf_puts(&b, "null ]\012");
     }
     buf_puts(&b, "/P");
@@ -237,13 +246,12 @@ bool pdf_nav_links(pdf_writer *w, size_t page)
         if (it->u.link.uri) {
             l.uri = encode_uri(w, it->u.link.uri);
         } else {
-            int i = it->u.link.dest;
-            const disp_dest *dd = i >= 0 && (size_t)i < w->doc->n_dests ? &w->doc->dests[i] : NULL;
-            if (!dd || dd->page < 0 || (size_t)dd->page >= w->doc->n_pages)
+            const disp_dest *dd = dest_at(w, it->u.link.dest);
+            if (!dd)
                 continue;      /* a link to nowhere: leave it out */
             l.dest_page = w->pages[dd->page];
-            l.dest_x = pdf_real(dd->x);
-            l.dest_y = pdf_real(dd->y);
+            l.dest_xy[0] = pdf_real(dd->x);
+            l.dest_xy[1] = pdf_real(dd->y);
         }
         HPDF_Annotation an = link_annot(w, page, &l);
         if (!an)

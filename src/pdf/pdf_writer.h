@@ -31,7 +31,7 @@ typedef struct pdf_link {
     HPDF_REAL rect[4];           /* left, bottom, right, top */
     const char *uri;             /* percent-encoded; NULL for a link to a place */
     HPDF_Page dest_page;         /* the place: [page /XYZ x y null], written in */
-    HPDF_REAL dest_x, dest_y;
+    HPDF_REAL dest_xy[2];
     HPDF_Page page;
     const char *contents;        /* UTF-8, written as UTF-16BE; NULL: none */
     int struct_parent;           /* its ParentTree key; -1: none */
