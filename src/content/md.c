@@ -125,7 +125,10 @@ static int new_note(conv *c, cmark_node *def, src_loc loc)
     int number = (int)D->n_notes;
     n->number = number;
     n->loc = loc;
-    /* The note keeps its blocks; the root they are gathered in goes. */
+    /* The note keeps its blocks; the root they are gathered in goes. They
+     * are stored through the array, not n: converting pushes no note now
+     * (a note calls none, and its citations join its text), but n would
+     * not outlive a push that grew the array. */
     doc_block holder = {.kind = DOC_ROOT, .loc = loc};
     convert_node(c->ctx, c->prep, c->text, c->parse, c->base_dir, true, def, &holder);
     D->notes[number - 1].first = holder.first;
