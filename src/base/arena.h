@@ -16,6 +16,9 @@ typedef struct arena arena;
  * a page touched for the first time is what a compile spends most of its
  * time on (docs/PERFORMANCE.md); a huge page costs one fault, not 512. */
 void arena_setup_process(void);
+/* Gives the system back what the stages before freed, when it is much
+ * (a long section's parse tree); call between stages. */
+void arena_return_freed(void);
 
 arena *arena_new(void);
 void arena_free(arena *a);              /* arena_free(NULL) is a no-op */

@@ -179,6 +179,8 @@ bool driver_content(driver *dr, driver_doc *dd)
     dd->D = content_build(dd->a, dr->a, dr->d, dd->b);
     if (dd->D && (dr->std & BRIEF_STD_UA1))
         content_check_alt(dd->D, dd->b, dr->d);
+    /* The sections' parse trees are gone; the layout should not stack on them. */
+    arena_return_freed();
     return dd->D && diag_error_count(dr->d) == errors;
 }
 

@@ -59,6 +59,29 @@ int main(void)
     memset(lg, 0xCC, 300u << 10);
     lg = arena_grow(a, lg, 300u << 10, 900u << 10);
     CHECK(lg[0] == 0xCC && lg[(300u << 10) - 1] == 0xCC, "a large chunk grown keeps its contents");
+    /* A chunk grown past 4 MB leaves malloc's heap for a mapping of its
+     * own (not under a sanitizer): its contents go with it, through
+     * growing and shrinking, and arena_realloc still zeroes what it adds. */
+    size_t mb = (size_t)1 << 20;
+    unsigned char *moved = arena_alloc(a, 3 * mb);
+    for (size_t i = 0; i < 3 * mb; i++)
+        moved[i] = (unsigned char)(i * 7);
+    moved = arena_grow(a, moved, 3 * mb, 6 * mb);
+    moved = arena_realloc(a, moved, 6 * mb, 20 * mb);
+    size_t same = 0, zeroed = 0;
+    for (size_t i = 0; i < 3 * mb; i++)
+        same += moved[i] == (unsigned char)(i * 7);
+    for (size_t i = 6 * mb; i < 20 * mb; i++)
+        zeroed += moved[i] == 0;
+    CHECK(same == 3 * mb && zeroed == 14 * mb, "a chunk moved to its own mapping keeps its contents, and grows zeroed");
+    moved = arena_shrink(a, moved, 20 * mb, 5 * mb);
+    same = 0;
+    for (size_t i = 0; i < 3 * mb; i++)
+        same += moved[i] == (unsigned char)(i * 7);
+    CHECK(same == 3 * mb, "a mapped chunk shrunk keeps what is left of it");
+    unsigned char *other = arena_alloc(a, 5 * mb);
+    other[5 * mb - 1] = 1;
+    CHECK(moved[0] == 0 && other[0] == 0, "two mapped chunks live side by side");
     /* Pushed slots are zeroed even in memory reused dirty after a reset. */
     memset(arena_alloc(a, 4000), 0xFF, 4000);
     arena_reset(a);
