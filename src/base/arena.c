@@ -21,10 +21,11 @@ typedef struct block {
     max_align_t data[];
 } block;
 
-/* An allocation of LARGE bytes or more has a chunk of malloc's to itself,
- * so that growing it (an array pushed to in a long document) is a
- * realloc, which frees or remaps the old copy, instead of a new copy in
- * the blocks beside the old one, which stays until the arena dies. */
+/* An allocation of LARGE bytes or more has a chunk to itself (malloc's,
+ * or from MAP_MIN a mapping), so that growing it (an array pushed to in
+ * a long document) frees or remaps the old copy, instead of making a new
+ * copy in the blocks beside the old one, which stays until the arena
+ * dies. */
 typedef struct chunk {
     struct chunk *prev, *next;
     size_t size;               /* bytes, with this header */
@@ -33,7 +34,6 @@ typedef struct chunk {
 } chunk;
 
 #define LARGE (256u << 10)
-
 
 struct arena {
     block *head;
@@ -58,13 +58,16 @@ static void *xmalloc(size_t n)
  * (docs/PERFORMANCE.md), and a huge page costs one fault instead of 512. */
 #define HUGE_PAGE (2u << 20)
 
-/* Where a large chunk moves to a mapping of its own (see chunk_resize). */
-#if defined(__has_feature)
+/* Where a large chunk moves to a mapping of its own (see chunk_resize);
+ * never under AddressSanitizer (gcc says so one way, clang another). */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define __SANITIZE_ADDRESS__ 1    /* clang's way of saying what gcc says */
+#define ARENA_ASAN 1
 #endif
 #endif
-#if defined(MREMAP_MAYMOVE) && !defined(__SANITIZE_ADDRESS__)
+#if defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE) && !defined(ARENA_ASAN)
 #define MAP_MIN (2 * HUGE_PAGE)
 #endif
 
@@ -120,9 +123,9 @@ void arena_setup_process(void)
  * next stage's large arrays, which do not fit the holes, go on top of
  * it: 50,000 footnotes' parse tree, freed once the document is built,
  * kept 15 MB more resident through the layout. When malloc holds more
- * free than it would trim at the heap's top by itself, that is handed
- * back; a small brief's few free MB stay, in their huge pages (trimming
- * them cost the flagship a fifth of its time in page faults). */
+ * free than the heap's first PROCESS_HEAP, that is handed back; a small
+ * brief's heap stays within those, in their huge pages (trimming them
+ * cost the flagship a fifth of its time in page faults). */
 void arena_return_freed(void)
 {
 #if defined(MADV_HUGEPAGE) && defined(M_TRIM_THRESHOLD) && defined(__GLIBC__)
@@ -214,7 +217,6 @@ static void too_large(size_t n)
  * for 8 MB in use. Smaller chunks stay in the heap, whose pages a
  * paragraph's scratch arrays reuse already touched. Under a sanitizer,
  * malloc's, so that its checks see them. */
-
 static chunk *chunk_resize(chunk *old, size_t n)
 {
 #ifdef MAP_MIN
