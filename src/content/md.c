@@ -43,6 +43,9 @@ typedef struct parse {
     cmark_node **defs;
     int *numbers;
     size_t n_defs;
+    cmark_node **bodies;    /* each inline note's block quote, until converted */
+    int *body_numbers;      /* each inline note's number, once converted */
+    size_t n_bodies;
 } parse;
 
 /* A table being read: its cells, row by row. */
@@ -206,13 +209,18 @@ static void figure_ref(conv *c, const md_figref *r, src_loc loc)
                           "under 'figures:'");
 }
 
-/* The prepared text's byte offset of a cmark position. */
+/* The byte offset in t of a cmark position. */
+static size_t prepared_offset(const md_text *t, int line, int col)
+{
+    if (line < 1 || (size_t)line > t->n_lines)
+        return t->len;
+    size_t off = t->line_starts[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
+    return off < t->len ? off : t->len;
+}
+
 static size_t text_offset(const conv *c, int line, int col)
 {
-    if (line < 1 || (size_t)line > c->text->n_lines)
-        return c->text->len;
-    size_t off = c->text->line_starts[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
-    return off < c->text->len ? off : c->text->len;
+    return prepared_offset(c->text, line, col);
 }
 
 /* A call of a note cmark-gfm resolved: its number, the note converted
@@ -231,12 +239,8 @@ static void footnote_ref(conv *c, cmark_node *n)
         size_t len = 0;
         while (at + 2 + len < c->text->len && s[2 + len] != ']')
             len++;
-        bool inline_note = strncmp(s + 2, MDPREP_INLINE_LABEL, 3) == 0;
-        if (inline_note)
-            diag_error(c->ctx->d, loc, "a footnote cannot contain another footnote");
-        else
-            diag_error(c->ctx->d, loc, "a footnote cannot call another footnote ('[^%.*s]')",
-                       (int)len, s + 2);
+        diag_error(c->ctx->d, loc, "a footnote cannot call another footnote ('[^%.*s]')",
+                   (int)len, s + 2);
         diag_hint(c->ctx->d, "write the remark into the note's own text, or make it a note "
                              "of the main text");
         return;
@@ -253,6 +257,43 @@ static void footnote_ref(conv *c, cmark_node *n)
         *number = new_note(c, def, node_loc(c, def));
         cmark_node_free(def);
         c->parse->defs[k - 1] = NULL;
+    }
+    add_note_ref(c, *number, loc);
+}
+
+/* The call of inline note k at loc: its body, a block quote after the
+ * text, converted the first time and freed (the walk is inside the
+ * calling block, never at a body, as for a footnote's definition). */
+static void inline_note_ref(conv *c, size_t k, src_loc loc)
+{
+    parse *ps = c->parse;
+    if (k >= ps->n_bodies)
+        return;
+    if (c->in_note || !notes_allowed(c, loc)) {
+        if (c->in_note) {
+            diag_error(c->ctx->d, loc, "a footnote cannot contain another footnote");
+            diag_hint(c->ctx->d, "write the remark into the note's own text, or make it a "
+                                 "note of the main text");
+        }
+        /* Reported: its body is not reported again as left out. */
+        if (ps->bodies[k])
+            cmark_node_free(ps->bodies[k]);
+        ps->bodies[k] = NULL;
+        return;
+    }
+    int *number = &ps->body_numbers[k];
+    if (!*number) {
+        cmark_node *body = ps->bodies[k];
+        if (!body) {
+            diag_warning(c->ctx->d, loc, "this inline note's text is lost: a block left open "
+                                         "above it (an HTML comment or block) runs to the end "
+                                         "of the section");
+            diag_hint(c->ctx->d, "close the HTML comment or block");
+            return;
+        }
+        *number = new_note(c, body, node_loc(c, body));
+        cmark_node_free(body);
+        ps->bodies[k] = NULL;
     }
     add_note_ref(c, *number, loc);
 }
@@ -274,11 +315,12 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
     for (size_t i = 0; i + 3 <= n;) {
         bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
         bool fig = memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
+        bool note = memcmp(s + i, MDPREP_NOTE_OPEN, 3) == 0;
         int script = memcmp(s + i, MDPREP_SUB_OPEN, 3) == 0    ? -1
                    : memcmp(s + i, MDPREP_SUP_OPEN, 3) == 0    ? 1
                    : memcmp(s + i, MDPREP_SCRIPT_CLOSE, 3) == 0 ? 2
                                                                 : 0;
-        size_t close = cite || fig ? marker_close(s, n, i) : 0;
+        size_t close = cite || fig || note ? marker_close(s, n, i) : 0;
         if (!script && !close) {
             i++;
             continue;
@@ -291,7 +333,7 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
             continue;
         }
         /* Locate the marker in the prepared text for an exact position. */
-        const char *marker = cite ? MDPREP_CITE_OPEN : MDPREP_FIG_OPEN;
+        const char *marker = cite ? MDPREP_CITE_OPEN : fig ? MDPREP_FIG_OPEN : MDPREP_NOTE_OPEN;
         src_loc mloc = loc;
         for (size_t k = search; k + 3 <= c->text->len; k++)
             if (memcmp(c->text->text + k, marker, 3) == 0) {
@@ -303,6 +345,8 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
         if (fig) {
             if (idx < c->prep->n_figrefs)
                 figure_ref(c, &c->prep->figrefs[idx], mloc);
+        } else if (note) {
+            inline_note_ref(c, idx, mloc);
         } else if (notes_allowed(c, mloc) && idx < c->prep->n_cites) {
             const md_cite *ct = &c->prep->cites[idx];
             doc_block *para = cite_note(c->ctx->a, c->ctx->d, c->ctx->cites, ct->text, ct->len,
@@ -689,6 +733,32 @@ static void html(conv *c, cmark_node *n)
         html_warning(c);
 }
 
+/* An image's description takes text only: mdprep's markers are taken
+ * out (an inline note's body is then reported as left out; a citation
+ * or figure reference is reported here). */
+static void alt_text(conv *c, const char *s, src_loc loc)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        bool cite = i + 3 <= n && memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
+        bool fig = i + 3 <= n && memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
+        bool note = i + 3 <= n && memcmp(s + i, MDPREP_NOTE_OPEN, 3) == 0;
+        size_t close = cite || fig || note ? marker_close(s, n, i) : 0;
+        if (close) {
+            if (!note)
+                diag_warning(c->ctx->d, loc, "%s in an image's description is left out",
+                             cite ? "a citation" : "a figure reference");
+            i = close + 3;
+        } else if (i + 3 <= n && (memcmp(s + i, MDPREP_SUB_OPEN, 3) == 0 ||
+                                  memcmp(s + i, MDPREP_SUP_OPEN, 3) == 0 ||
+                                  memcmp(s + i, MDPREP_SCRIPT_CLOSE, 3) == 0)) {
+            i += 3;
+        } else {
+            buf_putc(&c->alt, s[i++]);
+        }
+    }
+}
+
 /* Returns false when n's children are to be skipped. */
 static bool visit(conv *c, cmark_node *n, cmark_event_type ev)
 {
@@ -704,12 +774,23 @@ static bool visit(conv *c, cmark_node *n, cmark_event_type ev)
                 image_exit(c, n);
         } else if (type == CMARK_NODE_IMAGE) {
             c->in_image++;
-        } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+        } else if (type == CMARK_NODE_TEXT) {
+            alt_text(c, cmark_node_get_literal(n), node_loc(c, n));
+        } else if (type == CMARK_NODE_CODE) {
             buf_puts(&c->alt, cmark_node_get_literal(n));
         } else if (type == CMARK_NODE_SOFTBREAK) {
             buf_putc(&c->alt, ' ');
         }
         return true;
+    }
+    if (cmark_node_get_user_data(n) == c->parse) {
+        /* An inline note's body no call took: its call lay where no
+         * note is shown. */
+        if (enter)
+            diag_warning(c->ctx->d, node_loc(c, n),
+                         "this inline note is left out: its call is where no note can be shown "
+                         "(an image's description, a link's address)");
+        return false;
     }
     switch (type) {
     case CMARK_NODE_DOCUMENT:
@@ -931,7 +1012,33 @@ size_t md_parse_only(const char *text, size_t len)
     return nodes;
 }
 
-static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, doc_block *into)
+/* Finds each inline note's body: the block quote at the top of the tree
+ * that starts where mdprep put it (a block the text left open may have
+ * taken it in). Each is marked, so that the walk over the text passes
+ * those no call took. */
+static void find_bodies(arena *scratch, const md_prepared *prep, cmark_node *root, parse *ps)
+{
+    ps->n_bodies = prep->n_inline_notes;
+    ps->bodies = arena_alloc(scratch, (ps->n_bodies + 1) * sizeof *ps->bodies);
+    ps->body_numbers = arena_alloc(scratch, (ps->n_bodies + 1) * sizeof *ps->body_numbers);
+    size_t k = 0;
+    for (cmark_node *n = cmark_node_first_child(root); n && k < ps->n_bodies;
+         n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) != CMARK_NODE_BLOCK_QUOTE)
+            continue;
+        size_t at = prepared_offset(&prep->main, cmark_node_get_start_line(n),
+                                    cmark_node_get_start_column(n));
+        while (prep->note_at[k] < at)
+            k++;
+        if (prep->note_at[k] == at) {
+            ps->bodies[k++] = n;
+            cmark_node_set_user_data(n, ps);
+        }
+    }
+}
+
+static void convert(md_context *ctx, arena *scratch, md_prepared *prep, const char *base_dir,
+                    doc_block *into)
 {
     cmark_node *root = parse_text(prep->main.text, prep->main.len);
 
@@ -939,8 +1046,9 @@ static void convert(md_context *ctx, md_prepared *prep, const char *base_dir, do
     size_t cap = 0;
     for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
         if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
-            *(cmark_node **)ARENA_PUSH(ctx->a, ps.defs, ps.n_defs, cap) = n;
-    ps.numbers = arena_alloc(ctx->a, (ps.n_defs + 1) * sizeof *ps.numbers);
+            *(cmark_node **)ARENA_PUSH(scratch, ps.defs, ps.n_defs, cap) = n;
+    ps.numbers = arena_alloc(scratch, (ps.n_defs + 1) * sizeof *ps.numbers);
+    find_bodies(scratch, prep, root, &ps);
     convert_node(ctx, prep, &prep->main, &ps, base_dir, false, root, into);
     cmark_node_free(root);
 }
@@ -952,7 +1060,7 @@ void md_convert(md_context *ctx, const md_origin *origin, const char *base_dir, 
     arena *scratch = arena_new();
     md_prepared *prep = arena_alloc(scratch, sizeof *prep);
     mdprep_run(scratch, ctx->d, origin, prep);
-    convert(ctx, prep, base_dir, parent);
+    convert(ctx, scratch, prep, base_dir, parent);
     arena_free(scratch);
 }
 

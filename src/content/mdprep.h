@@ -1,8 +1,8 @@
 /*
  * mdprep.h: the line-based pass that runs over Markdown before cmark-gfm.
  * It does what no Markdown library does: turns Pandoc's inline notes
- * `^[...]` into footnotes cmark-gfm parses (a call `[^N]` in place, a
- * definition at the end), citations and figure references into markers,
+ * `^[...]` into a marker in place and their bodies into block quotes
+ * after the text, citations and figure references into markers,
  * `H~2~O` and `x^2^` into script markers; it checks footnote labels
  * (defined twice, never defined, never used), and keeps a byte map from
  * its output back to its input so every later position still points into
@@ -30,8 +30,8 @@
 #define MDPREP_SUB_OPEN "\xe2\xb8\xb4"      /* U+2E34 raised comma */
 #define MDPREP_SUP_OPEN "\xe2\xb8\xb5"      /* U+2E35 turned semicolon */
 #define MDPREP_SCRIPT_CLOSE "\xe2\xb8\xb6"  /* U+2E36 dagger with left guard */
-/* An inline note's label: this mark and its number ("[^⸰3]"). */
-#define MDPREP_INLINE_LABEL "\xe2\xb8\xb0"  /* U+2E30 ring point */
+/* An inline note: MDPREP_NOTE_OPEN <digits> MDPREP_CLOSE in place. */
+#define MDPREP_NOTE_OPEN "\xe2\xb8\xb0"     /* U+2E30 ring point */
 
 /* The last position found on a line, so positions found in order along
  * a long line cost what lies between them, not the way from the line's
@@ -88,6 +88,9 @@ typedef struct md_prepared {
     md_figref *figrefs;
     size_t n_figrefs, cap_figrefs;
     size_t n_inline_notes;
+    size_t *note_at;         /* where each inline note's body, "> " and its text,
+                              * starts in main.text (rising), then one past
+                              * the end */
 } md_prepared;
 
 /* Runs the pass over origin->input. A footnote defined twice, called but

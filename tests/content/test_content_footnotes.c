@@ -124,6 +124,62 @@ int main(void)
     CHECK(D == NULL && e && strstr(e->message, "cannot call another footnote") && e->loc.line == 3,
           "a note calling a note is an error in the note's line");
     diag_free(d);
+
+    /* An inline note's body is set apart after the text: whatever block
+     * it opens is closed before the next one, and the text's own blocks
+     * keep their shape. */
+    d = diag_new();
+    D = build_md(a, d,
+                 "One.^[<pre> not closed] Two.^[> a quote] Three.^[Plain *three*.]\n"
+                 "\n"
+                 "- last item^[In the list.]\n",
+                 ".", NULL);
+    CHECK(D && D->n_notes == 4, "four inline notes, each its own");
+    if (D) {
+        CHECK(strcmp(note_text(D, 3), "Plain ") == 0,
+              "a note after one that opens an HTML block keeps its text");
+        CHECK(D->notes[1].first && D->notes[1].first->kind == DOC_QUOTE,
+              "a note that is a quote keeps it (one level, not two)");
+        CHECK(strcmp(note_text(D, 4), "In the list.") == 0, "an inline note in a list item");
+        CHECK(D->root->first && D->root->first->kind == DOC_PARAGRAPH && D->root->first->next &&
+                  D->root->first->next->kind == DOC_LIST && !D->root->first->next->next,
+              "the notes' bodies add no block to the text");
+    }
+    diag_free(d);
+
+    /* A note inside a note: one error, not also a note left out. */
+    d = diag_new();
+    D = build_md(a, d, "Outer.^[Outer ^[inner] note.]\n", ".", NULL);
+    e = first_diag(d, DIAG_ERROR);
+    CHECK(D == NULL && e && strstr(e->message, "cannot contain another footnote") &&
+              e->loc.line == 1 && e->loc.col == 15,
+          "an inline note in an inline note is an error at its '^' (1:15)");
+    CHECK_INT(diag_count(d), 1, "the error (and its hint), nothing more");
+    diag_free(d);
+
+    /* Where a note cannot be shown, it is said, not dropped. */
+    d = diag_new();
+    D = build_md(a, d, "See ![a map^[of 2000]](map.png) here.\n", ".", NULL);
+    int left_out = 0;
+    for (size_t i = 0; i < diag_count(d); i++) {
+        const diag_entry *x = diag_get(d, i);
+        left_out += x->severity == DIAG_WARNING && strstr(x->message, "inline note is left out") &&
+                    x->loc.line == 1;
+    }
+    CHECK_INT(left_out, 1, "an inline note in an image's description is a warning");
+    diag_free(d);
+
+    /* A block left open after the call takes the note's text: said. */
+    d = diag_new();
+    D = build_md(a, d, "Call.^[lost text]\n\n<!-- never closed\n", ".", NULL);
+    int lost = 0;
+    for (size_t i = 0; i < diag_count(d); i++) {
+        const diag_entry *x = diag_get(d, i);
+        lost += x->severity == DIAG_WARNING && strstr(x->message, "inline note's text is lost") &&
+                x->loc.line == 1 && x->loc.col == 6;
+    }
+    CHECK_INT(lost, 1, "an inline note taken in by an open HTML comment is a warning at its call");
+    diag_free(d);
     arena_free(a);
     return harness_done();
 }
