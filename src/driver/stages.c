@@ -267,6 +267,8 @@ void driver_release(driver *dr, driver_doc *dd)
     dd->a = dd->la = NULL;
     dd->D = NULL;
     dd->L = NULL;
+    /* The lines go: the PDF writer is not stacked on what they leave. */
+    arena_return_freed();
 }
 
 void driver_drop_pages(driver *dr, driver_doc *dd, display_doc *doc)
