@@ -310,6 +310,7 @@ typedef struct prep {
     writer *notes;            /* inline notes' bodies, appended after the text */
     size_t n_notes, cap_notes;
     bool in_comment;          /* inside an HTML comment that spans lines */
+    bool comment_block;       /* ... one that began a line: an HTML block to cmark */
 } prep;
 
 static void scan_inline(prep *p, writer *w, const char *s, size_t start, size_t end,
@@ -487,7 +488,10 @@ static void inline_note(prep *p, writer *w, const char *s, size_t at, size_t clo
     writer nw;
     writer_init(&nw, p->a);
     size_t r;
+    /* A comment opened in the note ends with it: the text after the
+     * note is not inside it. */
     scan_inline(p, &nw, s, at + 2, close, close, &r);
+    p->in_comment = false;
     /* A note is one paragraph: its lines are joined. */
     for (size_t k = 0; k < nw.out.len; k++)
         if (nw.out.data[k] == '\n' || nw.out.data[k] == '\r')
@@ -747,7 +751,14 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
         }
         prev_pipe = has_pipe(s, i, e);
         size_t resume;
+        bool was_in_comment = p.in_comment;
         scan_inline(&p, &w, s, from, e, len, &resume);
+        if (!was_in_comment && p.in_comment) {
+            size_t k = i;
+            while (k < e && k - i < 3 && s[k] == ' ')
+                k++;
+            p.comment_block = e - k >= 4 && memcmp(s + k, "<!--", 4) == 0;
+        }
         if (resume < len && s[resume] == '\n') {
             copy(&w, s, resume, resume + 1);
             i = resume + 1;
@@ -761,6 +772,10 @@ void mdprep_run(arena *a, diag_list *d, const md_origin *given, md_prepared *out
         for (int k = 0; k < fence_len; k++)
             emit(&w, &fence_ch, 1, len);
         emit(&w, "\n", 1, len);
+    }
+    if (p.in_comment && p.comment_block && p.n_notes) {
+        /* Close the comment, so the notes below are not taken into it. */
+        emit(&w, "\n\n-->\n", 6, len);
     }
     /* Inline notes' bodies at the end, where they break nothing, each in
      * a block quote of its own, which the next one's blank line closes

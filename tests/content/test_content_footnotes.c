@@ -169,16 +169,24 @@ int main(void)
     CHECK_INT(left_out, 1, "an inline note in an image's description is a warning");
     diag_free(d);
 
+    /* A comment left open at the end is closed before the notes' text;
+     * a comment opened in a note ends with the note. */
+    d = diag_new();
+    D = build_md(a, d, "One.^[<!-- in the note] Two.^[Kept.]\n\n<!-- never closed\n", ".", NULL);
+    CHECK(D && D->n_notes == 2 && strcmp(note_text(D, 2), "Kept.") == 0,
+          "notes after comments opened and left open keep their text");
+    diag_free(d);
+
     /* A block left open after the call takes the note's text: said. */
     d = diag_new();
-    D = build_md(a, d, "Call.^[lost text]\n\n<!-- never closed\n", ".", NULL);
+    D = build_md(a, d, "Call.^[lost text]\n\n<pre>\nnever closed\n", ".", NULL);
     int lost = 0;
     for (size_t i = 0; i < diag_count(d); i++) {
         const diag_entry *x = diag_get(d, i);
         lost += x->severity == DIAG_WARNING && strstr(x->message, "inline note's text is lost") &&
                 x->loc.line == 1 && x->loc.col == 6;
     }
-    CHECK_INT(lost, 1, "an inline note taken in by an open HTML comment is a warning at its call");
+    CHECK_INT(lost, 1, "an inline note taken in by an open HTML block is a warning at its call");
     diag_free(d);
     arena_free(a);
     return harness_done();
