@@ -298,6 +298,18 @@ static void inline_note_ref(conv *c, size_t k, src_loc loc)
     add_note_ref(c, *number, loc);
 }
 
+/* Whether a citation's last run ends its sentence: a full stop, or one
+ * inside a closing quotation mark (a short note's title). */
+static bool ends_sentence(const doc_run *r)
+{
+    static const char rq[] = "\xe2\x80\x9d";
+    size_t n = r->len;
+    if (r->kind != RUN_TEXT || !n)
+        return false;
+    return r->text[n - 1] == '.' ||
+           (n >= 4 && memcmp(r->text + n - 3, rq, 3) == 0 && r->text[n - 4] == '.');
+}
+
 /* The index after "<open><digits>" + MDPREP_CLOSE at s[i], or 0. */
 static size_t marker_close(const char *s, size_t n, size_t i)
 {
@@ -357,6 +369,11 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
                     doc_run *r = doc_block_add_run(c->ctx->a, c->leaf, RUN_TEXT);
                     *r = para->runs[q];
                 }
+                /* The citation's full stop ends the note's sentence: the
+                 * note's own after it would make two ("Exodus.."). */
+                if (close + 3 < n && s[close + 3] == '.' && (close + 4 >= n || s[close + 4] != '.') &&
+                    ends_sentence(&c->leaf->runs[c->leaf->n_runs - 1]))
+                    close++;
             } else if (para) {
                 add_note_ref(c, citation_note(c, para, ct->loc), mloc);
             }

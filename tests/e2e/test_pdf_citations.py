@@ -80,6 +80,26 @@ check("The GMT Team. \u201cDCW-GMT: The Digital Chart of the World for GMT.\u201
 # A short note with a locator: one comma, inside the closing quotation mark.
 check("6 Seymour, \u201cWell-founded fear,\u201d 3." in flat, "a short note's comma is not doubled before its locator", flat)
 
+# A citation at the end of a note's sentence: one full stop, not two,
+# inside the closing quotation mark where the short note has one.
+d3 = tmpdir()
+write(os.path.join(d3, "library", "sources.yaml"), LIB)
+write(os.path.join(d3, "a.md"),
+      "First.[@cecc-2023-lee] Then.^[As Lee told the commission [@hrw-2002-exodus].]"
+      " And.^[Lee again [@cecc-2023-lee].] Dots.^[Trailing [@hrw-2002-exodus]...]\n")
+write(os.path.join(d3, "b.yaml"), "title: Stops\nsources: [hrw-2002-exodus, cecc-2023-lee]\n"
+      "sections:\n  - file: a.md\n")
+rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d3)
+check(rc == 0, "a brief with citations inside notes compiles", err)
+flat3 = " ".join("\n".join(pages_text(os.path.join(d3, "b.pdf"))[0]).split()) if rc == 0 else ""
+check("(Human Rights Watch, November 2002), https://www.hrw.org/reports/2002/northkorea/. 3" in flat3
+      and "northkorea/.. " not in flat3,
+      "a full note ending a note's sentence keeps one full stop", flat3)
+check("3 Lee again Lee, \u201cNorth Korean Refugees.\u201d" in flat3 and "Refugees.\u201d." not in flat3,
+      "a short note ending a note's sentence keeps its stop inside the quotation mark", flat3)
+check("4 Trailing Human Rights Watch, The Invisible Exodus.\u2026" in flat3,
+      "an ellipsis after a citation is left as written (smart punctuation makes it one character)", flat3)
+
 # Every type with the fields that make it findable, in the PDF.
 LIB2 = """- id: refugee-convention
   type: treaty
