@@ -310,13 +310,35 @@ static bool ends_sentence(const doc_run *r)
            (n >= 4 && memcmp(r->text + n - 3, rq, 3) == 0 && r->text[n - 4] == '.');
 }
 
-/* The index after "<open><digits>" + MDPREP_CLOSE at s[i], or 0. */
-static size_t marker_close(const char *s, size_t n, size_t i)
+/* mdprep's markers: "<open><digits>" MDPREP_CLOSE, or a script mark alone. */
+typedef enum { MARK_NONE, MARK_CITE, MARK_FIG, MARK_NOTE, MARK_SUB, MARK_SUP, MARK_SCRIPT_END } mark;
+
+/* The marker at s[i] (all of it within n), and in *end the index past it. */
+static mark marker_at(const char *s, size_t n, size_t i, size_t *end)
 {
-    for (size_t k = i + 3; k + 3 <= n; k++)
-        if (memcmp(s + k, MDPREP_CLOSE, 3) == 0)
-            return k;
-    return 0;
+    static const struct {
+        const char *open;
+        mark kind;
+    } marks[] = {{MDPREP_CITE_OPEN, MARK_CITE}, {MDPREP_FIG_OPEN, MARK_FIG},
+                 {MDPREP_NOTE_OPEN, MARK_NOTE}, {MDPREP_SUB_OPEN, MARK_SUB},
+                 {MDPREP_SUP_OPEN, MARK_SUP},   {MDPREP_SCRIPT_CLOSE, MARK_SCRIPT_END}};
+    if (i + 3 > n)
+        return MARK_NONE;
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        if (memcmp(s + i, marks[m].open, 3) != 0)
+            continue;
+        if (marks[m].kind >= MARK_SUB) {
+            *end = i + 3;
+            return marks[m].kind;
+        }
+        for (size_t k = i + 3; k + 3 <= n; k++)
+            if (memcmp(s + k, MDPREP_CLOSE, 3) == 0) {
+                *end = k + 3;
+                return marks[m].kind;
+            }
+        return MARK_NONE;
+    }
+    return MARK_NONE;
 }
 
 /* Splits a text node's literal at mdprep's markers. `from` is where the
@@ -325,39 +347,31 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
 {
     size_t start = 0, search = from;
     for (size_t i = 0; i + 3 <= n;) {
-        bool cite = memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
-        bool fig = memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
-        bool note = memcmp(s + i, MDPREP_NOTE_OPEN, 3) == 0;
-        int script = memcmp(s + i, MDPREP_SUB_OPEN, 3) == 0    ? -1
-                   : memcmp(s + i, MDPREP_SUP_OPEN, 3) == 0    ? 1
-                   : memcmp(s + i, MDPREP_SCRIPT_CLOSE, 3) == 0 ? 2
-                                                                : 0;
-        size_t close = cite || fig || note ? marker_close(s, n, i) : 0;
-        if (!script && !close) {
+        size_t end;
+        mark m = marker_at(s, n, i, &end);
+        if (m == MARK_NONE) {
             i++;
             continue;
         }
         add_text(c, s + start, i - start, cur_style(c), loc);
-        if (script) {
-            c->script = script == 2 ? 0 : script;
-            i += 3;
-            start = i;
+        if (m >= MARK_SUB) {
+            c->script = m == MARK_SUB ? -1 : m == MARK_SUP ? 1 : 0;
+            i = start = end;
             continue;
         }
         /* Locate the marker in the prepared text for an exact position. */
-        const char *marker = cite ? MDPREP_CITE_OPEN : fig ? MDPREP_FIG_OPEN : MDPREP_NOTE_OPEN;
         src_loc mloc = loc;
         for (size_t k = search; k + 3 <= c->text->len; k++)
-            if (memcmp(c->text->text + k, marker, 3) == 0) {
+            if (memcmp(c->text->text + k, s + i, 3) == 0) {
                 mloc = mdprep_locate_offset(c->text, k);
                 search = k + 3;
                 break;
             }
         size_t idx = (size_t)strtoul(s + i + 3, NULL, 10);
-        if (fig) {
+        if (m == MARK_FIG) {
             if (idx < c->prep->n_figrefs)
                 figure_ref(c, &c->prep->figrefs[idx], mloc);
-        } else if (note) {
+        } else if (m == MARK_NOTE) {
             inline_note_ref(c, idx, mloc);
         } else if (notes_allowed(c, mloc) && idx < c->prep->n_cites) {
             const md_cite *ct = &c->prep->cites[idx];
@@ -371,15 +385,14 @@ static void text_node(conv *c, const char *s, size_t n, size_t from, src_loc loc
                 }
                 /* The citation's full stop ends the note's sentence: the
                  * note's own after it would make two ("Exodus.."). */
-                if (close + 3 < n && s[close + 3] == '.' && (close + 4 >= n || s[close + 4] != '.') &&
+                if (end < n && s[end] == '.' && (end + 1 >= n || s[end + 1] != '.') &&
                     ends_sentence(&c->leaf->runs[c->leaf->n_runs - 1]))
-                    close++;
+                    end++;
             } else if (para) {
                 add_note_ref(c, citation_note(c, para, ct->loc), mloc);
             }
         }
-        i = close + 3;
-        start = i;
+        i = start = end;
     }
     add_text(c, s + start, n - start, cur_style(c), loc);
 }
@@ -757,22 +770,16 @@ static void alt_text(conv *c, const char *s, src_loc loc)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        bool cite = i + 3 <= n && memcmp(s + i, MDPREP_CITE_OPEN, 3) == 0;
-        bool fig = i + 3 <= n && memcmp(s + i, MDPREP_FIG_OPEN, 3) == 0;
-        bool note = i + 3 <= n && memcmp(s + i, MDPREP_NOTE_OPEN, 3) == 0;
-        size_t close = cite || fig || note ? marker_close(s, n, i) : 0;
-        if (close) {
-            if (!note)
-                diag_warning(c->ctx->d, loc, "%s in an image's description is left out",
-                             cite ? "a citation" : "a figure reference");
-            i = close + 3;
-        } else if (i + 3 <= n && (memcmp(s + i, MDPREP_SUB_OPEN, 3) == 0 ||
-                                  memcmp(s + i, MDPREP_SUP_OPEN, 3) == 0 ||
-                                  memcmp(s + i, MDPREP_SCRIPT_CLOSE, 3) == 0)) {
-            i += 3;
-        } else {
+        size_t end;
+        mark m = marker_at(s, n, i, &end);
+        if (m == MARK_NONE) {
             buf_putc(&c->alt, s[i++]);
+            continue;
         }
+        if (m == MARK_CITE || m == MARK_FIG)
+            diag_warning(c->ctx->d, loc, "%s in an image's description is left out",
+                         m == MARK_CITE ? "a citation" : "a figure reference");
+        i = end;
     }
 }
 
