@@ -28,7 +28,6 @@ typedef struct block {
  * dies. */
 typedef struct chunk {
     struct chunk *prev, *next;
-    size_t size;               /* bytes, with this header */
     size_t mapped;             /* the length of its own mapping, or 0: malloc's */
     max_align_t data[];
 } chunk;
@@ -233,10 +232,10 @@ static chunk *chunk_resize(chunk *old, size_t n)
             return NULL;
         chunk *c = p;
         if (old && !was_mapped) {
-            memcpy(c, old, old->size < n ? old->size : n);
+            size_t had = malloc_usable_size(old);
+            memcpy(c, old, had < n ? had : n);
             free(old);
         }
-        c->size = n;
         c->mapped = len;
         /* The whole mapping: advice on part of it would split it in
          * two, and mremap moves only what is one. */
@@ -246,7 +245,6 @@ static chunk *chunk_resize(chunk *old, size_t n)
 #endif
     chunk *c = realloc(old, n);
     if (c) {
-        c->size = n;
         c->mapped = 0;
         if (n >= 2 * HUGE_PAGE)
             advise_huge(c->data, n - sizeof *c);
