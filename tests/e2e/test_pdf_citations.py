@@ -44,6 +44,21 @@ LIB = """- id: hrw-2002-exodus
   url: https://github.com/GenericMappingTools/dcw-gmt
   accessed: 2026-12-01
 """
+
+
+def compiled(lib, md, yaml, *args):
+    """Compiles b.yaml (yaml) over a library (lib) and a section a.md (md)
+    in a folder of its own: the exit status, stderr and the first page's
+    words on one line ("" if it failed)."""
+    dd = tmpdir()
+    write(os.path.join(dd, "library", "sources.yaml"), lib)
+    write(os.path.join(dd, "a.md"), md)
+    write(os.path.join(dd, "b.yaml"), yaml)
+    rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"] + list(args), cwd=dd)
+    flat = " ".join("\n".join(pages_text(os.path.join(dd, "b.pdf"))[0]).split()) if rc == 0 else ""
+    return rc, err, flat
+
+
 d = tmpdir()
 write(os.path.join(d, "library", "sources.yaml"), LIB)
 write(os.path.join(d, "sections", "a.md"),
@@ -82,16 +97,12 @@ check("6 Seymour, \u201cWell-founded fear,\u201d 3." in flat, "a short note's co
 
 # A citation at the end of a note's sentence: one full stop, not two,
 # inside the closing quotation mark where the short note has one.
-d3 = tmpdir()
-write(os.path.join(d3, "library", "sources.yaml"), LIB)
-write(os.path.join(d3, "a.md"),
-      "First.[@cecc-2023-lee] Then.^[As Lee told the commission [@hrw-2002-exodus].]"
-      " And.^[Lee again [@cecc-2023-lee].] Dots.^[Trailing [@hrw-2002-exodus]...]\n")
-write(os.path.join(d3, "b.yaml"), "title: Stops\nsources: [hrw-2002-exodus, cecc-2023-lee]\n"
-      "sections:\n  - file: a.md\n")
-rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf"], cwd=d3)
+rc, err, flat3 = compiled(
+    LIB,
+    "First.[@cecc-2023-lee] Then.^[As Lee told the commission [@hrw-2002-exodus].]"
+    " And.^[Lee again [@cecc-2023-lee].] Dots.^[Trailing [@hrw-2002-exodus]...]\n",
+    "title: Stops\nsources: [hrw-2002-exodus, cecc-2023-lee]\nsections:\n  - file: a.md\n")
 check(rc == 0, "a brief with citations inside notes compiles", err)
-flat3 = " ".join("\n".join(pages_text(os.path.join(d3, "b.pdf"))[0]).split()) if rc == 0 else ""
 check("(Human Rights Watch, November 2002), https://www.hrw.org/reports/2002/northkorea/. 3" in flat3
       and "northkorea/.. " not in flat3,
       "a full note ending a note's sentence keeps one full stop", flat3)
@@ -142,17 +153,14 @@ LIB2 = """- id: refugee-convention
   publisher: North-Holland
   date: 1985
 """
-d2 = tmpdir()
-write(os.path.join(d2, "library", "sources.yaml"), LIB2)
-write(os.path.join(d2, "a.md"),
-      "One.[@refugee-convention, art. 33] Two.[@coi-2014, 130] Three.[@gang-hosaniak-2018, pp. 38--46]\n\n"
-      "Four.[@scarlatoiu-2015, 130] Five.[@refugee-convention, art. 1] Six.[@scarlatoiu-2015, 131]\n\n"
-      "Seven.[@book, 257] Eight.[@book, 12]\n")
-write(os.path.join(d2, "b.yaml"), "title: Types\nsources: [refugee-convention, coi-2014, gang-hosaniak-2018, scarlatoiu-2015, book]\n"
-      "sections:\n  - file: a.md\n  - sources\n")
-rc, out, err = run(["compile", "b.yaml", "-o", "b.pdf", "--strict"], cwd=d2)
+rc, err, flat2 = compiled(
+    LIB2,
+    "One.[@refugee-convention, art. 33] Two.[@coi-2014, 130] Three.[@gang-hosaniak-2018, pp. 38--46]\n\n"
+    "Four.[@scarlatoiu-2015, 130] Five.[@refugee-convention, art. 1] Six.[@scarlatoiu-2015, 131]\n\n"
+    "Seven.[@book, 257] Eight.[@book, 12]\n",
+    "title: Types\nsources: [refugee-convention, coi-2014, gang-hosaniak-2018, scarlatoiu-2015, book]\n"
+    "sections:\n  - file: a.md\n  - sources\n", "--strict")
 check(rc == 0, "a library with every type's fields compiles under --strict", err)
-flat2 = " ".join("\n".join(pages_text(os.path.join(d2, "b.pdf"))[0]).split()) if rc == 0 else ""
 check("1 Convention Relating to the Status of Refugees, 28 July 1951, 189 U.N.T.S. 137, art. 33." in flat2,
       "a treaty's note gives its date, its series with volume and page, and the article", flat2)
 check("5 Refugee Convention, art. 1." in flat2, "a treaty's short note is its short title and the article", flat2)
